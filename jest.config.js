@@ -1,0 +1,38 @@
+/**
+ * Tests run the TypeScript sources through swc (with decorator metadata) against real databases.
+ *
+ * EM_TYPEORM_COMPAT_DIR (set by CI's second step) points `typeorm` and its drivers at another
+ * install, e.g. compat/typeorm-0.3, so the same suites run on TypeORM 0.3.x with `sqlite3`.
+ */
+const path = require('node:path');
+
+const compat = process.env.EM_TYPEORM_COMPAT_DIR;
+const moduleNameMapper = compat
+  ? {
+      '^typeorm$': path.resolve(compat, 'node_modules/typeorm'),
+      '^typeorm/(.*)$': path.resolve(compat, 'node_modules/typeorm/$1'),
+      '^sqlite3$': path.resolve(compat, 'node_modules/sqlite3'),
+    }
+  : {};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper,
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,142 @@
+/**
+ * Recorded schema-builder calls → our op list. One entry per QueryRunner method the builder
+ * uses; a method without an entry is an error rather than a silently missing change.
+ *
+ * Drop ops carry the full definition taken from the *old* TypeORM object (cloned at call time),
+ * so the downgrade recreates exactly what was there.
+ */
+import type { DataSource, Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
+import { fromTableCheck, fromTableIndex, fromTableUnique } from '../ops/from-typeorm';
+import type { ColumnSpec, Op, ViewSpec } from '../ops/types';
+import { OpError } from '../errors';
+import type { RecordedCall } from './record-schema-builder';
+import { columnSpec, foreignKeySpec, tableSpec, type SpecContext } from './specs';
+import { columnChanges } from './column-changes';
+
+export interface CallContext extends SpecContext {
+  dataSource: DataSource;
+}
+
+type CallConverter = (args: readonly unknown[], ctx: CallContext) => Op[];
+
+const table = (args: readonly unknown[]): Table => args[0] as Table;
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [value as T]);
+
+function viewToSpec(view: View, ctx: CallContext): ViewSpec {
+  const expression =
+    typeof view.expression === 'string' ? view.expression.trim() : view.expression(ctx.dataSource).getQuery();
+  return { name: view.name, expression, ...(view.materialized && { materialized: true }) };
+}
+
+const converters: Record<string, CallConverter> = {
+  createTable: (args, ctx) => [{ kind: 'createTable', table: tableSpec(table(args), ctx) }],
+  dropTable: (args, ctx) => [{ kind: 'dropTable', table: tableSpec(table(args), ctx) }],
+  addColumns: (args) =>
+    list<TableColumn>(args[1]).map((c) => ({ kind: 'addColumn', table: table(args).name, column: columnSpec(c) })),
+  addColumn: (args, ctx) => converters.addColumns(args, ctx),
+  dropColumns: (args) =>
+    list<TableColumn>(args[1]).map((c) => ({ kind: 'dropColumn', table: table(args).name, column: columnSpec(c) })),
+  dropColumn: (args, ctx) => converters.dropColumns(args, ctx),
+  renameColumn: (args) => {
+    const from = args[1] as TableColumn | string;
+    const to = args[2] as TableColumn | string;
+    return [
+      {
+        kind: 'renameColumn',
+        table: table(args).name,
+        from: typeof from === 'string' ? from : from.name,
+        to: typeof to === 'string' ? to : to.name,
+      },
+    ];
+  },
+  changeColumns: (args) =>
+    list<{ oldColumn: TableColumn; newColumn: TableColumn }>(args[1]).map(({ oldColumn, newColumn }) =>
+      alterOp(table(args).name, columnSpec(oldColumn), columnSpec(newColumn)),
+    ),
+  changeColumn: (args) => {
+    const old = args[1] as TableColumn;
+    return [alterOp(table(args).name, columnSpec(old), columnSpec(args[2] as TableColumn))];
+  },
+  updatePrimaryKeys: (args) => {
+    const t = table(args);
+    const oldColumns = t.primaryColumns.map((c) => c.name);
+    const newColumns = list<TableColumn>(args[1]).map((c) => c.name);
+    const ops: Op[] = [];
+    if (oldColumns.length > 0) ops.push({ kind: 'dropPrimaryKey', table: t.name, columnNames: oldColumns });
+    ops.push({ kind: 'createPrimaryKey', table: t.name, columnNames: newColumns });
+    return ops;
+  },
+  createIndices: (args) =>
+    list<TableIndex>(args[1]).map((i) => ({ kind: 'createIndex', table: table(args).name, index: fromTableIndex(i) })),
+  createIndex: (args, ctx) => converters.createIndices(args, ctx),
+  createViewIndices: (args, ctx) => converters.createIndices(args, ctx),
+  dropIndices: (args) =>
+    list<TableIndex>(args[1]).map((i) => ({ kind: 'dropIndex', table: table(args).name, index: fromTableIndex(i) })),
+  dropIndex: (args, ctx) => converters.dropIndices(args, ctx),
+  dropViewIndex: (args, ctx) => converters.dropIndices(args, ctx),
+  createUniqueConstraints: (args) =>
+    list<TableUnique>(args[1]).map((u) => ({ kind: 'createUnique', table: table(args).name, unique: fromTableUnique(u) })),
+  createUniqueConstraint: (args, ctx) => converters.createUniqueConstraints(args, ctx),
+  dropUniqueConstraints: (args) =>
+    list<TableUnique>(args[1]).map((u) => ({ kind: 'dropUnique', table: table(args).name, unique: fromTableUnique(u) })),
+  dropUniqueConstraint: (args, ctx) => converters.dropUniqueConstraints(args, ctx),
+  createCheckConstraints: (args) =>
+    list<TableCheck>(args[1]).map((c) => ({ kind: 'createCheck', table: table(args).name, check: fromTableCheck(c) })),
+  createCheckConstraint: (args, ctx) => converters.createCheckConstraints(args, ctx),
+  dropCheckConstraints: (args) =>
+    list<TableCheck>(args[1]).map((c) => ({ kind: 'dropCheck', table: table(args).name, check: fromTableCheck(c) })),
+  dropCheckConstraint: (args, ctx) => converters.dropCheckConstraints(args, ctx),
+  createForeignKeys: (args, ctx) =>
+    list<TableForeignKey>(args[1]).map((fk) => ({
+      kind: 'createForeignKey',
+      table: table(args).name,
+      foreignKey: foreignKeySpec(fk, ctx),
+    })),
+  createForeignKey: (args, ctx) => converters.createForeignKeys(args, ctx),
+  dropForeignKeys: (args, ctx) =>
+    list<TableForeignKey>(args[1]).map((fk) => ({
+      kind: 'dropForeignKey',
+      table: table(args).name,
+      foreignKey: foreignKeySpec(fk, ctx),
+    })),
+  dropForeignKey: (args, ctx) => converters.dropForeignKeys(args, ctx),
+  changeTableComment: (args) => {
+    const t = table(args);
+    const comment = (args[1] as string | null | undefined) ?? null;
+    return [{ kind: 'setTableComment', table: t.name, comment, existing: t.comment ?? null }];
+  },
+  createView: (args, ctx) => [{ kind: 'createView', view: viewToSpec(args[0] as View, ctx) }],
+  dropView: (args, ctx) => [{ kind: 'dropView', view: viewToSpec(args[0] as View, ctx) }],
+};
+
+function alterOp(tableName: string, existing: ColumnSpec, next: ColumnSpec): Op {
+  return { kind: 'alterColumn', table: tableName, column: existing.name, changes: columnChanges(existing, next), existing };
+}
+
+/**
+ * Exclusion constraints have no op kind yet: they pass through as raw SQL (not reversible), so
+ * the change is at least visible and reviewed.
+ */
+function passthrough(call: RecordedCall): Op[] {
+  return call.upSql.map((sql) => ({ kind: 'execute', sql }));
+}
+
+const PASSTHROUGH = new Set(['createExclusionConstraints', 'dropExclusionConstraints']);
+
+export function callsToOps(calls: readonly RecordedCall[], ctx: CallContext): Op[] {
+  const ops: Op[] = [];
+  for (const call of calls) {
+    // A call that produced no SQL changed nothing (e.g. `changeTableComment` with the same comment).
+    if (call.upSql.length === 0) continue;
+    if (PASSTHROUGH.has(call.method)) {
+      ops.push(...passthrough(call));
+      continue;
+    }
+    const convert = converters[call.method];
+    if (!convert) {
+      throw new OpError('OP_INVALID', `autogenerate: TypeORM's schema builder called ${call.method}(), which entity-migrate does not understand yet`);
+    }
+    ops.push(...convert(call.args, ctx));
+  }
+  return ops;
+}

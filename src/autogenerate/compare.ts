@@ -1,0 +1,77 @@
+/**
+ * Autogenerate's entry point: entities vs the live database → ops, with TypeORM's mistakes fixed.
+ *
+ *   record the schema builder's calls → ops → + dropped tables → false-diff filter → renames
+ *   → safe alters → ordering → PostgreSQL extras
+ */
+import type { DataSource } from 'typeorm';
+import { dialectFor } from '../dialects';
+import type { Op } from '../ops/types';
+import { callsToOps } from './calls-to-ops';
+import { ignoredTables, orphanTableDrops } from './orphans';
+import { filterFalseDiffs } from './passes/false-diffs';
+import { orderOps } from './passes/ordering';
+import type { PassContext, PassState } from './passes/pass';
+import { postgresExtras } from './passes/postgres-extras';
+import { resolveRenames } from './passes/renames';
+import { safeAlter } from './passes/safe-alter';
+import { recordSchemaBuilder } from './record-schema-builder';
+import type { AutogenerateResult, ConfirmRename, RenameHint } from './types';
+
+export interface CompareOptions {
+  /** `--rename` answers given ahead of time. */
+  renames?: readonly RenameHint[];
+  /** Asked for rename candidates no hint answers (the CLI passes a prompt on a TTY). */
+  confirmRename?: ConfirmRename;
+  /** Our own tables, never reported as dropped (defaults: `entity_migrate_version`, `entity_migrate_history`). */
+  versionTable?: string;
+  historyTable?: string;
+  /** More tables to leave alone. */
+  ignoreTables?: readonly string[];
+}
+
+async function postgresSchemas(dataSource: DataSource): Promise<{ current: string; existing: Set<string> }> {
+  const [{ current }] = (await dataSource.query(`SELECT current_schema() AS current`)) as { current: string }[];
+  const rows = (await dataSource.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
+  return { current, existing: new Set(rows.map((r) => r.schema_name)) };
+}
+
+/** The tables entities describe, as TypeORM names them. */
+function entityTables(dataSource: DataSource): string[] {
+  return dataSource.entityMetadatas
+    .filter((m) => m.tableType !== 'view' && m.tableType !== 'entity-child')
+    .map((m) => m.tablePath);
+}
+
+/**
+ * Compare the entities of an initialized DataSource with its database. Changes nothing.
+ * An empty `ops` means the database matches the entities.
+ */
+export async function compareSchema(dataSource: DataSource, options: CompareOptions = {}): Promise<AutogenerateResult> {
+  const dialect = dialectFor(dataSource).name;
+  const pg = dialect === 'postgres' ? await postgresSchemas(dataSource) : undefined;
+  const ctx: PassContext = { dialect, defaultSchema: pg?.current };
+
+  const calls = await recordSchemaBuilder(dataSource);
+  const builderOps = callsToOps(calls, { dataSource, defaultSchema: ctx.defaultSchema });
+  const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
+  const ignore = ignoredTables(dataSource, [
+    ...(options.versionTable ? [options.versionTable] : []),
+    ...(options.historyTable ? [options.historyTable] : []),
+    ...(options.ignoreTables ?? []),
+  ]);
+  const drops = await orphanTableDrops(dataSource, {
+    defaultSchema: ctx.defaultSchema,
+    entityTables: entityTables(dataSource),
+    schemas: [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])],
+    ignore,
+  });
+
+  let state: PassState = { ops: [...builderOps, ...drops] as Op[], destructive: [] };
+  state = filterFalseDiffs(state);
+  state = await resolveRenames(state, { hints: options.renames, confirm: options.confirmRename });
+  state = safeAlter(state, ctx);
+  state = orderOps(state, ctx.defaultSchema);
+  state = postgresExtras(state, { ...ctx, existingSchemas: pg?.existing ?? new Set() });
+  return state;
+}

@@ -1,0 +1,31 @@
+/**
+ * A small printer for TypeScript literals: plain data (specs, names) → source text that is valid
+ * TS for any value, including names with quotes, spaces or non-ASCII characters. Strings use
+ * single quotes (the house style) and fall back on JSON escapes for anything unusual.
+ */
+
+/** Keys that are valid identifiers print bare (`name:`), others quoted (`'my key':`). */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function stringLiteral(value: string): string {
+  // JSON.stringify escapes control characters, backslashes and U+2028/2029 correctly for TS.
+  const json = JSON.stringify(value);
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+export function literal(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    const body = entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : stringLiteral(k)}: ${literal(v)}`).join(', ');
+    return `{ ${body} }`;
+  }
+  throw new TypeError(`cannot render ${typeof value} as a literal`);
+}

@@ -1,0 +1,21 @@
+/** What every pass reads and returns: the op list so far and the destructive findings. */
+import type { DialectName } from '../../dialects/dialect';
+import type { Op } from '../../ops/types';
+import type { DestructiveChange } from '../types';
+
+export interface PassState {
+  ops: Op[];
+  destructive: DestructiveChange[];
+}
+
+export interface PassContext {
+  dialect: DialectName;
+  /** PostgreSQL's current schema (`public`); undefined elsewhere. */
+  defaultSchema?: string;
+}
+
+/** `audit.event` → `{ schema: 'audit', name: 'event' }`; a bare name has no schema. */
+export function splitTableName(name: string): { schema?: string; name: string } {
+  const dot = name.indexOf('.');
+  return dot < 0 ? { name } : { schema: name.slice(0, dot), name: name.slice(dot + 1) };
+}

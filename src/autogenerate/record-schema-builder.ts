@@ -1,0 +1,141 @@
+/**
+ * Runs TypeORM's own schema diff (`RdbmsSchemaBuilder.log()`) and records it as structured calls.
+ *
+ * `log()` asks `dataSource.createQueryRunner()` for a runner, loads the tables of every entity,
+ * switches the runner to SQL-in-memory mode and then calls high-level runner methods
+ * (`createTable`, `changeColumns`, …) with full `Table`/`TableColumn`/… objects. We hand it a
+ * Proxy over a real runner: each top-level call is recorded (with its arguments cloned *before*
+ * the call, because the runner mutates its cached tables) and then forwarded to the real runner,
+ * so the runner's cache still updates and later calls build on earlier ones. Calls that the
+ * runner makes on itself (`changeColumns` → `changeColumn` → `dropColumn`) go to the target, not
+ * the Proxy, so only the builder's own decisions are recorded.
+ */
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** One schema-changing call the schema builder made on its QueryRunner. */
+export interface RecordedCall {
+  /** QueryRunner method name (`createTable`, `changeColumns`, …). */
+  method: string;
+  /** The arguments, deep-cloned at call time (TypeORM `Table`, `TableColumn`, … instances). */
+  args: readonly unknown[];
+  /** The SQL TypeORM would have run for this call (SQL-in-memory). Empty means a no-op call. */
+  upSql: string[];
+}
+
+/**
+ * Runner methods the builder uses to read state or manage the runner. Everything else is a
+ * schema decision and gets recorded, so a method TypeORM adds later shows up (and is rejected
+ * by calls-to-ops) instead of being lost silently.
+ */
+const NOT_RECORDED = new Set<string>([
+  'getTables',
+  'getTable',
+  'getViews',
+  'getView',
+  'hasTable',
+  'hasColumn',
+  'hasSchema',
+  'hasDatabase',
+  'hasEnumType',
+  'getCurrentSchema',
+  'getCurrentDatabase',
+  'getDatabases',
+  'getSchemas',
+  'query',
+  'stream',
+  'connect',
+  'release',
+  'enableSqlMemory',
+  'disableSqlMemory',
+  'clearSqlMemory',
+  'getMemorySql',
+  'executeMemoryUpSql',
+  'executeMemoryDownSql',
+  'beforeMigration',
+  'afterMigration',
+  'startTransaction',
+  'commitTransaction',
+  'rollbackTransaction',
+  'getReplicationMode',
+]);
+
+/** Options for {@link recordSchemaBuilder}. */
+export interface RecordOptions {
+  /**
+   * Keep TypeORM's own column-rename guess (`renameColumns`). Off by default: the guess renames
+   * without asking, and our renames pass decides renames from hints or a prompt instead.
+   */
+  keepTypeormRenameGuess?: boolean;
+}
+
+interface Cloneable {
+  clone(): unknown;
+}
+
+function isCloneable(value: unknown): value is Cloneable {
+  return typeof value === 'object' && value !== null && typeof (value as Cloneable).clone === 'function';
+}
+
+/** Deep-clones TypeORM schema objects (via their `clone()`), arrays and plain pair objects. */
+export function cloneArg(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneArg);
+  if (isCloneable(value)) return value.clone();
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneArg(v)]));
+  }
+  return value;
+}
+
+function memorySqlCount(runner: QueryRunner): number {
+  return runner.getMemorySql().upQueries.length;
+}
+
+function recordingRunner(target: QueryRunner, calls: RecordedCall[]): QueryRunner {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value: unknown = Reflect.get(obj, prop, receiver);
+      if (typeof prop !== 'string' || typeof value !== 'function' || NOT_RECORDED.has(prop)) {
+        // Bind to the target so internal calls bypass the Proxy.
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
+      }
+      const fn = value as (...a: unknown[]) => unknown;
+      return async (...args: unknown[]) => {
+        const call: RecordedCall = { method: prop, args: args.map(cloneArg), upSql: [] };
+        const before = memorySqlCount(obj);
+        const result = await fn.apply(obj, args);
+        call.upSql = obj.getMemorySql().upQueries.slice(before).map((q) => q.query);
+        calls.push(call);
+        return result;
+      };
+    },
+  });
+}
+
+interface BuilderWithRenameGuess {
+  log(): Promise<unknown>;
+  renameColumns?: () => Promise<void>;
+}
+
+/**
+ * Runs the schema builder's `log()` against the live database and returns what it would do, as
+ * recorded runner calls, in the builder's order. Changes nothing in the database.
+ */
+export async function recordSchemaBuilder(dataSource: DataSource, options: RecordOptions = {}): Promise<RecordedCall[]> {
+  const calls: RecordedCall[] = [];
+  const original = dataSource.createQueryRunner;
+  const patched: DataSource['createQueryRunner'] = (mode) => recordingRunner(original.call(dataSource, mode), calls);
+  // An own property shadows the prototype method; deleting it restores the original exactly.
+  const hadOwn = Object.prototype.hasOwnProperty.call(dataSource, 'createQueryRunner');
+  dataSource.createQueryRunner = patched;
+  try {
+    const builder = dataSource.driver.createSchemaBuilder() as unknown as BuilderWithRenameGuess;
+    if (!options.keepTypeormRenameGuess && typeof builder.renameColumns === 'function') {
+      builder.renameColumns = async () => {};
+    }
+    await builder.log();
+  } finally {
+    if (hadOwn) dataSource.createQueryRunner = original;
+    else delete (dataSource as { createQueryRunner?: unknown }).createQueryRunner;
+  }
+  return calls;
+}

@@ -1,0 +1,29 @@
+import { relative } from 'node:path';
+import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { defineCommand } from '../command';
+import { withMigrator } from '../with-migrator';
+
+export const revisionCommand = defineCommand({
+  command: 'revision',
+  describe: 'Write a new revision file (empty, from a template, or --autogenerate from your entities)',
+  builder: (y) =>
+    y
+      .option('message', { alias: 'm', type: 'string', demandOption: true, describe: 'What the revision does' })
+      .option('autogenerate', { type: 'boolean', default: false, describe: 'Fill it with the difference between entities and database' })
+      .option('rev-id', { type: 'string', describe: 'Use this revision id instead of a random one' })
+      .option('rename', { type: 'string', array: true, default: [] as string[], describe: 'Rename hint table.old:new or old_table:new_table (repeatable)' })
+      .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
+      .option('table', { type: 'string', describe: 'Table name for the seed template' })
+      .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' }),
+  run: (argv, io) =>
+    withMigrator(argv, io, async (migrator, config) => {
+      const file = migrator.createRevision({
+        message: argv.message,
+        revId: argv['rev-id'],
+        template: argv.template,
+        extra: argv.table ? { table: argv.table } : undefined,
+      });
+      runPostWriteHooks(config.postWriteHooks, file, config.rootDir);
+      io.stdout(relative(io.cwd, file));
+    }),
+});

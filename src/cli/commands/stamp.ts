@@ -1,0 +1,17 @@
+import { defineCommand } from '../command';
+import { withMigrator } from '../with-migrator';
+
+export const stampCommand = defineCommand({
+  command: 'stamp <rev>',
+  describe: 'Set the version table to a revision without running any migration',
+  builder: (y) =>
+    y
+      .positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | heads | base' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+  run: (argv, io) =>
+    withMigrator(argv, io, async (migrator) => {
+      const result = await migrator.stamp(argv.rev, { sql: argv.sql });
+      if (argv.sql) io.stdout(result.sql ?? '');
+      else if (!argv.quiet) io.stdout(`Stamped ${result.heads.join(', ') || 'base'}`);
+    }),
+});

@@ -1,0 +1,17 @@
+import { defineCommand } from '../command';
+import { withMigrator } from '../with-migrator';
+import { printRun } from '../print-run';
+
+export const upgradeCommand = defineCommand({
+  command: 'upgrade [target]',
+  describe: 'Apply revisions forward: to head (default), +N, a revision (unique prefix), REV+N',
+  builder: (y) =>
+    y
+      .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+  run: (argv, io) =>
+    withMigrator(argv, io, async (migrator) => {
+      const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv) });
+      printRun.result(io, argv, result, 'upgrade');
+    }),
+});

@@ -1,0 +1,17 @@
+import type { Argv } from 'yargs';
+
+/** Flags every command takes (DESIGN.md section 4). */
+export interface GlobalOptions {
+  config?: string;
+  url?: string;
+  verbose: boolean;
+  quiet: boolean;
+}
+
+export function globalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
+  return yargs
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: entity-migrate.config.* or ormconfig.json)' })
+    .option('url', { type: 'string', describe: 'Database URL; overrides DATABASE_URL and the config' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Show stack traces and SQL logging' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print only what scripts need' }) as Argv<T & GlobalOptions>;
+}

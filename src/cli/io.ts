@@ -1,0 +1,55 @@
+import pc from 'picocolors';
+import { EntityMigrateError } from '../errors';
+
+/** Where the CLI reads and writes, so tests can run it in-process. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether a person is at the terminal (rename prompts are asked only then). */
+  interactive: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI,
+  };
+}
+
+/** Thrown by a command to exit with a code other than 0 after printing (e.g. `check` → 2). */
+export class ExitCode {
+  constructor(readonly code: number) {}
+}
+
+const PASSWORD_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi;
+
+/** Never let a password reach the terminal, whatever the driver put in its message. */
+export function maskSecrets(text: string): string {
+  return text.replace(PASSWORD_IN_URL, '$1***@');
+}
+
+/**
+ * One clear line for any failure; the stack only with --verbose. Errors that are not ours
+ * (a driver's, a user's revision's) keep their message.
+ */
+export function formatError(error: unknown, verbose: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0];
+  let text = `${pc.red('error:')} ${maskSecrets(firstLine)}`;
+  if (verbose) {
+    if (error instanceof EntityMigrateError) text += pc.dim(` [${error.code}]`);
+    const stack = error instanceof Error ? error.stack : undefined;
+    if (stack) text += `\n${pc.dim(maskSecrets(stack))}`;
+    let cause = error instanceof Error ? error.cause : undefined;
+    while (cause instanceof Error) {
+      text += `\n${pc.dim(`caused by: ${maskSecrets(cause.stack ?? cause.message)}`)}`;
+      cause = cause.cause;
+    }
+  }
+  return text;
+}

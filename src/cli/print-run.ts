@@ -1,0 +1,31 @@
+import type { RunResult, StepReport } from '../runtime/migrator';
+import type { GlobalOptions } from './global-options';
+import type { CliIo } from './io';
+
+/**
+ * What upgrade/downgrade/stamp print. With --sql the script goes to stdout and nothing else does,
+ * so `upgrade --sql > out.sql` is a clean file; progress then goes to stderr.
+ */
+export const printRun = {
+  progress(io: CliIo, argv: GlobalOptions & { sql?: boolean }): (step: StepReport) => void {
+    return (step) => {
+      if (argv.quiet) return;
+      const parents = step.downRevisions.length === 0 ? '<base>' : step.downRevisions.join(', ');
+      const line =
+        step.direction === 'up'
+          ? `Running upgrade ${parents} -> ${step.revision}, ${step.message}`
+          : `Running downgrade ${step.revision} -> ${parents}, ${step.message}`;
+      (argv.sql ? io.stderr : io.stdout)(line);
+    };
+  },
+
+  result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string): void {
+    if (argv.sql) {
+      io.stdout(result.sql ?? '');
+      return;
+    }
+    if (argv.quiet) return;
+    if (result.steps.length === 0) io.stdout(`Nothing to ${verb}: the database is at ${result.heads.join(', ') || 'base'}`);
+    else io.stdout(`Now at ${result.heads.join(', ') || 'base'}`);
+  },
+};

@@ -1,0 +1,190 @@
+/**
+ * Validate a config object (from a file or from code), fill defaults and make paths absolute.
+ * Every message is one line naming the key and where it came from.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ConfigError } from '../errors';
+import { displayPath } from '../load/display-path';
+import type { EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
+
+export const DEFAULTS = {
+  migrationsDir: 'migrations',
+  versionTable: 'entity_migrate_version',
+  historyTable: 'entity_migrate_history',
+  transactionMode: 'each' as TransactionMode,
+  lockTimeout: 60_000,
+};
+
+const OUR_KEYS = [
+  'dataSource',
+  'migrationsDir',
+  'versionTable',
+  'historyTable',
+  'transactionMode',
+  'postWriteHooks',
+  'lockTimeout',
+] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
+
+const TRANSACTION_MODES: readonly TransactionMode[] = ['each', 'all', 'none'];
+const DATA_SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+export interface ResolveContext {
+  /** Where the command runs. */
+  cwd: string;
+  /** The config file, when the config came from one (relative paths start at its directory). */
+  configFile?: string;
+  /** `--url`. */
+  url?: string;
+  /** For `DATABASE_URL`; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig {
+  const cwd = resolve(ctx.cwd);
+  const source = ctx.configFile ? displayPath(ctx.configFile, cwd) : 'config';
+  const fail = (message: string): never => {
+    throw new ConfigError('CONFIG_INVALID', `${source}: ${message}`);
+  };
+  if (!isPlainObject(raw)) fail(`expected an object, got ${describe(raw)}`);
+  const config = raw as Record<string, unknown>;
+  const rootDir = ctx.configFile ? dirname(resolve(ctx.configFile)) : cwd;
+
+  const inline: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if ((OUR_KEYS as readonly string[]).includes(key)) continue;
+    const near = OUR_KEYS.find((ours) => editDistance(ours, key) <= 2);
+    if (near) fail(`unknown option "${key}" (did you mean "${near}"?)`);
+    if (value !== undefined) inline[key] = value;
+  }
+
+  const str = (key: string, fallback: string, pattern?: RegExp): string => {
+    const value = config[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.trim() === '') fail(`"${key}" must be a non-empty string, got ${describe(value)}`);
+    if (pattern && !pattern.test(value as string)) fail(`"${key}" must be a table name like ${fallback} or schema.${fallback}, got "${value as string}"`);
+    return value as string;
+  };
+  const tableName = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
+
+  const migrationsDir = resolve(rootDir, str('migrationsDir', DEFAULTS.migrationsDir));
+  const transactionMode = str('transactionMode', DEFAULTS.transactionMode) as TransactionMode;
+  if (!TRANSACTION_MODES.includes(transactionMode)) {
+    fail(`"transactionMode" must be one of ${TRANSACTION_MODES.map((m) => `'${m}'`).join(', ')}, got "${transactionMode}"`);
+  }
+  const hooks = config.postWriteHooks ?? [];
+  if (!Array.isArray(hooks) || hooks.some((h) => typeof h !== 'string' || h.trim() === '')) {
+    fail(`"postWriteHooks" must be a list of commands (strings), got ${describe(hooks)}`);
+  }
+  const lockTimeout = config.lockTimeout ?? DEFAULTS.lockTimeout;
+  if (typeof lockTimeout !== 'number' || !Number.isFinite(lockTimeout) || lockTimeout < 0) {
+    fail(`"lockTimeout" must be a number of milliseconds >= 0, got ${describe(lockTimeout)}`);
+  }
+
+  const resolved: ResolvedConfig = {
+    configFile: ctx.configFile ? resolve(ctx.configFile) : undefined,
+    rootDir,
+    cwd,
+    migrationsDir,
+    versionsDir: resolve(migrationsDir, 'versions'),
+    templatesDir: resolve(migrationsDir, 'templates'),
+    versionTable: str('versionTable', DEFAULTS.versionTable, tableName),
+    historyTable: str('historyTable', DEFAULTS.historyTable, tableName),
+    transactionMode,
+    postWriteHooks: [...(hooks as string[])],
+    lockTimeout: lockTimeout as number,
+  };
+
+  const dataSource = config.dataSource;
+  const inlineKeys = Object.keys(inline);
+  if (dataSource !== undefined && inlineKeys.length > 0) {
+    fail(`has both "dataSource" and inline TypeORM options (${inlineKeys.join(', ')}); use one or the other`);
+  }
+  if (typeof dataSource === 'string') {
+    resolved.dataSourceModule = findModule(resolve(rootDir, dataSource), () =>
+      fail(`"dataSource" file ${dataSource} not found (looked for ${displayPath(resolve(rootDir, dataSource), cwd)})`),
+    );
+  } else if (isDataSource(dataSource)) {
+    resolved.dataSourceInstance = dataSource;
+  } else if (isPlainObject(dataSource)) {
+    resolved.dataSourceOptions = checkInline(dataSource as Record<string, unknown>, fail);
+  } else if (dataSource !== undefined) {
+    fail(`"dataSource" must be a module path, a DataSource or TypeORM options, got ${describe(dataSource)}`);
+  } else if (inlineKeys.length > 0) {
+    resolved.dataSourceOptions = checkInline(inline, fail);
+  }
+
+  const override = urlOverride(ctx);
+  if (override) resolved.urlOverride = override;
+  return resolved;
+}
+
+/** `--url` beats `DATABASE_URL` (an empty one counts as unset). */
+function urlOverride(ctx: ResolveContext): UrlOverride | undefined {
+  if (ctx.url) return { url: ctx.url, from: '--url' };
+  const env = (ctx.env ?? process.env).DATABASE_URL;
+  return env ? { url: env, from: 'DATABASE_URL' } : undefined;
+}
+
+function checkInline(options: Record<string, unknown>, fail: (message: string) => never): InlineDataSourceOptions {
+  if (options.type !== undefined && typeof options.type !== 'string') fail(`"type" must be a string, got ${describe(options.type)}`);
+  if (options.url !== undefined && typeof options.url !== 'string') fail(`"url" must be a string, got ${describe(options.url)}`);
+  if (options.port !== undefined && typeof options.port !== 'number' && !/^\d+$/.test(String(options.port))) {
+    fail(`"port" must be a number, got ${describe(options.port)}`);
+  }
+  if (typeof options.port === 'string') options = { ...options, port: Number(options.port) }; // "${PORT}" in JSON
+  for (const key of ['entities', 'subscribers'] as const) {
+    const value = options[key];
+    if (value !== undefined && !Array.isArray(value) && !isPlainObject(value)) {
+      fail(`"${key}" must be a list of classes or globs, got ${describe(value)}`);
+    }
+  }
+  return options as InlineDataSourceOptions;
+}
+
+/** The path as given, or with the first data-source extension that exists (`./src/data-source`). */
+function findModule(file: string, notFound: () => never): string {
+  if (existsSync(file) && statSync(file).isFile()) return file;
+  if (!extname(file)) {
+    for (const ext of DATA_SOURCE_EXTENSIONS) if (existsSync(file + ext)) return file + ext;
+  }
+  return notFound();
+}
+
+/** TypeORM tags instances with `@instanceof`, which also works across two TypeORM copies. */
+export function isDataSource(value: unknown): value is DataSource {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { '@instanceof'?: symbol })['@instanceof'] === Symbol.for('DataSource')
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = current;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,76 @@
+import type { DataSource, DataSourceOptions } from 'typeorm';
+
+/** How revisions are wrapped in transactions when several run in one command. */
+export type TransactionMode = 'each' | 'all' | 'none';
+
+/** Options of ours; every other top-level key of a config is an inline TypeORM option. */
+export interface EntityMigrateOptions {
+  /**
+   * Where the database comes from: a path (relative to the config file) to a module exporting a
+   * TypeORM `DataSource` (default or named export) or `DataSourceOptions`; or the DataSource / the
+   * options themselves. Leave it out to give inline TypeORM options (`type`, `url`, …) instead.
+   */
+  dataSource?: string | DataSource | DataSourceOptions;
+  /** Holds `versions/` and optional `templates/`. Relative to the config file. Default `migrations`. */
+  migrationsDir?: string;
+  /** Table holding one row per applied head. Default `entity_migrate_version`. */
+  versionTable?: string;
+  /** Table logging every upgrade/downgrade step. Default `entity_migrate_history`. */
+  historyTable?: string;
+  /** `each` (default): one transaction per revision; `all`: one for the whole run; `none`. */
+  transactionMode?: TransactionMode;
+  /** Commands run on each new revision file (e.g. `prettier`), when installed. */
+  postWriteHooks?: string[];
+  /** How long to wait for another process's migration lock, in ms. Default 60000. */
+  lockTimeout?: number;
+}
+
+/**
+ * The config file's shape: our options, plus inline TypeORM options at the top level when
+ * `dataSource` is not used (`type`, `url`, `host`, `port`, `username`, `password`, `database`,
+ * `schema`, `entities` as classes or globs, …).
+ */
+export type EntityMigrateConfig = EntityMigrateOptions & DeepPartialUnion<InlineDataSourceOptions>;
+
+type DeepPartialUnion<T> = T extends unknown ? Partial<T> : never;
+
+/** Inline TypeORM options; `type` may be omitted when `url` names it (`postgres://…`). */
+export type InlineDataSourceOptions = DataSourceOptions extends infer O
+  ? O extends { type: infer T }
+    ? Omit<O, 'type'> & { type?: T }
+    : never
+  : never;
+
+/** Where the URL that replaces the configured connection came from. */
+export interface UrlOverride {
+  url: string;
+  from: '--url' | 'DATABASE_URL';
+}
+
+/** A config with defaults filled, paths absolute and the data source located. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file, or undefined when the config was given in code. */
+  configFile: string | undefined;
+  /** The config file's directory (or the cwd): relative paths in the config start here. */
+  rootDir: string;
+  /** The directory the command runs in (relative URLs and data-source entity globs start here). */
+  cwd: string;
+  migrationsDir: string;
+  /** `<migrationsDir>/versions`. */
+  versionsDir: string;
+  /** `<migrationsDir>/templates` (may not exist). */
+  templatesDir: string;
+  versionTable: string;
+  historyTable: string;
+  transactionMode: TransactionMode;
+  postWriteHooks: string[];
+  lockTimeout: number;
+  /** Absolute path of a module exporting the DataSource (or its options). */
+  dataSourceModule?: string;
+  /** Inline TypeORM options (entity globs not yet resolved). */
+  dataSourceOptions?: InlineDataSourceOptions;
+  /** A DataSource handed over in code (programmatic API or a TS config). */
+  dataSourceInstance?: DataSource;
+  /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
+  urlOverride?: UrlOverride;
+}

@@ -1,0 +1,74 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Op, OpKind, OpOf } from '../ops/types';
+
+export type DialectName = 'postgres' | 'sqlite' | 'mysql';
+
+/**
+ * Where statements go. Live: executed on the query runner. Offline (`--sql`): appended to the
+ * script that is printed, and nothing touches the schema (the connection may still be read).
+ */
+export interface StatementSink {
+  readonly offline: boolean;
+  /** Run one statement (live) or record it (offline). Offline, params are inlined as literals. */
+  query(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /**
+   * Run a TypeORM QueryRunner schema method (createTable, addColumn, …). Offline it runs in
+   * TypeORM's SQL-in-memory mode and the SQL it would have run is recorded instead.
+   */
+  viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void>;
+}
+
+/** What an op implementation gets to work with. */
+export interface ExecutionContext {
+  readonly queryRunner: QueryRunner;
+  readonly dataSource: DataSource;
+  readonly dialect: Dialect;
+  readonly sink: StatementSink;
+}
+
+export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;
+export type OpImplementations = { [K in OpKind]: OpImplementation<K> };
+
+/**
+ * Everything that differs between databases, in one place per database
+ * (`postgres.ts`, `sqlite.ts`, `mysql.ts`). Nothing outside `dialects/` asks which database it is.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** Quote one identifier (`user` → `"user"` / `` `user` ``). */
+  quoteIdentifier(name: string): string;
+  /** Quote a possibly schema-qualified table name. */
+  quoteTableName(name: string): string;
+  /** Render a value as an SQL literal, for offline scripts. */
+  literal(value: unknown): string;
+  /**
+   * Turn a value from a revision file (`op.bulkInsert` rows) into one the driver can bind, e.g.
+   * a Date or an object on SQLite. Absent: values are bound as they are.
+   */
+  bindValue?(value: unknown): unknown;
+  /** Whether DDL can be rolled back inside a transaction (false on MySQL/MariaDB). */
+  readonly transactionalDdl: boolean;
+  /** Op kinds this dialect implements itself instead of the shared implementation. */
+  readonly opOverrides: Partial<OpImplementations>;
+  /**
+   * Called before a revision's transaction begins and after it commits. SQLite turns foreign key
+   * enforcement off around table rebuilds (a PRAGMA that is ignored inside a transaction).
+   */
+  beforeTransaction?(sink: StatementSink): Promise<void>;
+  afterTransaction?(sink: StatementSink): Promise<void>;
+  /** Called inside the transaction after a revision's ops, e.g. `PRAGMA foreign_key_check`. */
+  beforeCommit?(sink: StatementSink): Promise<void>;
+  /** Statements that open and close a transaction in an offline script. */
+  readonly beginStatement: string;
+  readonly commitStatement: string;
+  /** DDL for the version table if it does not exist yet. */
+  createVersionTableSql(table: string): string;
+  /** Exclusive migration lock held for a whole upgrade/downgrade run (see runtime/lock.ts). */
+  acquireLock?(queryRunner: QueryRunner, key: string, timeoutMs: number): Promise<boolean>;
+  releaseLock?(queryRunner: QueryRunner, key: string): Promise<void>;
+}
+
+/** Makes `Op` exhaustiveness errors point at the missing kind. */
+export function assertNever(value: never, what: string): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

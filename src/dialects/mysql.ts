@@ -1,0 +1,44 @@
+/** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
+import type { Dialect } from './dialect';
+import { mysqlAlterColumn } from './mysql-alter-column';
+import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from './sql-text';
+
+const quoteIdentifier = (name: string): string => quoteWith('`', name);
+
+export const mysqlDialect: Dialect = {
+  name: 'mysql',
+  transactionalDdl: false,
+  beginStatement: 'START TRANSACTION;',
+  commitStatement: 'COMMIT;',
+  quoteIdentifier,
+  quoteTableName: (name) => quotePath(quoteIdentifier, name),
+
+  literal: (value) =>
+    renderLiteral(value, {
+      boolean: (b) => (b ? '1' : '0'),
+      date: (d) => quoteString(utcDateTime(d)),
+      bytes: (bytes) => `X'${Buffer.from(bytes).toString('hex')}'`,
+      // Backslash is an escape character in MySQL strings unless NO_BACKSLASH_ESCAPES is set.
+      string: (s) => quoteString(s, true),
+    }),
+
+  /** mysql2 would expand a plain object into `key = value` pairs; JSON columns want the text. */
+  bindValue(value) {
+    if (value === undefined) return null;
+    if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+      return JSON.stringify(value);
+    }
+    return value;
+  },
+
+  createVersionTableSql: (table) =>
+    `CREATE TABLE IF NOT EXISTS ${quotePath(quoteIdentifier, table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
+
+  opOverrides: {
+    alterColumn: mysqlAlterColumn,
+    // In MySQL a "schema" is a database; creating one from inside a migration of another
+    // database is not what a revision means. Tables use `database.table` names instead.
+    async createSchema() {},
+    async dropSchema() {},
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * PostgreSQL alterColumn that never loses data. TypeORM's `changeColumn` drops and re-adds a
+ * column whose type, length or array-ness changes; we change the type in place instead
+ * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
+ * default, comment, uniqueness, rename), which it does in place.
+ */
+import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import { findColumn, tableOf } from '../ops/impl/lookup';
+import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
+import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
+import type { ExecutionContext, OpImplementation } from './dialect';
+
+/** Protected helpers of TypeORM's PostgresQueryRunner that render enum types exactly as it does. */
+interface PostgresRunnerInternals {
+  escapePath(target: Table | string): string;
+  hasEnumType(table: Table, column: TableColumn): Promise<boolean>;
+  createEnumTypeSql(table: Table, column: TableColumn): { query: string };
+  buildEnumName(table: Table, column: TableColumn): string;
+}
+
+const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
+
+export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
+  const table = await tableOf(ctx, op.table);
+  const old = findColumn(table, op.table, op.column);
+  const next = mergeColumn(ctx.dataSource, old, op.changes);
+  // A computed (STORED) column holds no data of its own; TypeORM's drop + add is fine for it.
+  if (changesStorageType(old, next) && !next.asExpression) {
+    await changeTypeInPlace(ctx, table, old, next, op.using);
+  }
+  const current = findColumn(table, op.table, op.column);
+  await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, current, next));
+  replaceCachedColumn(ctx.queryRunner, op.table, op.column, next);
+};
+
+async function changeTypeInPlace(
+  ctx: ExecutionContext,
+  table: Table,
+  old: TableColumn,
+  next: TableColumn,
+  using: string | undefined,
+): Promise<void> {
+  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const target = runner.escapePath(table);
+  const column = ctx.dialect.quoteIdentifier(old.name);
+  const statements: string[] = [];
+  // The old default may not cast to the new type (a varchar default on an integer); drop it
+  // here and let changeColumn set the wanted default afterwards.
+  const hadDefault = old.default !== undefined && old.default !== null;
+  if (hadDefault) statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`);
+
+  let type: string;
+  let cast: string;
+  if (isEnum(next)) {
+    if (!(await runner.hasEnumType(table, next))) statements.push(runner.createEnumTypeSql(table, next).query);
+    type = `${runner.buildEnumName(table, next)}${next.isArray ? '[]' : ''}`;
+    // Text is the one type every source converts to and an enum converts from.
+    cast = `${column}::text${next.isArray ? '[]' : ''}::${type}`;
+  } else {
+    type = ctx.dataSource.driver.createFullType(next);
+    cast = `${column}::${type}`;
+  }
+  statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type} USING ${using ?? cast}`);
+  for (const sql of statements) await ctx.sink.query(sql);
+
+  // Record what the column is now, so changeColumn sees only the remaining differences.
+  const now = old.clone();
+  Object.assign(now, {
+    type: next.type,
+    length: next.length,
+    isArray: next.isArray,
+    precision: next.precision,
+    scale: next.scale,
+    enum: next.enum,
+    enumName: next.enumName,
+    default: hadDefault ? undefined : old.default,
+  });
+  const changed = table.clone();
+  changed.columns = changed.columns.map((c) => (c.name === old.name ? now : c));
+  replaceTable(ctx.queryRunner, table, changed);
+}

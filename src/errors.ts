@@ -1,0 +1,74 @@
+/**
+ * Every failure a user can cause is an EntityMigrateError with a stable `code`.
+ * Library code throws these; only the CLI turns them into one printed line and an exit code.
+ */
+export type ErrorCode =
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'LOAD_FAILED'
+  | 'CONNECTION_FAILED'
+  | 'UNSUPPORTED_DRIVER'
+  | 'REVISION_INVALID'
+  | 'DUPLICATE_REVISION'
+  | 'MISSING_DOWN_REVISION'
+  | 'REVISION_CYCLE'
+  | 'MULTIPLE_BASES'
+  | 'MULTIPLE_HEADS'
+  | 'UNKNOWN_REVISION'
+  | 'AMBIGUOUS_REVISION'
+  | 'INVALID_TARGET'
+  | 'REVISION_FAILED'
+  | 'NOT_AT_HEAD'
+  | 'LOCK_TIMEOUT'
+  | 'CHECKSUM_MISMATCH'
+  | 'OP_INVALID'
+  | 'FOREIGN_KEY_VIOLATION'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'FILE_EXISTS';
+
+export class EntityMigrateError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Config file missing, unreadable or malformed. */
+export class ConfigError extends EntityMigrateError {}
+
+/** A user module (config, data source, entity, revision) could not be loaded. */
+export class LoadError extends EntityMigrateError {
+  constructor(message: string, readonly file: string, options?: { cause?: unknown }) {
+    super('LOAD_FAILED', message, options);
+  }
+}
+
+/** The database could not be reached or refused the login. */
+export class ConnectionError extends EntityMigrateError {}
+
+/** The revision files do not form a valid graph, or a target does not resolve. */
+export class RevisionGraphError extends EntityMigrateError {}
+
+/** A revision's upgrade or downgrade threw; schema and version table were rolled back. */
+export class RevisionFailedError extends EntityMigrateError {
+  constructor(
+    message: string,
+    readonly revision: string,
+    readonly file: string,
+    readonly sql: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super('REVISION_FAILED', message, options);
+  }
+}
+
+/** Another process held the migration lock for longer than the lock timeout. */
+export class LockTimeoutError extends EntityMigrateError {}
+
+/** An op was called with arguments that cannot be executed. */
+export class OpError extends EntityMigrateError {}
+
+/** The database is not where the command needs it to be (e.g. autogenerate while not at head). */
+export class StateError extends EntityMigrateError {}

@@ -1,0 +1,18 @@
+/**
+ * entity-migrate: Alembic-style migrations for TypeORM.
+ *
+ * App startup:
+ * ```ts
+ * const migrator = await createMigrator({ dataSource, migrationsDir: 'migrations' });
+ * await migrator.upgrade('head');
+ * ```
+ * Revision files import only the `MigrationContext` type from here.
+ */
+export { createMigrator, Migrator } from './runtime/migrator';
+export type { MigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
+export type { TransactionMode } from './runtime/run-steps';
+export type { MigrationContext } from './runtime/migration-context';
+export { Operations } from './ops/operations';
+export type * from './ops/types';
+export type { DialectName } from './dialects/dialect';
+export * from './errors';

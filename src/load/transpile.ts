@@ -1,0 +1,158 @@
+/**
+ * TypeScript → CommonJS through swc, with decorator metadata, cached on disk.
+ *
+ * Why swc: esbuild and tsx do not emit `design:type` metadata, so `@Column() name: string` would
+ * lose its type. Why the cache: a cold `entity-migrate current` on hundreds of revision and entity
+ * files must not pay for swc at all once the files are known, so a cache hit reads one small file
+ * and never loads `@swc/core`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import type { Options as SwcOptions } from '@swc/core';
+import { LoadError } from '../errors';
+import { displayPath } from './display-path';
+
+/** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
+export const transpileStats = { compiled: 0, cacheHits: 0 };
+
+function swcOptions(filename: string): SwcOptions {
+  return {
+    filename,
+    swcrc: false, // a user's .swcrc must not change how revisions compile
+    configFile: false,
+    sourceMaps: 'inline', // stack traces point at the .ts line (Node source maps are enabled on register)
+    inlineSourcesContent: false,
+    module: { type: 'commonjs' },
+    jsc: {
+      target: 'es2022',
+      keepClassNames: true, // TypeORM derives table names from class names
+      parser: { syntax: 'typescript', decorators: true, tsx: extname(filename) === '.tsx' },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        // As with tsc's experimentalDecorators projects: declared-only fields must not become own
+        // properties, or they shadow TypeORM's lazy-relation accessors.
+        useDefineForClassFields: false,
+      },
+    },
+  };
+}
+
+let swcVersion: string | undefined;
+function getSwcVersion(): string {
+  // Read from disk rather than loading the native binding, which a cache hit must avoid.
+  swcVersion ??= (
+    JSON.parse(readFileSync(join(dirname(require.resolve('@swc/core')), 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  return swcVersion;
+}
+
+let cacheDirectory: string | null | undefined;
+/** `node_modules/.cache/entity-migrate` of the nearest node_modules above the cwd, else tmpdir. */
+export function transpileCacheDir(): string | null {
+  if (cacheDirectory !== undefined) return cacheDirectory;
+  const fromEnv = process.env.ENTITY_MIGRATE_CACHE_DIR;
+  if (fromEnv === '0' || fromEnv === 'false') return (cacheDirectory = null);
+  if (fromEnv) return (cacheDirectory = fromEnv);
+  let dir = process.cwd();
+  for (;;) {
+    if (existsSync(join(dir, 'node_modules'))) return (cacheDirectory = join(dir, 'node_modules', '.cache', 'entity-migrate'));
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return (cacheDirectory = join(tmpdir(), 'entity-migrate-cache'));
+}
+
+/** For tests: forget the memoized cache directory (e.g. after changing ENTITY_MIGRATE_CACHE_DIR). */
+export function resetTranspileCacheDir(): void {
+  cacheDirectory = undefined;
+}
+
+function cacheKey(filename: string, source: string): string {
+  // The file name is part of the key because the inline source map names it.
+  return createHash('sha1')
+    .update(getSwcVersion())
+    .update('\0')
+    .update(JSON.stringify(swcOptions(filename)))
+    .update('\0')
+    .update(source)
+    .digest('hex');
+}
+
+/** Transpile one file's source, from the cache when possible. Syntax errors throw `LoadError`. */
+export function transpile(filename: string, source: string): string {
+  const dir = transpileCacheDir();
+  const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source)}.js`);
+  if (cacheFile) {
+    try {
+      const hit = readFileSync(cacheFile, 'utf8');
+      transpileStats.cacheHits++;
+      return hit;
+    } catch {
+      // miss: compile below
+    }
+  }
+  const code = compile(filename, source);
+  if (cacheFile) writeCache(cacheFile, code);
+  return code;
+}
+
+function compile(filename: string, source: string): string {
+  // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  transpileStats.compiled++;
+  try {
+    return swc.transformSync(source, swcOptions(filename)).code;
+  } catch (error) {
+    throw syntaxError(filename, error);
+  }
+}
+
+function writeCache(cacheFile: string, code: string): void {
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    // Write then rename, so a concurrent reader never sees half a file.
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, cacheFile);
+  } catch {
+    // A read-only or full disk only costs speed.
+  }
+}
+
+/**
+ * swc reports a parse error as a rendered snippet:
+ *   x Expression expected
+ *    ,-[/abs/file.ts:3:1]
+ *  3 | const x = ;
+ *    :           ^
+ * The bracketed column is the snippet's, not the error's, so the caret line is the source of truth.
+ */
+export function parseSwcError(text: string): { message: string; line?: number; column?: number } {
+  const lines = text.split('\n');
+  const message = (lines.find((l) => /^\s*x\s/.test(l)) ?? lines[0] ?? 'syntax error').replace(/^\s*x\s+/, '').trim();
+  for (let i = 1; i < lines.length; i++) {
+    const caret = /^\s*:\s*(\^)/.exec(lines[i] ?? '');
+    const code = /^\s*(\d+)\s\|/.exec(lines[i - 1] ?? '');
+    if (caret && code) {
+      const bar = (lines[i - 1] ?? '').indexOf('|');
+      const caretAt = (lines[i] ?? '').indexOf('^');
+      return { message, line: Number(code[1]), column: Math.max(1, caretAt - bar - 1) };
+    }
+  }
+  const bracket = /,-\[.*:(\d+):(\d+)\]/.exec(text);
+  if (bracket) return { message, line: Number(bracket[1]), column: Number(bracket[2]) };
+  return { message };
+}
+
+function syntaxError(filename: string, error: unknown): LoadError {
+  const text = error instanceof Error ? error.message : String(error);
+  const { message, line, column } = parseSwcError(text.split('\nCaused by:')[0] ?? text);
+  const where = line === undefined ? displayPath(filename) : `${displayPath(filename)}:${line}:${column ?? 1}`;
+  return new LoadError(`${where}: ${message}`, filename, { cause: error });
+}

@@ -1,0 +1,26 @@
+/**
+ * Executing an op: one implementation per op kind (Alembic's `toimpl.py`), shared across
+ * databases and mostly backed by TypeORM's QueryRunner, with the dialect's `opOverrides` taking
+ * precedence where a database needs its own SQL.
+ */
+import type { ExecutionContext, OpImplementations } from '../dialects/dialect';
+import { columnOps } from './impl/column-ops';
+import { constraintOps } from './impl/constraint-ops';
+import { dataOps } from './impl/data-ops';
+import { schemaOps } from './impl/schema-ops';
+import { tableOps } from './impl/table-ops';
+import type { Op } from './types';
+
+export const sharedOpImplementations: OpImplementations = {
+  ...tableOps,
+  ...columnOps,
+  ...constraintOps,
+  ...schemaOps,
+  ...dataOps,
+};
+
+export async function executeOp(op: Op, ctx: ExecutionContext): Promise<void> {
+  const implementation = ctx.dialect.opOverrides[op.kind] ?? sharedOpImplementations[op.kind];
+  // The table is keyed by kind, so the implementation found always takes this op's type.
+  await (implementation as (op: Op, ctx: ExecutionContext) => Promise<void>)(op, ctx);
+}

@@ -1,0 +1,64 @@
+/**
+ * Find the live object a drop op means. A drop op may name it, or carry the full spec (which is
+ * what makes it reversible); an unnamed spec is matched on its columns (or check expression)
+ * against the table as the query runner knows it.
+ */
+import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
+import type { ExecutionContext } from '../../dialects/dialect';
+import { OpError } from '../../errors';
+import { cachedTable } from '../table-cache';
+import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from '../types';
+
+export function notFound(table: string, what: string): OpError {
+  return new OpError('OP_INVALID', `table "${table}": ${what} not found`);
+}
+
+export function tableOf(ctx: ExecutionContext, name: string): Promise<Table> {
+  return cachedTable(ctx.queryRunner, name);
+}
+
+export function findColumn(table: Table, tableName: string, name: string): TableColumn {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column) throw notFound(tableName, `column "${name}"`);
+  return column;
+}
+
+const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((name, i) => name === b[i]);
+
+type Named = { name?: string; columnNames: string[] };
+
+function findNamed<T extends Named>(items: T[], ref: Named | string, tableName: string, what: string): T {
+  const found =
+    typeof ref === 'string'
+      ? items.find((item) => item.name === ref)
+      : ref.name !== undefined
+        ? items.find((item) => item.name === ref.name)
+        : items.find((item) => sameColumns(item.columnNames, ref.columnNames));
+  if (!found) {
+    const label = typeof ref === 'string' ? ref : (ref.name ?? `on (${ref.columnNames.join(', ')})`);
+    throw notFound(tableName, `${what} "${label}"`);
+  }
+  return found;
+}
+
+export const findIndex = (table: Table, tableName: string, ref: IndexSpec | string): TableIndex =>
+  findNamed(table.indices, ref, tableName, 'index');
+
+export const findUnique = (table: Table, tableName: string, ref: UniqueSpec | string): TableUnique =>
+  findNamed(table.uniques, ref, tableName, 'unique constraint');
+
+export const findForeignKey = (table: Table, tableName: string, ref: ForeignKeySpec | string): TableForeignKey =>
+  findNamed(table.foreignKeys, ref, tableName, 'foreign key');
+
+export function findCheck(table: Table, tableName: string, ref: CheckSpec | string): TableCheck {
+  const normalize = (sql: string | undefined) => (sql ?? '').replace(/[\s()"`]/g, '').toLowerCase();
+  const found =
+    typeof ref === 'string'
+      ? table.checks.find((c) => c.name === ref)
+      : ref.name !== undefined
+        ? table.checks.find((c) => c.name === ref.name)
+        : table.checks.find((c) => normalize(c.expression) === normalize(ref.expression));
+  if (!found) throw notFound(tableName, `check "${typeof ref === 'string' ? ref : (ref.name ?? ref.expression)}"`);
+  return found;
+}

@@ -1,0 +1,31 @@
+/**
+ * The column an `alterColumn` asks for: the live column with `changes` laid over it, in TypeORM's
+ * own spelling, so that TypeORM compares like with like (`varchar` from a revision file and
+ * `character varying` from the catalog are the same type, and must not look like a type change).
+ */
+import type { DataSource, TableColumn } from 'typeorm';
+import type { ColumnSpec } from '../types';
+
+export function mergeColumn(dataSource: DataSource, old: TableColumn, changes: Partial<ColumnSpec>): TableColumn {
+  const next = old.clone();
+  for (const [key, value] of Object.entries(changes)) {
+    (next as unknown as Record<string, unknown>)[key] = key === 'length' && value !== undefined ? String(value) : value;
+  }
+  if (changes.type !== undefined) {
+    next.type = dataSource.driver.normalizeType({ type: changes.type, isArray: next.isArray });
+    if (next.type !== old.type) {
+      // A new type does not inherit the old one's size: varchar(255) → text must not become text(255).
+      if (!('length' in changes)) next.length = '';
+      if (!('precision' in changes)) next.precision = undefined;
+      if (!('scale' in changes)) next.scale = undefined;
+      if (!('enum' in changes) && !/enum/.test(next.type)) next.enum = undefined;
+    }
+  }
+  if (next.length === undefined) next.length = '';
+  return next;
+}
+
+/** Changes that TypeORM's PostgreSQL and MySQL `changeColumn` would run as DROP + ADD. */
+export function changesStorageType(old: TableColumn, next: TableColumn): boolean {
+  return old.type !== next.type || (old.length ?? '') !== (next.length ?? '') || !!old.isArray !== !!next.isArray;
+}

@@ -1,0 +1,154 @@
+/**
+ * The op IR: every schema change entity-migrate knows, as plain data.
+ *
+ * Revision files call the op API (`op.addColumn(...)`), autogenerate produces `Op[]`, the renderer
+ * turns `Op[]` into revision-file source, and the executor turns each `Op` into SQL through the
+ * dialect. Each drop op carries the full definition it removes so that its inverse (see
+ * `reverse.ts`) can recreate it exactly.
+ *
+ * The spec shapes mirror TypeORM's `Table*Options` so that a TypeORM user reads them at once, and
+ * so they pass straight into TypeORM's `Table`, `TableColumn`, … constructors.
+ */
+
+/** A table name, optionally schema-qualified (`"audit.event"`). */
+export type TableName = string;
+
+/** A column definition, as TypeORM's `TableColumnOptions`. */
+export interface ColumnSpec {
+  name: string;
+  /** Database type as TypeORM spells it: `'integer'`, `'varchar'`, `'timestamp with time zone'`, … */
+  type: string;
+  /** Default as SQL text (`"'draft'"`, `'0'`, `'now()'`). */
+  default?: string | number | boolean | null;
+  onUpdate?: string;
+  isNullable?: boolean;
+  isGenerated?: boolean;
+  generationStrategy?: 'uuid' | 'increment' | 'rowid' | 'identity';
+  isPrimary?: boolean;
+  isUnique?: boolean;
+  isArray?: boolean;
+  comment?: string;
+  length?: string;
+  width?: number;
+  charset?: string;
+  collation?: string;
+  precision?: number | null;
+  scale?: number;
+  zerofill?: boolean;
+  unsigned?: boolean;
+  enum?: string[];
+  enumName?: string;
+  primaryKeyConstraintName?: string;
+  asExpression?: string;
+  generatedType?: 'VIRTUAL' | 'STORED';
+  generatedIdentity?: 'ALWAYS' | 'BY DEFAULT';
+  spatialFeatureType?: string;
+  srid?: number;
+}
+
+export interface IndexSpec {
+  name?: string;
+  columnNames: string[];
+  isUnique?: boolean;
+  isSpatial?: boolean;
+  isConcurrent?: boolean;
+  isFulltext?: boolean;
+  isNullFiltered?: boolean;
+  parser?: string;
+  /** Partial index predicate (PostgreSQL, SQLite). */
+  where?: string;
+}
+
+export interface UniqueSpec {
+  name?: string;
+  columnNames: string[];
+  deferrable?: string;
+}
+
+export interface CheckSpec {
+  name?: string;
+  columnNames?: string[];
+  expression: string;
+}
+
+export type ReferentialAction = 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'NO ACTION';
+
+export interface ForeignKeySpec {
+  name?: string;
+  columnNames: string[];
+  referencedTableName: TableName;
+  referencedColumnNames: string[];
+  referencedSchema?: string;
+  referencedDatabase?: string;
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+  deferrable?: string;
+}
+
+export interface TableSpec {
+  name: TableName;
+  columns: ColumnSpec[];
+  indices?: IndexSpec[];
+  uniques?: UniqueSpec[];
+  checks?: CheckSpec[];
+  foreignKeys?: ForeignKeySpec[];
+  comment?: string;
+  engine?: string;
+}
+
+export interface ViewSpec {
+  name: TableName;
+  expression: string;
+  materialized?: boolean;
+}
+
+/** Rows for seed data: column name → value. */
+export type Row = Record<string, unknown>;
+
+export type Op =
+  | { kind: 'createTable'; table: TableSpec }
+  | { kind: 'dropTable'; table: TableSpec | TableName }
+  | { kind: 'renameTable'; from: TableName; to: TableName }
+  | { kind: 'addColumn'; table: TableName; column: ColumnSpec }
+  | { kind: 'dropColumn'; table: TableName; column: ColumnSpec | string }
+  | { kind: 'renameColumn'; table: TableName; from: string; to: string }
+  | {
+      kind: 'alterColumn';
+      table: TableName;
+      column: string;
+      /** The properties that change; anything absent keeps its current value. */
+      changes: Partial<ColumnSpec>;
+      /** The column as it was, for the inverse (autogenerate always fills it). */
+      existing?: ColumnSpec;
+      /** PostgreSQL: expression for `ALTER COLUMN … TYPE … USING`. */
+      using?: string;
+    }
+  | { kind: 'createIndex'; table: TableName; index: IndexSpec }
+  | { kind: 'dropIndex'; table: TableName; index: IndexSpec | string }
+  | { kind: 'createUnique'; table: TableName; unique: UniqueSpec }
+  | { kind: 'dropUnique'; table: TableName; unique: UniqueSpec | string }
+  | { kind: 'createCheck'; table: TableName; check: CheckSpec }
+  | { kind: 'dropCheck'; table: TableName; check: CheckSpec | string }
+  | { kind: 'createForeignKey'; table: TableName; foreignKey: ForeignKeySpec }
+  | { kind: 'dropForeignKey'; table: TableName; foreignKey: ForeignKeySpec | string }
+  | { kind: 'createPrimaryKey'; table: TableName; columnNames: string[]; name?: string }
+  | { kind: 'dropPrimaryKey'; table: TableName; columnNames: string[]; name?: string }
+  | { kind: 'setTableComment'; table: TableName; comment: string | null; existing?: string | null }
+  | { kind: 'createSchema'; schema: string }
+  | { kind: 'dropSchema'; schema: string }
+  | { kind: 'createView'; view: ViewSpec }
+  | { kind: 'dropView'; view: ViewSpec | TableName }
+  | { kind: 'execute'; sql: string; params?: unknown[] }
+  | { kind: 'bulkInsert'; table: TableName; rows: Row[] }
+  | { kind: 'bulkDelete'; table: TableName; rows: Row[] | { where: Row } };
+
+export type OpKind = Op['kind'];
+export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
+
+/** Options of `op.alterColumn`. */
+export interface AlterColumnOptions {
+  /** The column as it is before the change; needed to reverse the op (autogenerate fills it). */
+  existing?: ColumnSpec;
+  /** PostgreSQL: the `USING` expression for a type change (default: `"column"::newtype`). */
+  using?: string;
+}

@@ -1,0 +1,286 @@
+import { join, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
+import type { Dialect } from '../dialects/dialect';
+import { dialectFor } from '../dialects';
+import { RevisionGraphError } from '../errors';
+import { initializeDataSource } from '../load/data-source';
+import { loadRevisions } from '../script/load-revisions';
+import { planDowngrade, planUpgrade, singleHead, type Step } from '../script/plan';
+import type { Revision } from '../script/revision';
+import { RevisionGraph } from '../script/revision-graph';
+import { writeRevision, type NewRevision } from '../script/write-revision';
+import { runSteps, type TransactionMode } from './run-steps';
+import { LiveSink, OfflineSink } from './statement-sink';
+import { VersionStore } from './version-store';
+
+export interface MigratorOptions {
+  /** A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate. */
+  dataSource: DataSource | DataSourceOptions;
+  /** Holds `versions/` and optional `templates/`. Default `migrations`, relative to `cwd`. */
+  migrationsDir?: string;
+  /** Default `entity_migrate_version`. */
+  versionTable?: string;
+  /** Default `each`: one transaction per revision together with its version-table update. */
+  transactionMode?: TransactionMode;
+  /** Base for relative paths and for the paths printed in messages. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** One revision run (or printed, with `sql`). */
+export interface StepReport {
+  revision: string;
+  direction: 'up' | 'down';
+  downRevisions: string[];
+  message: string;
+  file: string;
+  durationMs: number;
+}
+
+export interface RunResult {
+  /** Revisions run, in order. */
+  steps: StepReport[];
+  /** Heads recorded in the version table afterwards. */
+  heads: string[];
+  /** With `sql: true`: the script that would have run. */
+  sql?: string;
+}
+
+export interface RunOptions {
+  /** Print the SQL instead of running it (the database is only read). */
+  sql?: boolean;
+  /** Called as each revision commits, e.g. to print progress. */
+  onStep?: (step: StepReport) => void;
+}
+
+export interface RevisionInfo {
+  id: string;
+  downRevisions: string[];
+  message: string;
+  createdAt: string | undefined;
+  file: string;
+  isHead: boolean;
+  isBase: boolean;
+  isCurrent: boolean;
+}
+
+/**
+ * The programmatic API: everything the CLI does, as methods. Safe to create at app startup;
+ * call `close()` when done (it destroys the DataSource only if the migrator initialized it).
+ */
+export class Migrator {
+  readonly cwd: string;
+  readonly migrationsDir: string;
+  readonly versionsDir: string;
+  readonly dataSource: DataSource;
+  private readonly transactionMode: TransactionMode;
+  private readonly versionTable: string;
+  private ownsConnection = false;
+  private cachedGraph: RevisionGraph | undefined;
+
+  constructor(options: MigratorOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.migrationsDir = resolve(this.cwd, options.migrationsDir ?? 'migrations');
+    this.versionsDir = join(this.migrationsDir, 'versions');
+    this.dataSource = options.dataSource instanceof DataSource ? options.dataSource : new DataSource(options.dataSource);
+    this.transactionMode = options.transactionMode ?? 'each';
+    this.versionTable = options.versionTable ?? 'entity_migrate_version';
+  }
+
+  /** The revision files as a validated graph (loaded once per migrator). */
+  graph(): RevisionGraph {
+    this.cachedGraph ??= RevisionGraph.build(loadRevisions(this.versionsDir, this.cwd), this.cwd);
+    return this.cachedGraph;
+  }
+
+  /** Forget loaded revision files, e.g. after writing a new one. */
+  reload(): void {
+    this.cachedGraph = undefined;
+  }
+
+  heads(): Revision[] {
+    return this.graph().heads();
+  }
+
+  /** The single head; throws, naming them, when there are several. */
+  headId(): string {
+    return singleHead(this.graph()).id;
+  }
+
+  /**
+   * Revisions newest first. `range` is `A:B` as in Alembic: from A up to B, inclusive; either side
+   * may be empty, and `current`, `head` and `base` are understood.
+   */
+  async history(range?: string): Promise<RevisionInfo[]> {
+    const graph = this.graph();
+    const current = await this.currentHeadsIfReachable();
+    let revisions = graph.all();
+    if (range !== undefined) {
+      if (!range.includes(':')) throw new RevisionGraphError('INVALID_TARGET', `History range '${range}' must look like A:B`);
+      const [from, to] = range.split(':');
+      const pick = (token: string): string[] =>
+        token === 'current' ? current : token === 'head' ? [singleHead(graph).id] : [graph.resolve(token).id];
+      const upper = to && to !== 'heads' ? graph.ancestorsOf(pick(to)) : undefined;
+      const lower = from && from !== 'base' ? graph.descendantsOf(pick(from)) : undefined;
+      revisions = revisions.filter((r) => (!upper || upper.has(r.id)) && (!lower || lower.has(r.id)));
+    }
+    return revisions.reverse().map((r) => this.describe(r, new Set(current)));
+  }
+
+  show(idOrPrefix: string): RevisionInfo {
+    return this.describe(this.graph().resolve(idOrPrefix), new Set());
+  }
+
+  /** The heads recorded in the database's version table. */
+  async current(): Promise<RevisionInfo[]> {
+    const heads = await this.withRunner((qr) => this.readHeads(qr));
+    return heads.map((h) => this.describe(this.graph().get(h), new Set()));
+  }
+
+  async upgrade(target = 'head', options: RunOptions = {}): Promise<RunResult> {
+    return this.run(options, (graph, heads) => planUpgrade(graph, heads, target));
+  }
+
+  async downgrade(target: string, options: RunOptions = {}): Promise<RunResult> {
+    return this.run(options, (graph, heads) => planDowngrade(graph, heads, target));
+  }
+
+  /** Record `target` as the current revision without running anything. */
+  async stamp(target: string, options: RunOptions = {}): Promise<RunResult> {
+    const graph = this.graph();
+    const next =
+      target === 'base' ? [] : target === 'heads' ? graph.heads().map((r) => r.id) : target === 'head' ? [singleHead(graph).id] : [graph.resolve(target).id];
+    return this.withRunner(async (qr) => {
+      const dialect = this.dialect();
+      const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr);
+      const versions = new VersionStore(this.versionTable, dialect);
+      await versions.ensureTable(sink);
+      const before = await versions.readHeads(qr);
+      await versions.write(sink, before, next);
+      return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
+    });
+  }
+
+  /** Write a new empty (or templated) revision on top of the current head(s). */
+  createRevision(spec: Omit<NewRevision, 'downRevisions'> & { downRevisions?: string[] }): string {
+    const graph = this.graph();
+    const downRevisions = spec.downRevisions ?? graph.heads().map((r) => r.id);
+    if (!spec.downRevisions && downRevisions.length > 1) singleHead(graph); // throws, naming the heads
+    const file = writeRevision(this.versionsDir, this.migrationsDir, { ...spec, downRevisions });
+    this.reload();
+    return file;
+  }
+
+  /** A revision whose parents are the given heads, rejoining a divergent graph. */
+  merge(revisions: string[], message: string, revId?: string): string {
+    const graph = this.graph();
+    const ids = [...new Set(revisions.map((r) => graph.resolve(r).id))];
+    if (ids.length < 2) throw new RevisionGraphError('INVALID_TARGET', 'merge needs two or more different revisions');
+    return this.createRevision({ message, downRevisions: ids, revId });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsConnection && this.dataSource.isInitialized) await this.dataSource.destroy();
+    this.ownsConnection = false;
+  }
+
+  /** Connect if needed; the migrator closes only what it opened. */
+  async connect(): Promise<DataSource> {
+    if (!this.dataSource.isInitialized) {
+      await initializeDataSource(this.dataSource);
+      this.ownsConnection = true;
+    }
+    return this.dataSource;
+  }
+
+  dialect(): Dialect {
+    return dialectFor(this.dataSource);
+  }
+
+  private async run(options: RunOptions, plan: (graph: RevisionGraph, heads: string[]) => Step[]): Promise<RunResult> {
+    const graph = this.graph();
+    return this.withRunner(async (queryRunner) => {
+      const dialect = this.dialect();
+      const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner);
+      const versions = new VersionStore(this.versionTable, dialect);
+      await versions.ensureTable(sink);
+      const startHeads = await this.readHeads(queryRunner);
+      const steps = plan(graph, startHeads);
+      const reports: StepReport[] = [];
+      const onStep = (step: Step, durationMs: number) => {
+        const report: StepReport = {
+          revision: step.revision.id,
+          direction: step.direction,
+          downRevisions: [...step.revision.downRevisions],
+          message: step.revision.message,
+          file: step.revision.file,
+          durationMs,
+        };
+        reports.push(report);
+        options.onStep?.(report);
+      };
+      const heads = await runSteps(
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, transactionMode: this.transactionMode, cwd: this.cwd, onStep },
+        steps,
+        startHeads,
+      );
+      return {
+        steps: reports,
+        heads,
+        sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
+      };
+    });
+  }
+
+  private async readHeads(queryRunner: QueryRunner): Promise<string[]> {
+    const heads = await new VersionStore(this.versionTable, this.dialect()).readHeads(queryRunner);
+    const graph = this.graph();
+    for (const head of heads) {
+      if (!graph.has(head)) {
+        throw new RevisionGraphError(
+          'UNKNOWN_REVISION',
+          `The database is at revision ${head} (table ${this.versionTable}), but no file in ${graph.show(this.versionsDir)} has that revision`,
+        );
+      }
+    }
+    return heads;
+  }
+
+  /** `history` marks the current revision when the database answers, and works offline when not. */
+  private async currentHeadsIfReachable(): Promise<string[]> {
+    try {
+      return await this.withRunner((qr) => this.readHeads(qr));
+    } catch {
+      return [];
+    }
+  }
+
+  private async withRunner<T>(fn: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+    await this.connect();
+    const queryRunner = this.dataSource.createQueryRunner();
+    await queryRunner.connect();
+    try {
+      return await fn(queryRunner);
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  private describe(r: Revision, current: Set<string>): RevisionInfo {
+    const graph = this.graph();
+    return {
+      id: r.id,
+      downRevisions: [...r.downRevisions],
+      message: r.message,
+      createdAt: r.createdAt,
+      file: r.file,
+      isHead: graph.children(r.id).length === 0,
+      isBase: r.downRevisions.length === 0,
+      isCurrent: current.has(r.id),
+    };
+  }
+}
+
+/** Create a migrator (see `MigratorOptions`); nothing connects until a method needs the database. */
+export async function createMigrator(options: MigratorOptions): Promise<Migrator> {
+  return new Migrator(options);
+}

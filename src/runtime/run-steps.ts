@@ -1,0 +1,159 @@
+import { relative } from 'node:path';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Dialect, ExecutionContext, StatementSink } from '../dialects/dialect';
+import { EntityMigrateError, RevisionFailedError } from '../errors';
+import { executeOp } from '../ops/execute';
+import { Operations } from '../ops/operations';
+import type { Op } from '../ops/types';
+import { headsAfter, type Step } from '../script/plan';
+import type { RevisionGraph } from '../script/revision-graph';
+import type { MigrationContext } from './migration-context';
+import type { VersionStore } from './version-store';
+
+export type TransactionMode = 'each' | 'all' | 'none';
+
+export interface RunEnvironment {
+  readonly graph: RevisionGraph;
+  readonly dataSource: DataSource;
+  readonly queryRunner: QueryRunner;
+  readonly dialect: Dialect;
+  readonly sink: StatementSink;
+  readonly versions: VersionStore;
+  readonly transactionMode: TransactionMode;
+  readonly cwd: string;
+  /** Called after each step commits (or is written, offline). */
+  readonly onStep?: (step: Step, durationMs: number) => void;
+}
+
+/**
+ * Run the steps of a plan, moving the version table with each one. A step that throws rolls its
+ * transaction back, so the schema and the version table stay at the last good revision.
+ * Returns the heads the database is at afterwards.
+ */
+export async function runSteps(env: RunEnvironment, steps: readonly Step[], startHeads: readonly string[]): Promise<string[]> {
+  let heads = [...startHeads];
+  if (steps.length === 0) return heads;
+  const tx = new Transactions(env);
+  // 'each' and 'none' open a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
+  const perStep = env.transactionMode !== 'all';
+  if (!perStep) await tx.begin();
+  try {
+    for (const step of steps) {
+      const started = Date.now();
+      if (perStep) await tx.begin();
+      try {
+        await runStep(env, step);
+        const next = headsAfter(env.graph, heads, step);
+        await env.versions.write(env.sink, heads, next);
+        heads = next;
+        if (perStep) await tx.commit();
+      } catch (error) {
+        if (perStep) await tx.rollback();
+        throw error;
+      }
+      env.onStep?.(step, Date.now() - started);
+    }
+    if (!perStep) await tx.commit();
+  } catch (error) {
+    if (!perStep) await tx.rollback();
+    throw error;
+  }
+  return heads;
+}
+
+async function runStep(env: RunEnvironment, step: Step): Promise<void> {
+  const { revision, direction } = step;
+  const file = relative(env.cwd, revision.file) || revision.file;
+  const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
+  if (!fn) {
+    throw new EntityMigrateError('REVISION_INVALID', `${file}: revision ${revision.id} has no downgrade()`);
+  }
+  if (env.sink.offline && 'comment' in env.sink) {
+    (env.sink as { comment(text: string): void }).comment(
+      `${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`,
+    );
+  }
+  let currentOp: Op | undefined;
+  const execution: ExecutionContext = {
+    queryRunner: env.queryRunner,
+    dataSource: env.dataSource,
+    dialect: env.dialect,
+    sink: env.sink,
+  };
+  const context: MigrationContext = {
+    op: new Operations(async (op) => {
+      currentOp = op;
+      await executeOp(op, execution);
+      currentOp = undefined;
+    }),
+    queryRunner: env.queryRunner,
+    dataSource: env.dataSource,
+    dialect: env.dialect.name,
+    offline: env.sink.offline,
+  };
+  try {
+    await fn(context);
+  } catch (error) {
+    throw revisionFailure(error, step, file, currentOp);
+  }
+}
+
+/** One line: which revision, which op, which SQL, and the database's own words. */
+function revisionFailure(error: unknown, step: Step, file: string, op: Op | undefined): EntityMigrateError {
+  if (error instanceof RevisionFailedError) return error;
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const sql = error instanceof Error && 'query' in error && typeof error.query === 'string' ? error.query : undefined;
+  const where = op ? ` in op.${op.kind}(${describeOpTarget(op)})` : '';
+  const what = step.direction === 'up' ? 'upgrade' : 'downgrade';
+  const message =
+    `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}` +
+    (sql ? `; SQL: ${oneLine(sql)}` : '');
+  return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
+}
+
+function describeOpTarget(op: Op): string {
+  if ('table' in op) return typeof op.table === 'string' ? op.table : op.table.name;
+  if ('view' in op) return typeof op.view === 'string' ? op.view : op.view.name;
+  if ('schema' in op) return op.schema;
+  return '';
+}
+
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+/**
+ * Transactions that work the same live and offline, with the dialect's hooks around them
+ * (SQLite turns foreign keys off around each unit so table rebuilds cannot cascade-delete rows).
+ * With transactionMode 'none' the hooks still run, only BEGIN/COMMIT are left out.
+ */
+class Transactions {
+  private readonly transactional: boolean;
+
+  constructor(private readonly env: RunEnvironment) {
+    this.transactional = env.transactionMode !== 'none';
+  }
+
+  async begin(): Promise<void> {
+    await this.env.dialect.beforeTransaction?.(this.env.sink);
+    if (!this.transactional) return;
+    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.beginStatement);
+    else await this.env.queryRunner.startTransaction();
+  }
+
+  async commit(): Promise<void> {
+    await this.env.dialect.beforeCommit?.(this.env.sink);
+    if (this.transactional) {
+      if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.commitStatement);
+      else await this.env.queryRunner.commitTransaction();
+    }
+    await this.env.dialect.afterTransaction?.(this.env.sink);
+  }
+
+  async rollback(): Promise<void> {
+    if (this.env.sink.offline) return;
+    if (this.env.queryRunner.isTransactionActive) await this.env.queryRunner.rollbackTransaction();
+    await this.env.dialect.afterTransaction?.(this.env.sink);
+  }
+}

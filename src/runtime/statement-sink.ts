@@ -1,0 +1,73 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect, StatementSink } from '../dialects/dialect';
+
+/**
+ * Live mode: statements run on the query runner, inside whatever transaction it holds. A failing
+ * statement surfaces as TypeORM's QueryFailedError, which carries the SQL (`error.query`).
+ */
+export class LiveSink implements StatementSink {
+  readonly offline = false;
+  constructor(private readonly queryRunner: QueryRunner) {}
+
+  async query(sql: string, params?: unknown[]): Promise<unknown[]> {
+    const result: unknown = await this.queryRunner.query(sql, params);
+    return Array.isArray(result) ? result : [];
+  }
+
+  async viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void> {
+    await fn(this.queryRunner);
+  }
+}
+
+/**
+ * Offline mode (`--sql`): nothing is executed; every statement is collected as text. TypeORM's
+ * schema methods run in its SQL-in-memory mode, which still reads the live schema to know what
+ * exists (a read-only connection is enough).
+ */
+export class OfflineSink implements StatementSink {
+  readonly offline = true;
+  readonly statements: string[] = [];
+
+  constructor(
+    private readonly queryRunner: QueryRunner,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async query(sql: string, params?: unknown[]): Promise<unknown[]> {
+    this.statements.push(terminate(inlineParams(sql, params ?? [], this.dialect)));
+    return [];
+  }
+
+  async viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void> {
+    this.queryRunner.enableSqlMemory();
+    try {
+      await fn(this.queryRunner);
+      for (const q of this.queryRunner.getMemorySql().upQueries) {
+        this.statements.push(terminate(inlineParams(q.query, q.parameters ?? [], this.dialect)));
+      }
+    } finally {
+      this.queryRunner.disableSqlMemory();
+    }
+  }
+
+  /** Record a comment line in the script (revision headers). */
+  comment(text: string): void {
+    this.statements.push(`-- ${text.replace(/\n/g, ' ')}`);
+  }
+}
+
+function terminate(sql: string): string {
+  const trimmed = sql.trim();
+  return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
+}
+
+/** Replace `$1`/`?` placeholders with literals, outside quoted strings and identifiers. */
+function inlineParams(sql: string, params: unknown[], dialect: Dialect): string {
+  if (params.length === 0) return sql;
+  let next = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\$(\d+)|\?/g, (match, index?: string) => {
+    if (match.startsWith("'") || match.startsWith('"') || match.startsWith('`')) return match;
+    const value = index !== undefined ? params[Number(index) - 1] : params[next++];
+    return dialect.literal(value);
+  });
+}

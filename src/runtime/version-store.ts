@@ -1,0 +1,46 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect, StatementSink } from '../dialects/dialect';
+
+/**
+ * The version table: one row per applied head (`version_num`). It changes in the same transaction
+ * as the revision that moves it, so the two cannot disagree.
+ */
+export class VersionStore {
+  constructor(
+    readonly table: string,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async ensureTable(sink: StatementSink): Promise<void> {
+    await sink.query(this.dialect.createVersionTableSql(this.table));
+  }
+
+  /** The heads the database is at; none when the table does not exist yet. */
+  async readHeads(queryRunner: QueryRunner): Promise<string[]> {
+    if (!(await queryRunner.hasTable(this.table))) return [];
+    const rows: { version_num: string }[] = await queryRunner.query(
+      `SELECT version_num FROM ${this.dialect.quoteTableName(this.table)}`,
+    );
+    return rows.map((r) => r.version_num).sort();
+  }
+
+  /** Move the recorded heads from `before` to `after` with the fewest row changes. */
+  async write(sink: StatementSink, before: readonly string[], after: readonly string[]): Promise<void> {
+    const table = this.dialect.quoteTableName(this.table);
+    const removed = before.filter((h) => !after.includes(h));
+    const added = after.filter((h) => !before.includes(h));
+    // A plain step replaces one head with another: one UPDATE, like Alembic.
+    if (removed.length === 1 && added.length === 1) {
+      await sink.query(
+        `UPDATE ${table} SET version_num = ${this.dialect.literal(added[0])} WHERE version_num = ${this.dialect.literal(removed[0])}`,
+      );
+      return;
+    }
+    for (const head of removed) {
+      await sink.query(`DELETE FROM ${table} WHERE version_num = ${this.dialect.literal(head)}`);
+    }
+    for (const head of added) {
+      await sink.query(`INSERT INTO ${table} (version_num) VALUES (${this.dialect.literal(head)})`);
+    }
+  }
+}

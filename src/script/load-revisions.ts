@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { RevisionGraphError } from '../errors';
+import { loadModule } from '../load/load-module';
+import { REVISION_ID_PATTERN, type Revision, type RevisionModule } from './revision';
+
+/** File endings a revision may have; `.d.ts` and maps are never revisions. */
+const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
+const NOT_A_REVISION = /\.d\.[mc]?ts$|^_|^\./;
+
+/** List the revision files in `versionsDir`, sorted by name. A missing folder holds none. */
+export function listRevisionFiles(versionsDir: string): string[] {
+  if (!existsSync(versionsDir)) return [];
+  return readdirSync(versionsDir)
+    .filter((name) => REVISION_FILE.test(name) && !NOT_A_REVISION.test(name))
+    .sort()
+    .map((name) => join(versionsDir, name));
+}
+
+/** Load and validate every revision file in `versionsDir`. */
+export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revision[] {
+  return listRevisionFiles(versionsDir).map((file) => loadRevision(file, cwd));
+}
+
+export function loadRevision(file: string, cwd = process.cwd()): Revision {
+  const shown = relative(cwd, file) || file;
+  const mod = loadModule(file) as Partial<RevisionModule> | undefined;
+  const invalid = (why: string) => new RevisionGraphError('REVISION_INVALID', `${shown}: ${why}`);
+  if (!mod || typeof mod !== 'object') throw invalid('does not export a revision');
+  const { revision, downRevision, upgrade, downgrade } = mod;
+  if (typeof revision !== 'string' || !REVISION_ID_PATTERN.test(revision)) {
+    throw invalid('`export const revision` must be a string of letters, digits, "-" or "_"');
+  }
+  const downRevisions = normalizeDownRevision(downRevision);
+  if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
+  if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
+  if (downgrade !== undefined && typeof downgrade !== 'function') throw invalid('`downgrade` is not a function');
+  return {
+    id: revision,
+    downRevisions,
+    message: typeof mod.message === 'string' ? mod.message : '',
+    createdAt: typeof mod.createdAt === 'string' ? mod.createdAt : undefined,
+    file,
+    upgrade,
+    downgrade,
+    checksum: checksumOf(upgrade, downgrade),
+  };
+}
+
+function normalizeDownRevision(value: unknown): string[] | undefined {
+  if (value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...new Set(value as string[])];
+  return undefined;
+}
+
+/**
+ * The checksum covers what runs (the upgrade and downgrade functions), so editing a comment or the
+ * message does not count as changing an applied revision.
+ */
+function checksumOf(...functions: (Function | undefined)[]): string {
+  const hash = createHash('sha256');
+  for (const fn of functions) hash.update(fn ? fn.toString() : '-').update('\0');
+  return hash.digest('hex').slice(0, 16);
+}

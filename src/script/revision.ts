@@ -1,0 +1,29 @@
+import type { MigrationContext } from '../runtime/migration-context';
+
+/** One revision file, loaded and validated. */
+export interface Revision {
+  /** 12 hex characters by default; any `[A-Za-z0-9_-]+` id a user chose with `--rev-id`. */
+  readonly id: string;
+  /** Parents: none for a base, one normally, two for a merge revision. */
+  readonly downRevisions: readonly string[];
+  readonly message: string;
+  readonly createdAt: string | undefined;
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly upgrade: (context: MigrationContext) => Promise<void>;
+  readonly downgrade: ((context: MigrationContext) => Promise<void>) | undefined;
+  /** Hash of the file's source, recorded in the history table when the revision runs. */
+  readonly checksum: string;
+}
+
+/** Shape of the exports a revision file must have (see DESIGN.md section 4). */
+export interface RevisionModule {
+  revision: string;
+  downRevision: string | readonly string[] | null;
+  message?: string;
+  createdAt?: string;
+  upgrade: (context: MigrationContext) => Promise<void>;
+  downgrade?: (context: MigrationContext) => Promise<void>;
+}
+
+export const REVISION_ID_PATTERN = /^[A-Za-z0-9_-]+$/;

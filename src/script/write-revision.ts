@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import { EntityMigrateError } from '../errors';
+import { REVISION_ID_PATTERN } from './revision';
+
+/** Where the package's own templates live (same relative spot from src/ and dist/). */
+export const PACKAGE_TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates');
+
+export interface NewRevision {
+  message: string;
+  downRevisions: readonly string[];
+  /** Default: 12 random hex characters. */
+  revId?: string;
+  /** Template name: `revision` (default) or `seed`, looked up in migrations/templates/ first. */
+  template?: string;
+  /** Filled by autogenerate: the upgrade/downgrade bodies and the summary comment. */
+  upgradeBody?: string;
+  downgradeBody?: string;
+  summary?: string;
+  /** Extra values for custom templates (e.g. `table` for the seed template). */
+  extra?: Record<string, string>;
+}
+
+export function newRevisionId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** `"Add age to User!"` → `add_age_to_user`, short enough for a file name. */
+export function slugify(message: string): string {
+  const slug = message
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40)
+    .replace(/_+$/, '');
+  return slug || 'revision';
+}
+
+/** Render a revision file into `versionsDir` and return its path. */
+export function writeRevision(versionsDir: string, migrationsDir: string, spec: NewRevision): string {
+  const revision = spec.revId ?? newRevisionId();
+  if (!REVISION_ID_PATTERN.test(revision)) {
+    throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
+  }
+  const file = join(versionsDir, `${revision}_${slugify(spec.message)}.ts`);
+  if (existsSync(file)) throw new EntityMigrateError('FILE_EXISTS', `${file} already exists`);
+  const templateName = spec.template ?? 'revision';
+  const render = Handlebars.compile(readTemplate(migrationsDir, templateName), { noEscape: true, strict: false });
+  const down = spec.downRevisions;
+  const source = render({
+    revision,
+    downRevisionType: down.length > 1 ? 'string[]' : 'string | null',
+    downRevisionLiteral: down.length === 0 ? 'null' : down.length === 1 ? quote(down[0]) : `[${down.map(quote).join(', ')}]`,
+    messageLiteral: quote(spec.message),
+    createdAt: new Date().toISOString(),
+    upgradeBody: spec.upgradeBody,
+    downgradeBody: spec.downgradeBody,
+    summary: spec.summary,
+    table: 'my_table',
+    ...spec.extra,
+  });
+  mkdirSync(versionsDir, { recursive: true });
+  writeFileSync(file, source.replace(/^\n+/, ''));
+  return file;
+}
+
+function readTemplate(migrationsDir: string, name: string): string {
+  for (const dir of [join(migrationsDir, 'templates'), PACKAGE_TEMPLATES_DIR]) {
+    const file = join(dir, `${name}.ts.hbs`);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  throw new EntityMigrateError(
+    'TEMPLATE_NOT_FOUND',
+    `No template '${name}': looked for ${name}.ts.hbs in ${join(migrationsDir, 'templates')} and the package's templates`,
+  );
+}
+
+/** A TypeScript string literal in single quotes. */
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
