@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { compareSchema } from '../src/autogenerate/compare';
 import type { Op } from '../src/ops/types';
+import { reverseOps } from '../src/ops/reverse';
 import { DIALECTS, type TestDatabase } from './helpers/databases';
 import { applyOps } from './fixtures/autogenerate/apply-ops';
 import { V1, V2, V3 } from './fixtures/autogenerate/blog';
@@ -129,6 +130,26 @@ describe.each(Object.entries(DIALECTS))('autogenerate on %s', (_name, create) =>
     expect(asked).toEqual([{ kind: 'column', table: 'author', from: 'name', to: 'fullName' }]);
     expect(result.ops).toContainEqual({ kind: 'renameColumn', table: 'author', from: 'name', to: 'fullName' });
     expect(result.destructive).toEqual([]);
+  });
+
+  test('applying reverseOps of the upgrade restores the previous schema exactly', async () => {
+    await upgradeTo(db, V1);
+    const ops = await upgradeTo(db, V2);
+    const ds = await open(db, V2);
+    await applyOps(ds, reverseOps(ops));
+    await ds.destroy();
+    expect(await pending(db, V1)).toEqual([]);
+  });
+
+  test('shrinking a varchar stays in place but is flagged destructive (not on SQLite, which keeps every value)', async () => {
+    await upgradeTo(db, V2);
+    const ds = await open(db, V1.slice(0, 2));
+    const result = await compareSchema(ds);
+    await ds.destroy();
+    const alter = result.ops.find((op) => op.kind === 'alterColumn');
+    expect(alter).toMatchObject({ column: 'name', changes: { length: '255' }, existing: { length: '320' } });
+    const reasons = result.destructive.filter((d) => d.op === alter).map((d) => d.reason);
+    expect(reasons).toEqual(db.dialect === 'sqlite' ? [] : ['shortens author.name from 320 to 255; longer values make the upgrade fail']);
   });
 
   test('our own version table is never dropped', async () => {

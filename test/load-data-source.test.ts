@@ -69,6 +69,11 @@ test('--url switches a postgres config to sqlite and drops postgres-only keys', 
   expect((options.entities as Function[]).map((e) => e.name).sort()).toEqual(['Author', 'Book']);
 });
 
+test('entities: false skips loading entity globs', async () => {
+  const config = resolveConfig({ type: 'better-sqlite3', database: ':memory:', entities: ['entities/*.entity.ts'] }, { cwd: FIXTURES, configFile: join('x.json'), env: {} });
+  expect((await createDataSource(config, { entities: false })).options.entities).toEqual([]);
+});
+
 test('inline url without type takes the type from the scheme', async () => {
   const ds = await createDataSource(resolveConfig({ url: 'postgresql://u:p@h:1/d' }, { cwd: ROOT, env: {} }));
   expect(ds.options.type).toBe('postgres');

@@ -2,6 +2,7 @@
  * The op round trips every dialect must pass: run the op on a fresh database, assert the schema
  * TypeORM reads back, run the reversed op, and require the schema to be exactly as before.
  */
+import { reverseOp } from '../src/ops/reverse';
 import type { TestDatabase } from './helpers/databases';
 import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
 
@@ -167,7 +168,6 @@ export function describeOpRoundTrips(createDatabase: () => Promise<TestDatabase>
     ];
     await h.op.bulkInsert('parent', rows);
     expect(await count('parent')).toBe(4);
-    const { reverseOp } = await import('../src/ops/reverse');
     await h.run(reverseOp({ kind: 'bulkInsert', table: 'parent', rows }));
     expect(await count('parent')).toBe(2);
     await h.op.bulkDelete('child', { where: { parent_id: 1 } });

@@ -10,6 +10,7 @@ import { fromTable } from '../src/ops/from-typeorm';
 import { Operations } from '../src/ops/operations';
 import type { Op, TableSpec } from '../src/ops/types';
 import { LiveSink, OfflineSink } from '../src/runtime/statement-sink';
+import { reverseOp } from '../src/ops/reverse';
 import type { TestDatabase } from './helpers/databases';
 
 export interface OpsHarness {
@@ -139,7 +140,6 @@ export async function seedParentChild(h: OpsHarness): Promise<void> {
 
 /** Run an op, check its effect, run its inverse, and require the schema to be as before. */
 export async function roundTrip(h: OpsHarness, op: Op, check: () => Promise<void>): Promise<void> {
-  const { reverseOp } = await import('../src/ops/reverse');
   const before = await h.snapshot();
   await h.run(op);
   await check();

@@ -13,6 +13,12 @@ export function stringLiteral(value: string): string {
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
+/** `__proto__` as a plain key would set the prototype; a computed key defines a property. */
+function propertyKey(key: string): string {
+  if (key === '__proto__') return `[${stringLiteral(key)}]`;
+  return IDENTIFIER.test(key) ? key : stringLiteral(key);
+}
+
 export function literal(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
@@ -24,7 +30,7 @@ export function literal(value: unknown): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return '{}';
-    const body = entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : stringLiteral(k)}: ${literal(v)}`).join(', ');
+    const body = entries.map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`).join(', ');
     return `{ ${body} }`;
   }
   throw new TypeError(`cannot render ${typeof value} as a literal`);

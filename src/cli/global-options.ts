@@ -6,6 +6,7 @@ export interface GlobalOptions {
   url?: string;
   verbose: boolean;
   quiet: boolean;
+  'lock-timeout'?: number;
 }
 
 export function globalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
@@ -13,5 +14,8 @@ export function globalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
     .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: entity-migrate.config.* or ormconfig.json)' })
     .option('url', { type: 'string', describe: 'Database URL; overrides DATABASE_URL and the config' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show stack traces and SQL logging' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'Print only what scripts need' }) as Argv<T & GlobalOptions>;
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print only what scripts need' })
+    .option('lock-timeout', { type: 'number', describe: 'Seconds to wait for another process\'s migration lock (default 60)' }) as Argv<
+    T & GlobalOptions
+  >;
 }

@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliCommand } from './command';
+import { checkCommand } from './commands/check';
 import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
 import { headsCommand } from './commands/heads';
@@ -24,6 +25,7 @@ const COMMANDS: CliCommand<any>[] = [
   showCommand,
   stampCommand,
   mergeCommand,
+  checkCommand,
 ];
 
 /**

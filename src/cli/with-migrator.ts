@@ -5,19 +5,30 @@ import { Migrator } from '../runtime/migrator';
 import type { GlobalOptions } from './global-options';
 import type { CliIo } from './io';
 
+export interface MigratorNeeds {
+  /**
+   * Load the entity files. Autogenerate needs them; so do upgrade/downgrade, whose revisions may
+   * use repositories. Listing commands skip them to start fast.
+   */
+  entities: boolean;
+}
+
 /** Load the config, build the migrator, run `fn`, and always close the connection. */
 export async function withMigrator<T>(
   argv: GlobalOptions,
   io: CliIo,
+  needs: MigratorNeeds,
   fn: (migrator: Migrator, config: ResolvedConfig) => Promise<T>,
 ): Promise<T> {
   const config = await loadConfig({ configPath: argv.config, cwd: io.cwd, url: argv.url, env: io.env });
-  const dataSource = await createDataSource(config, { verbose: argv.verbose });
+  const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities });
   const migrator = new Migrator({
     dataSource,
     migrationsDir: config.migrationsDir,
     versionTable: config.versionTable,
+    historyTable: config.historyTable,
     transactionMode: config.transactionMode,
+    lockTimeout: argv['lock-timeout'] !== undefined ? argv['lock-timeout'] * 1000 : config.lockTimeout,
     cwd: io.cwd,
   });
   try {

@@ -63,9 +63,6 @@ export interface Dialect {
   readonly commitStatement: string;
   /** DDL for the version table if it does not exist yet. */
   createVersionTableSql(table: string): string;
-  /** Exclusive migration lock held for a whole upgrade/downgrade run (see runtime/lock.ts). */
-  acquireLock?(queryRunner: QueryRunner, key: string, timeoutMs: number): Promise<boolean>;
-  releaseLock?(queryRunner: QueryRunner, key: string): Promise<void>;
 }
 
 /** Makes `Op` exhaustiveness errors point at the missing kind. */

@@ -17,6 +17,12 @@ import { supportedDriverTypes, typeormVersion } from './typeorm-version';
 export interface CreateDataSourceOptions {
   /** Keep TypeORM's query logging (the user's `logging`, else queries and errors). */
   verbose?: boolean;
+  /**
+   * Load entity (and subscriber) globs. Default true. Commands that only read or write the version
+   * table (`current`, `stamp`, `upgrade` without autogenerate) can pass false to skip loading
+   * hundreds of entity files; the DataSource then has no entities.
+   */
+  entities?: boolean;
 }
 
 /** Keys that say where the database is; a URL override replaces all of them. */
@@ -54,8 +60,13 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
 
   // Globs resolve where TypeORM would resolve them for a data-source module (the cwd), and from the
   // config file's directory for inline options.
-  if (opts.entities !== undefined) opts.entities = await resolveEntities(opts.entities as unknown[], entityBaseDir);
-  if (opts.subscribers !== undefined) opts.subscribers = await resolveEntities(opts.subscribers as unknown[], entityBaseDir);
+  if (options.entities === false) {
+    opts.entities = [];
+    opts.subscribers = [];
+  } else {
+    if (opts.entities !== undefined) opts.entities = await resolveEntities(opts.entities as unknown[], entityBaseDir);
+    if (opts.subscribers !== undefined) opts.subscribers = await resolveEntities(opts.subscribers as unknown[], entityBaseDir);
+  }
 
   Object.assign(opts, {
     synchronize: false, // the schema changes only through revisions

@@ -33,7 +33,7 @@ export async function importModule(file: string): Promise<unknown> {
     return await nativeImport(pathToFileURL(abs).href);
   } catch (error) {
     // Inside a VM context without an import callback (jest), require is the only way in.
-    if ((error as NodeJS.ErrnoException).code === 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING') return loadModule(abs);
+    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING')) return loadModule(abs);
     throw toLoadError(abs, error);
   }
 }

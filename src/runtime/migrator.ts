@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects/dialect';
 import { dialectFor } from '../dialects';
+import { sqliteLockTableName } from '../dialects/locks';
 import { RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { loadRevisions } from '../script/load-revisions';
@@ -12,6 +13,9 @@ import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps, type TransactionMode } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
+import { withMigrationLock } from './with-migration-lock';
+import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
+import { renderRevision, type AutogenerateResult } from '../autogenerate';
 
 export interface MigratorOptions {
   /** A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate. */
@@ -20,10 +24,16 @@ export interface MigratorOptions {
   migrationsDir?: string;
   /** Default `entity_migrate_version`. */
   versionTable?: string;
+  /** Default `entity_migrate_history`: one row per revision run, with its checksum. */
+  historyTable?: string;
   /** Default `each`: one transaction per revision together with its version-table update. */
   transactionMode?: TransactionMode;
   /** Base for relative paths and for the paths printed in messages. Default `process.cwd()`. */
   cwd?: string;
+  /** How long upgrade/downgrade/stamp wait for another process's migration lock. Default 60 000 ms. */
+  lockTimeout?: number;
+  /** Name the lock is derived from. Default: the version table's name. */
+  lockName?: string;
 }
 
 /** One revision run (or printed, with `sql`). */
@@ -73,7 +83,10 @@ export class Migrator {
   readonly versionsDir: string;
   readonly dataSource: DataSource;
   private readonly transactionMode: TransactionMode;
-  private readonly versionTable: string;
+  readonly versionTable: string;
+  readonly historyTable: string;
+  private readonly lockTimeout: number;
+  private readonly lockName: string;
   private ownsConnection = false;
   private cachedGraph: RevisionGraph | undefined;
 
@@ -84,6 +97,9 @@ export class Migrator {
     this.dataSource = options.dataSource instanceof DataSource ? options.dataSource : new DataSource(options.dataSource);
     this.transactionMode = options.transactionMode ?? 'each';
     this.versionTable = options.versionTable ?? 'entity_migrate_version';
+    this.historyTable = options.historyTable ?? 'entity_migrate_history';
+    this.lockTimeout = options.lockTimeout ?? 60_000;
+    this.lockName = options.lockName ?? this.versionTable;
   }
 
   /** The revision files as a validated graph (loaded once per migrator). */
@@ -99,6 +115,11 @@ export class Migrator {
 
   heads(): Revision[] {
     return this.graph().heads();
+  }
+
+  /** Tables entity-migrate keeps for itself, which autogenerate must never touch. */
+  ownTables(): string[] {
+    return [this.versionTable, this.historyTable, sqliteLockTableName(this.lockName)];
   }
 
   /** The single head; throws, naming them, when there are several. */
@@ -149,7 +170,7 @@ export class Migrator {
     const graph = this.graph();
     const next =
       target === 'base' ? [] : target === 'heads' ? graph.heads().map((r) => r.id) : target === 'head' ? [singleHead(graph).id] : [graph.resolve(target).id];
-    return this.withRunner(async (qr) => {
+    return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr);
       const versions = new VersionStore(this.versionTable, dialect);
@@ -158,6 +179,28 @@ export class Migrator {
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
+  }
+
+  /**
+   * Compare the entities with the database (which must be at head) and return the pending ops.
+   * An empty `ops` means they agree.
+   */
+  async check(options: AutogenerateOptions = {}): Promise<AutogenerateResult> {
+    await this.connect();
+    return autogenerateAgainstHead(this, options);
+  }
+
+  /**
+   * Write a revision holding the difference between entities and database, or return
+   * `file: undefined` when there is none (unless `allowEmpty`).
+   */
+  async autogenerate(
+    spec: Omit<NewRevision, 'downRevisions' | 'upgradeBody' | 'downgradeBody' | 'summary'> & AutogenerateOptions & { allowEmpty?: boolean },
+  ): Promise<AutogenerateResult & { file: string | undefined }> {
+    const result = await this.check(spec);
+    if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
+    const file = this.createRevision({ ...spec, ...renderRevision(result) });
+    return { ...result, file };
   }
 
   /** Write a new empty (or templated) revision on top of the current head(s). */
@@ -198,7 +241,7 @@ export class Migrator {
 
   private async run(options: RunOptions, plan: (graph: RevisionGraph, heads: string[]) => Step[]): Promise<RunResult> {
     const graph = this.graph();
-    return this.withRunner(async (queryRunner) => {
+    return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner);
       const versions = new VersionStore(this.versionTable, dialect);
@@ -263,6 +306,15 @@ export class Migrator {
     } finally {
       await queryRunner.release();
     }
+  }
+
+  /** Live runs hold the migration lock; `--sql` only reads, so it takes none. */
+  private async withLockedRunner<T>(options: RunOptions, fn: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+    return this.withRunner((queryRunner) =>
+      options.sql
+        ? fn(queryRunner)
+        : withMigrationLock(queryRunner, this.dialect(), this.lockName, this.lockTimeout, () => fn(queryRunner)),
+    );
   }
 
   private describe(r: Revision, current: Set<string>): RevisionInfo {

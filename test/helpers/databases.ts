@@ -51,12 +51,12 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
 
 export async function createMysqlDatabase(): Promise<TestDatabase> {
   const name = uniqueName('em_test');
-  const admin: DataSourceOptions = { type: 'mysql', url: MYSQL_ADMIN_URL };
+  const admin: DataSourceOptions = { type: 'mariadb', url: MYSQL_ADMIN_URL };
   await adminQuery(admin, `CREATE DATABASE \`${name}\``);
   const url = MYSQL_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   return {
     dialect: 'mysql',
-    options: { type: 'mysql', url },
+    options: { type: 'mariadb', url },
     url,
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS \`${name}\``),
   };

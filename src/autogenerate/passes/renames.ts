@@ -4,6 +4,7 @@
  * injected `confirm` (a prompt on a TTY). Unanswered candidates stay drop + add and are flagged
  * destructive with the `--rename` that would turn them into a rename.
  */
+import { EntityMigrateError } from '../../errors';
 import type { ColumnSpec, Op, OpOf, TableSpec } from '../../ops/types';
 import type { ConfirmRename, DestructiveChange, RenameCandidate, RenameHint } from '../types';
 import { columnChanges } from '../column-changes';
@@ -36,7 +37,7 @@ export function compatibleColumns(a: ColumnSpec, b: ColumnSpec): boolean {
 /** Parse `--rename A:B`. */
 export function parseRenameHint(text: string): RenameHint {
   const at = text.indexOf(':');
-  if (at <= 0 || at === text.length - 1) throw new Error(`--rename expects FROM:TO, got "${text}"`);
+  if (at <= 0 || at === text.length - 1) throw new EntityMigrateError('CONFIG_INVALID', `--rename expects FROM:TO (user.name:full_name or old_table:new_table), got "${text}"`);
   return { from: text.slice(0, at).trim(), to: text.slice(at + 1).trim() };
 }
 

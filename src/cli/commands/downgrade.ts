@@ -10,7 +10,7 @@ export const downgradeCommand = defineCommand({
       .positional('target', { type: 'string', demandOption: true, describe: '-N | base | REV | REV-N' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
-    withMigrator(argv, io, async (migrator) => {
+    withMigrator(argv, io, { entities: true }, async (migrator) => {
       const result = await migrator.downgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv) });
       printRun.result(io, argv, result, 'downgrade');
     }),

@@ -11,7 +11,7 @@ export const mergeCommand = defineCommand({
       .option('message', { alias: 'm', type: 'string', demandOption: true, describe: 'Message' })
       .option('rev-id', { type: 'string', describe: 'Use this revision id instead of a random one' }),
   run: (argv, io) =>
-    withMigrator(argv, io, async (migrator) => {
+    withMigrator(argv, io, { entities: false }, async (migrator) => {
       const revisions = argv.revisions.flatMap((r) => (r === 'heads' ? migrator.heads().map((h) => h.id) : [r]));
       const file = migrator.merge(revisions, argv.message, argv['rev-id']);
       io.stdout(relative(io.cwd, file));

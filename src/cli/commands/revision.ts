@@ -1,6 +1,9 @@
 import { relative } from 'node:path';
+import { parseRenameHint } from '../../autogenerate';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
+import { printDestructive } from '../print-destructive';
+import { renamePrompt } from '../rename-prompt';
 import { withMigrator } from '../with-migrator';
 
 export const revisionCommand = defineCommand({
@@ -15,15 +18,34 @@ export const revisionCommand = defineCommand({
       .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' }),
-  run: (argv, io) =>
-    withMigrator(argv, io, async (migrator, config) => {
-      const file = migrator.createRevision({
+  run: (argv, io) => {
+    const renames = argv.rename.map(parseRenameHint);
+    return withMigrator(argv, io, { entities: argv.autogenerate }, async (migrator, config) => {
+      const spec = {
         message: argv.message,
         revId: argv['rev-id'],
         template: argv.template,
         extra: argv.table ? { table: argv.table } : undefined,
-      });
+      };
+      let file: string | undefined;
+      if (argv.autogenerate) {
+        const result = await migrator.autogenerate({
+          ...spec,
+          renames,
+          confirmRename: renamePrompt(io),
+          allowEmpty: argv['allow-empty'],
+        });
+        printDestructive(io, result.destructive);
+        if (!result.file) {
+          if (!argv.quiet) io.stderr('No changes detected');
+          return;
+        }
+        file = result.file;
+      } else {
+        file = migrator.createRevision(spec);
+      }
       runPostWriteHooks(config.postWriteHooks, file, config.rootDir);
       io.stdout(relative(io.cwd, file));
-    }),
+    });
+  },
 });

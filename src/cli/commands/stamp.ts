@@ -9,7 +9,7 @@ export const stampCommand = defineCommand({
       .positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | heads | base' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
-    withMigrator(argv, io, async (migrator) => {
+    withMigrator(argv, io, { entities: false }, async (migrator) => {
       const result = await migrator.stamp(argv.rev, { sql: argv.sql });
       if (argv.sql) io.stdout(result.sql ?? '');
       else if (!argv.quiet) io.stdout(`Stamped ${result.heads.join(', ') || 'base'}`);

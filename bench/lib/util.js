@@ -1,0 +1,126 @@
+'use strict';
+/**
+ * Process running, timing, peak RSS and statistics for the benchmark.
+ *
+ * Peak RSS: when GNU time is installed (/usr/bin/time -v), every measured command runs under
+ * `/usr/bin/time -f %M`, which reports the largest resident set of the process tree (in KB, from
+ * wait4's rusage, i.e. VmHWM of the biggest process). Without it, a small wrapper script spawns the
+ * command and reports `process.resourceUsage().maxRSS` of its child via the `exit` rusage… which Node
+ * does not expose, so the fallback samples /proc/PID/status VmHWM every 5 ms instead.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = (() => {
+  if (!existsSync(GNU_TIME)) return false;
+  const r = spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+\s*$/m.test(r.stderr);
+})();
+
+/**
+ * Run `cmd args` in `cwd` and measure wall time (ms) and peak RSS (MB).
+ * Resolves { ms, rssMb, code, stdout, stderr }. Never rejects on a non-zero exit.
+ */
+function measure(cmd, args, { cwd, env, input } = {}) {
+  return new Promise((resolve, reject) => {
+    let rssFile;
+    let argv0 = cmd;
+    let argv = args;
+    if (hasGnuTime) {
+      const dir = mkdtempSync(join(tmpdir(), 'em-bench-'));
+      rssFile = join(dir, 'rss');
+      argv0 = GNU_TIME;
+      argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    }
+    const started = process.hrtime.bigint();
+    const child = spawn(argv0, argv, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let peakKb = 0;
+    let sampler;
+    if (!hasGnuTime) {
+      const sample = () => {
+        try {
+          const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        } catch {
+          /* gone */
+        }
+      };
+      sampler = setInterval(sample, 5);
+    }
+    child.on('error', reject);
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (sampler) clearInterval(sampler);
+      if (rssFile) {
+        try {
+          const text = readFileSync(rssFile, 'utf8');
+          const m = /(\d+)\s*$/.exec(text.trim());
+          if (m) peakKb = Number(m[1]);
+          // GNU time writes "Command exited with non-zero status N" first on failure.
+        } catch {
+          /* no report */
+        }
+        rmSync(join(rssFile, '..'), { recursive: true, force: true });
+      }
+      resolve({ ms, rssMb: peakKb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+/** Run a setup command synchronously; throw with its output when it fails. */
+function run(cmd, args, { cwd, env, input, allowFail = false } = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0 && !allowFail) {
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd ?? process.cwd()}) exited ${r.status}\n${tail(r.stdout)}\n${tail(r.stderr)}`);
+  }
+  return r;
+}
+
+function tail(text, lines = 15) {
+  return String(text ?? '')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
+}
+
+function median(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(3)} s` : 'n/a');
+const fmtMb = (mb) => (Number.isFinite(mb) && mb > 0 ? `${mb.toFixed(0)} MB` : 'n/a');
+const fmtX = (r) => (Number.isFinite(r) ? `${r.toFixed(3)}×` : 'n/a');
+
+/** Render rows (arrays of strings) as an aligned text table, or as Markdown. */
+function table(header, rows, markdown = false) {
+  const all = [header, ...rows].map((r) => r.map((c) => String(c)));
+  if (markdown) {
+    const line = (r) => `| ${r.join(' | ')} |`;
+    return [line(all[0]), line(all[0].map(() => '---')), ...all.slice(1).map(line)].join('\n');
+  }
+  const widths = all[0].map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
+
+module.exports = { hasGnuTime, measure, run, tail, median, fmtS, fmtMb, fmtX, table };

@@ -1,0 +1,81 @@
+import { hostname } from 'node:os';
+import type { MigrationLock } from './migration-lock';
+import { pollUntil } from './migration-lock';
+
+/**
+ * SQLite has no session locks, so the lock is a row in `<name>_lock` naming its owner
+ * (host:pid). A row whose owner process is gone on this host is stale (the process was killed)
+ * and is taken over, so a crash never needs a manual unlock.
+ */
+export const sqliteLockRow: MigrationLock = {
+  async acquire(queryRunner, name, timeoutMs) {
+    const table = lockTable(name);
+    await retryBusy(() =>
+      queryRunner.query(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL)`),
+    );
+    const me = owner();
+    return pollUntil(async () => {
+      try {
+        await queryRunner.query(`INSERT INTO ${table} (id, owner, acquired_at) VALUES (1, ?, ?)`, [me, new Date().toISOString()]);
+        return true;
+      } catch (error) {
+        if (isBusy(error)) return false;
+        if (!isConstraint(error)) throw error;
+      }
+      const rows: { owner: string }[] = await queryRunner.query(`SELECT owner FROM ${table} WHERE id = 1`).catch(() => []);
+      const holder = rows[0]?.owner;
+      if (holder && isStale(holder)) {
+        // Only the row we saw: if another waiter took it over first, this deletes nothing.
+        await queryRunner.query(`DELETE FROM ${table} WHERE id = 1 AND owner = ?`, [holder]).catch(() => undefined);
+      }
+      return false;
+    }, timeoutMs);
+  },
+  async release(queryRunner, name) {
+    await retryBusy(() => queryRunner.query(`DELETE FROM ${lockTable(name)} WHERE id = 1 AND owner = ?`, [owner()]));
+  },
+};
+
+/** The lock row's table: `<lock name>_lock` (autogenerate leaves it alone). */
+export function sqliteLockTableName(name: string): string {
+  return `${name}_lock`;
+}
+
+function lockTable(name: string): string {
+  return `"${sqliteLockTableName(name).replace(/"/g, '""')}"`;
+}
+
+function owner(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+function isStale(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname()) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
+}
+
+function isConstraint(error: unknown): boolean {
+  return /SQLITE_CONSTRAINT|UNIQUE constraint failed/i.test(String((error as Error)?.message ?? error));
+}
+
+async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
+}
+

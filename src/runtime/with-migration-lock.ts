@@ -1,0 +1,33 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect } from '../dialects/dialect';
+import { migrationLocks } from '../dialects/locks';
+import { LockTimeoutError } from '../errors';
+
+/**
+ * Run `fn` holding the migration lock named `name` on this connection. Everything that decides
+ * what to run (reading the version table, planning) must happen inside `fn`, so a process that
+ * waited sees what the previous holder applied and applies nothing twice.
+ */
+export async function withMigrationLock<T>(
+  queryRunner: QueryRunner,
+  dialect: Dialect,
+  name: string,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const lock = migrationLocks[dialect.name];
+  if (!(await lock.acquire(queryRunner, name, timeoutMs))) {
+    throw new LockTimeoutError(
+      'LOCK_TIMEOUT',
+      `Another process held the migration lock '${name}' for more than ${Math.round(timeoutMs / 1000)} s; ` +
+        `retry, or raise --lock-timeout`,
+    );
+  }
+  try {
+    return await fn();
+  } finally {
+    // A lock we cannot release dies with the session (PostgreSQL, MySQL) or is taken over as
+    // stale once this process exits (SQLite); failing the run over it would hide the real result.
+    await lock.release(queryRunner, name).catch(() => undefined);
+  }
+}

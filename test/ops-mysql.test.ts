@@ -1,0 +1,49 @@
+import { createMysqlDatabase, type TestDatabase } from './helpers/databases';
+import { openHarness, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+
+describe('ops on MariaDB/MySQL (first cut)', () => {
+  let db: TestDatabase;
+  let h: OpsHarness;
+  beforeEach(async () => {
+    const mysql = await createMysqlDatabase();
+    // The server here is MariaDB; TypeORM reads some catalog columns (NULL defaults) differently
+    // for it, and only knows to when the driver type says 'mariadb'.
+    db = { ...mysql, options: { ...mysql.options, type: 'mariadb' } as TestDatabase['options'] };
+    h = await openHarness(db);
+    await seedParentChild(h);
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  test('alterColumn varchar(255) → varchar(320) and int → bigint keep the values (MODIFY, not drop + add)', async () => {
+    const table = (await h.table('parent'))!;
+    const email = table.columns.find((c) => c.name === 'email')!;
+    const score = table.columns.find((c) => c.name === 'score')!;
+    await roundTrip(h, { kind: 'alterColumn', table: 'parent', column: 'email', changes: { length: '320' }, existing: email }, async () => {
+      expect((await h.table('parent'))?.columns.find((c) => c.name === 'email')?.length).toBe('320');
+      expect(await h.rows('SELECT email FROM parent ORDER BY id')).toEqual([{ email: 'a@example.com' }, { email: 'b@example.com' }]);
+    });
+    await roundTrip(h, { kind: 'alterColumn', table: 'parent', column: 'score', changes: { type: 'bigint' }, existing: score }, async () => {
+      expect((await h.table('parent'))?.columns.find((c) => c.name === 'score')?.type).toBe('bigint');
+      expect(await h.rows('SELECT score FROM parent ORDER BY id')).toEqual([{ score: '10' }, { score: '20' }]);
+    });
+    expect(await h.rows('SELECT COUNT(*) AS n FROM child')).toEqual([{ n: '3' }]);
+  });
+
+  test('addColumn, renameColumn, createIndex and bulk ops round-trip', async () => {
+    await roundTrip(h, { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'int', isNullable: true } }, async () => {
+      expect((await h.table('parent'))?.columns.map((c) => c.name)).toContain('age');
+    });
+    await roundTrip(h, { kind: 'renameColumn', table: 'parent', from: 'email', to: 'mail' }, async () => {
+      expect(await h.rows('SELECT mail FROM parent ORDER BY id')).toHaveLength(2);
+    });
+    await roundTrip(h, { kind: 'createIndex', table: 'parent', index: { name: 'idx_parent_score', columnNames: ['score'] } }, async () => {
+      expect((await h.table('parent'))?.indices?.map((i) => i.name)).toContain('idx_parent_score');
+    });
+    await h.op.bulkInsert('parent', [{ id: 3, email: 'back\\slash', score: null }]);
+    expect(await h.rows('SELECT email FROM parent WHERE id = 3')).toEqual([{ email: 'back\\slash' }]);
+    expect(h.dialect.literal('back\\slash')).toBe(`'back\\\\slash'`);
+  });
+});
