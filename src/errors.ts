@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'OP_INVALID'
   | 'FOREIGN_KEY_VIOLATION'
   | 'TEMPLATE_NOT_FOUND'
-  | 'FILE_EXISTS';
+  | 'FILE_EXISTS'
+  | 'VERIFY_FAILED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -11,6 +11,7 @@ import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
 import { stampCommand } from './commands/stamp';
 import { upgradeCommand } from './commands/upgrade';
+import { verifyCommand } from './commands/verify';
 import { globalOptions, type GlobalOptions } from './global-options';
 import { formatError, processIo, type CliIo } from './io';
 
@@ -26,6 +27,7 @@ const COMMANDS: CliCommand<any>[] = [
   stampCommand,
   mergeCommand,
   checkCommand,
+  verifyCommand,
 ];
 
 /**

@@ -14,6 +14,7 @@ import { runSteps, type TransactionMode } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { withMigrationLock } from './with-migration-lock';
+import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
 import { renderRevision, type AutogenerateResult } from '../autogenerate';
 
@@ -201,6 +202,11 @@ export class Migrator {
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
     const file = this.createRevision({ ...spec, ...renderRevision(result) });
     return { ...result, file };
+  }
+
+  /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
+  async verify(): Promise<VerifyReport> {
+    return verifyRevisions(this);
   }
 
   /** Write a new empty (or templated) revision on top of the current head(s). */

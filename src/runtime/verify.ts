@@ -1,0 +1,81 @@
+import { relative } from 'node:path';
+import { DataSource } from 'typeorm';
+import { describeOp } from '../autogenerate';
+import { createScratchDatabase } from '../dialects/scratch-database';
+import { EntityMigrateError } from '../errors';
+import type { TableSpec } from '../ops/types';
+import { Migrator } from './migrator';
+import { diffSnapshots, schemaSnapshot } from './schema-snapshot';
+
+export interface VerifyReport {
+  /** Revisions checked, in upgrade order. */
+  revisions: string[];
+  /** Where the scratch database was. */
+  scratch: string;
+}
+
+/**
+ * Prove the revisions on a scratch database: upgrade one at a time to head, check that the
+ * entities then match, downgrade one at a time to base (each downgrade must restore the schema
+ * the matching upgrade started from), and upgrade to head again. The first revision that breaks
+ * is reported with why; the scratch database is always dropped.
+ */
+export async function verifyRevisions(migrator: Migrator): Promise<VerifyReport> {
+  const dataSource = await migrator.connect();
+  const order = migrator.graph().all();
+  const scratch = await createScratchDatabase(dataSource);
+  const scratchMigrator = new Migrator({
+    dataSource: new DataSource(scratch.options),
+    migrationsDir: migrator.migrationsDir,
+    versionTable: migrator.versionTable,
+    historyTable: migrator.historyTable,
+    cwd: migrator.cwd,
+  });
+  const fail = (revision: string, why: string) => {
+    const rev = migrator.graph().get(revision);
+    return new EntityMigrateError('VERIFY_FAILED', `verify: revision ${revision} (${relative(migrator.cwd, rev.file)}) ${why}`);
+  };
+  try {
+    const snapshot = async (): Promise<TableSpec[]> => {
+      const queryRunner = (await scratchMigrator.connect()).createQueryRunner();
+      try {
+        return await schemaSnapshot(queryRunner, scratchMigrator.ownTables());
+      } finally {
+        await queryRunner.release();
+      }
+    };
+    const before = new Map<string, TableSpec[]>();
+    for (const rev of order) {
+      before.set(rev.id, await snapshot());
+      await run(() => scratchMigrator.upgrade(rev.id), (why) => fail(rev.id, `fails to upgrade: ${why}`));
+    }
+    const pending = order.length > 0 ? await scratchMigrator.check() : { ops: [] };
+    if (pending.ops.length > 0) {
+      const head = order[order.length - 1].id;
+      throw fail(
+        head,
+        `is head, but the entities still differ from the schema the revisions build (${pending.ops.length} op(s): ${pending.ops.slice(0, 3).map(describeOp).join('; ')})`,
+      );
+    }
+    for (const rev of [...order].reverse()) {
+      await run(() => scratchMigrator.downgrade('-1'), (why) => fail(rev.id, `fails to downgrade: ${why}`));
+      const differences = diffSnapshots(before.get(rev.id)!, await snapshot());
+      if (differences.length > 0) {
+        throw fail(rev.id, `downgrade does not restore the schema before its upgrade: ${differences.join('; ')}`);
+      }
+    }
+    await run(() => scratchMigrator.upgrade('heads'), (why) => new EntityMigrateError('VERIFY_FAILED', `verify: upgrading again after a full downgrade fails: ${why}`));
+    return { revisions: order.map((r) => r.id), scratch: scratch.description };
+  } finally {
+    await scratchMigrator.close();
+    await scratch.drop();
+  }
+}
+
+async function run(fn: () => Promise<unknown>, wrap: (why: string) => Error): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    throw wrap(error instanceof Error ? error.message : String(error));
+  }
+}
