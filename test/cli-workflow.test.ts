@@ -36,7 +36,7 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(up.code).toBe(0);
     expect(up.stdout).toContain('Running upgrade <base> -> aaaa00000001, create alpha');
     expect(up.stdout).toContain('Running upgrade bbbb00000002 -> cccc00000003, create gamma');
-    expect(await tableNames(project.db)).toEqual(['alpha', 'beta', 'entity_migrate_version', 'gamma']);
+    expect(await tableNames(project.db)).toEqual(['alpha', 'beta', 'entity_migrate_history', 'entity_migrate_version', 'gamma']);
     expect(await versionRows(project.db)).toEqual(['cccc00000003']);
 
     const current = await project.cli('current');
@@ -59,12 +59,12 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(await versionRows(project.db)).toEqual(['cccc00000003']);
     expect((await project.cli('downgrade', 'cccc-2')).code).toBe(0);
     expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
-    expect(await tableNames(project.db)).toEqual(['alpha', 'entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['alpha', 'entity_migrate_history', 'entity_migrate_version']);
     const down = await project.cli('downgrade', 'base');
     expect(down.code).toBe(0);
     expect(down.stdout).toContain('Running downgrade aaaa00000001 -> <base>, create alpha');
     expect(await versionRows(project.db)).toEqual([]);
-    expect(await tableNames(project.db)).toEqual(['entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['entity_migrate_history', 'entity_migrate_version']);
   });
 
   test('targets that go the wrong way or do not exist fail with one line', async () => {
@@ -185,12 +185,12 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     const up = await project.cli('upgrade', 'head');
     expect(up.code).toBe(0);
     expect(await versionRows(project.db)).toEqual(['eeee00000005']);
-    expect(await tableNames(project.db)).toEqual(['alpha', 'beta', 'delta', 'entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['alpha', 'beta', 'delta', 'entity_migrate_history', 'entity_migrate_version']);
     // Back through the merge: both branches become heads again, then one step more.
     await project.cli('downgrade', '-1');
     expect(await versionRows(project.db)).toEqual(['bbbb00000002', 'dddd00000004']);
     await project.cli('downgrade', 'base');
-    expect(await tableNames(project.db)).toEqual(['entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['entity_migrate_history', 'entity_migrate_version']);
   });
 
   test('upgrade heads applies every branch', async () => {
@@ -219,7 +219,7 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(line).toContain('op.execute');
     expect(line).toContain('INSERT INTO no_such_table VALUES (1)');
     expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
-    expect(await tableNames(project.db)).toEqual(['alpha', 'entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['alpha', 'entity_migrate_history', 'entity_migrate_version']);
   });
 
   test("transactionMode 'all' rolls back the whole run", async () => {
@@ -228,7 +228,7 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     project.writeRevision('bbbb00000002', 'aaaa00000001', `await op.execute('SELECT * FROM no_such_table');`, '', 'broken');
     expect((await project.cli('upgrade', 'head')).code).toBe(1);
     expect(await versionRows(project.db)).toEqual([]);
-    expect(await tableNames(project.db)).toEqual(['entity_migrate_version']);
+    expect(await tableNames(project.db)).toEqual(['entity_migrate_history', 'entity_migrate_version']);
   });
 
   test("transactionMode 'none' and a custom version table", async () => {
@@ -256,7 +256,9 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(sql.match(/^(BEGIN|START TRANSACTION)/gm)).toHaveLength(3);
     expect(sql.match(/^COMMIT/gm)).toHaveLength(3);
     // Each revision ends with its version-table statement before COMMIT.
-    expect(sql).toMatch(/'cccc00000003' WHERE version_num = 'bbbb00000002';\s*\n(PRAGMA foreign_key_check;\s*\n)?COMMIT;/);
+    expect(sql).toMatch(
+      /'cccc00000003' WHERE version_num = 'bbbb00000002';\s*\nINSERT INTO .?entity_migrate_history.? [^\n]*'cccc00000003'[^\n]*;\s*\n(PRAGMA foreign_key_check;\s*\n)?COMMIT;/,
+    );
     expect(await tableNames(project.db)).not.toContain('alpha');
     // And downgrade --sql from head, once the chain is applied.
     await project.cli('upgrade', 'head');

@@ -10,6 +10,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function stringLiteral(value: string): string {
   // JSON.stringify escapes control characters, backslashes and U+2028/2029 correctly for TS.
   const json = JSON.stringify(value);
+  // SQL text such as the default `'0'` reads better as "'0'" than as '\'0\''.
+  if (value.includes("'") && !value.includes('"')) return json;
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 

@@ -18,8 +18,11 @@ type Renderers = { [K in OpKind]: Renderer<K> };
 const call = (method: string, ...args: unknown[]): string =>
   `await op.${method}(${args.map((a) => literal(a)).join(', ')});`;
 
-/** A table spec over several lines: one column (or index, …) per line. */
-function tableLiteral(spec: TableSpec, indent: string): string {
+/**
+ * A table spec over several lines: one column (or index, …) per line. `indent` is the indent of
+ * the statement that holds it within the body (renderOps indents the whole body once more).
+ */
+function tableLiteral(spec: TableSpec, indent = ''): string {
   const inner = indent + INDENT;
   const lines = Object.entries(spec).map(([key, value]) => {
     if (Array.isArray(value) && value.length > 0 && typeof value[0] === 'object') {
@@ -39,9 +42,9 @@ function trimmed(args: unknown[]): unknown[] {
 }
 
 const renderers: Renderers = {
-  createTable: (op) => `await op.createTable(${tableLiteral(op.table, INDENT)});`,
+  createTable: (op) => `await op.createTable(${tableLiteral(op.table)});`,
   dropTable: (op) =>
-    typeof op.table === 'string' ? call('dropTable', op.table) : `await op.dropTable(${tableLiteral(op.table, INDENT)});`,
+    typeof op.table === 'string' ? call('dropTable', op.table) : `await op.dropTable(${tableLiteral(op.table)});`,
   renameTable: (op) => call('renameTable', op.from, op.to),
   addColumn: (op) => call('addColumn', op.table, op.column),
   dropColumn: (op) => call('dropColumn', op.table, op.column),

@@ -13,6 +13,7 @@ import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps, type TransactionMode } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
+import { HistoryStore, type ChangedRevision } from './history-store';
 import { withMigrationLock } from './with-migration-lock';
 import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
@@ -204,6 +205,22 @@ export class Migrator {
     return { ...result, file };
   }
 
+  /**
+   * Applied revisions whose upgrade/downgrade code changed since they ran (compared by the
+   * checksum the history table recorded). Revisions applied before the history existed are skipped.
+   */
+  async changedRevisions(): Promise<ChangedRevision[]> {
+    return this.withRunner(async (queryRunner) => {
+      const graph = this.graph();
+      const applied = graph.ancestorsOf(await this.readHeads(queryRunner));
+      const checksums = await new HistoryStore(this.historyTable, this.dialect()).appliedChecksums(queryRunner);
+      return graph
+        .topologicalOrder(applied)
+        .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
+        .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
+    });
+  }
+
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
   async verify(): Promise<VerifyReport> {
     return verifyRevisions(this);
@@ -251,7 +268,9 @@ export class Migrator {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner);
       const versions = new VersionStore(this.versionTable, dialect);
+      const history = new HistoryStore(this.historyTable, dialect);
       await versions.ensureTable(sink);
+      await history.ensureTable(sink);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
       const reports: StepReport[] = [];
@@ -268,7 +287,7 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, transactionMode: this.transactionMode, cwd: this.cwd, onStep },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.transactionMode, cwd: this.cwd, onStep },
         steps,
         startHeads,
       );

@@ -8,6 +8,7 @@ import type { Op } from '../ops/types';
 import { headsAfter, type Step } from '../script/plan';
 import type { RevisionGraph } from '../script/revision-graph';
 import type { MigrationContext } from './migration-context';
+import type { HistoryStore } from './history-store';
 import type { VersionStore } from './version-store';
 
 export type TransactionMode = 'each' | 'all' | 'none';
@@ -19,6 +20,7 @@ export interface RunEnvironment {
   readonly dialect: Dialect;
   readonly sink: StatementSink;
   readonly versions: VersionStore;
+  readonly history: HistoryStore;
   readonly transactionMode: TransactionMode;
   readonly cwd: string;
   /** Called after each step commits (or is written, offline). */
@@ -45,6 +47,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         await runStep(env, step);
         const next = headsAfter(env.graph, heads, step);
         await env.versions.write(env.sink, heads, next);
+        await env.history.record(env.sink, step, Date.now() - started);
         heads = next;
         if (perStep) await tx.commit();
       } catch (error) {

@@ -1,4 +1,6 @@
 import { describeOp } from '../../autogenerate';
+import { EntityMigrateError } from '../../errors';
+import { describeChange, printChangedRevisions } from '../print-changed';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
 import { withMigrator } from '../with-migrator';
@@ -9,9 +11,18 @@ const PENDING = 2;
 export const checkCommand = defineCommand({
   command: 'check',
   describe: 'Compare entities with the database: exit 0 when they agree, 2 when ops are pending',
-  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print the pending ops as JSON' }),
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'Print the pending ops as JSON' })
+      .option('strict', { type: 'boolean', default: false, describe: 'Also fail when an applied revision changed since it ran' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
+      const changed = await migrator.changedRevisions();
+      if (argv.strict && changed.length > 0) {
+        const more = changed.length > 1 ? ` (and ${changed.length - 1} more)` : '';
+        throw new EntityMigrateError('CHECKSUM_MISMATCH', `${describeChange(io, changed[0])}${more}`);
+      }
+      printChangedRevisions(io, changed);
       const result = await migrator.check();
       if (argv.json) {
         io.stdout(JSON.stringify({ ops: result.ops, destructive: result.destructive }, null, 2));

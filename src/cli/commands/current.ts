@@ -1,5 +1,6 @@
 import { defineCommand } from '../command';
 import { shortLine, verboseBlock } from '../format-revision';
+import { printChangedRevisions } from '../print-changed';
 import { withMigrator } from '../with-migrator';
 
 export const currentCommand = defineCommand({
@@ -11,5 +12,6 @@ export const currentCommand = defineCommand({
       const current = await migrator.current();
       if (current.length === 0 && !argv.quiet) io.stderr('The database is at base (no revision applied)');
       for (const rev of current) io.stdout(argv.v ? verboseBlock(rev, io.cwd) : shortLine(rev));
+      if (argv.v) printChangedRevisions(io, await migrator.changedRevisions());
     }),
 });

@@ -1,5 +1,6 @@
 import { defineCommand } from '../command';
 import { withMigrator } from '../with-migrator';
+import { printChangedRevisions } from '../print-changed';
 import { printRun } from '../print-run';
 
 export const upgradeCommand = defineCommand({
@@ -11,6 +12,7 @@ export const upgradeCommand = defineCommand({
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
+      printChangedRevisions(io, await migrator.changedRevisions());
       const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv) });
       printRun.result(io, argv, result, 'upgrade');
     }),

@@ -1,0 +1,13 @@
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { ChangedRevision } from '../runtime/history-store';
+import type { CliIo } from './io';
+
+/** One warning per applied revision whose code changed after it ran. */
+export function printChangedRevisions(io: CliIo, changed: readonly ChangedRevision[]): void {
+  for (const c of changed) io.stderr(`${pc.yellow('warning:')} ${describeChange(io, c)}`);
+}
+
+export function describeChange(io: CliIo, c: ChangedRevision): string {
+  return `revision ${c.revision} (${relative(io.cwd, c.file)}) changed since it was applied (checksum ${c.appliedChecksum} -> ${c.currentChecksum})`;
+}
