@@ -273,7 +273,8 @@ describe.each(Object.entries(DIALECTS))('blog evolution through the CLI on %s', 
     expect(readdirSync(project.versionsDir).filter((f) => f.endsWith('.ts'))).toHaveLength(BLOG_VERSIONS.length);
     const down = await run(0, 'downgrade', 'base');
     expect(down.stdout.match(/Running downgrade/g)).toHaveLength(BLOG_VERSIONS.length);
-    expect(await tableNames(project.db)).toEqual(['entity_migrate_version']);
+    // Only our own bookkeeping tables are left.
+    expect((await tableNames(project.db)).filter((t) => !t.startsWith('entity_migrate_'))).toEqual([]);
     if (dialect === 'postgres') {
       const types = await withConnection(project.db, (ds) => ds.query(`SELECT typname FROM pg_type WHERE typtype = 'e'`));
       expect(types).toEqual([]);

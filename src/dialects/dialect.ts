@@ -58,6 +58,11 @@ export interface Dialect {
   afterTransaction?(sink: StatementSink): Promise<void>;
   /** Called inside the transaction after a revision's ops, e.g. `PRAGMA foreign_key_check`. */
   beforeCommit?(sink: StatementSink): Promise<void>;
+  /**
+   * Ops the database refuses inside a transaction (PostgreSQL: `CREATE INDEX CONCURRENTLY`).
+   * The runner commits before such an op and begins again after it.
+   */
+  runsOutsideTransaction?(op: Op): boolean;
   /** Statements that open and close a transaction in an offline script. */
   readonly beginStatement: string;
   readonly commitStatement: string;

@@ -1,5 +1,6 @@
 /** PostgreSQL: transactional DDL, schemas, and in-place type changes. */
 import { postgresAlterColumn } from './postgres-alter-column';
+import { isConcurrentIndexOp } from '../ops/concurrent-index';
 import type { Dialect } from './dialect';
 import { quotePath, quoteString, quoteWith, renderLiteral } from './sql-text';
 
@@ -24,6 +25,8 @@ export const postgresDialect: Dialect = {
 
   createVersionTableSql: (table) =>
     `CREATE TABLE IF NOT EXISTS ${quotePath(quoteIdentifier, table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
+
+  runsOutsideTransaction: isConcurrentIndexOp,
 
   opOverrides: {
     alterColumn: postgresAlterColumn,

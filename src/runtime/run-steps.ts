@@ -44,7 +44,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       const started = Date.now();
       if (perStep) await tx.begin();
       try {
-        await runStep(env, step);
+        await runStep(env, step, tx);
         const next = headsAfter(env.graph, heads, step);
         await env.versions.write(env.sink, heads, next);
         await env.history.record(env.sink, step, Date.now() - started);
@@ -64,7 +64,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   return heads;
 }
 
-async function runStep(env: RunEnvironment, step: Step): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promise<void> {
   const { revision, direction } = step;
   const file = relative(env.cwd, revision.file) || revision.file;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
@@ -86,7 +86,8 @@ async function runStep(env: RunEnvironment, step: Step): Promise<void> {
   const context: MigrationContext = {
     op: new Operations(async (op) => {
       currentOp = op;
-      await executeOp(op, execution);
+      if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
+      else await executeOp(op, execution);
       currentOp = undefined;
     }),
     queryRunner: env.queryRunner,
@@ -152,6 +153,19 @@ class Transactions {
       else await this.env.queryRunner.commitTransaction();
     }
     await this.env.dialect.afterTransaction?.(this.env.sink);
+  }
+
+  /**
+   * Run `fn` between transactions: commit what the revision did so far, run it, begin again.
+   * Work committed this way stays if a later op of the revision fails.
+   */
+  async outside(fn: () => Promise<void>): Promise<void> {
+    if (!this.transactional) return fn();
+    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.commitStatement);
+    else await this.env.queryRunner.commitTransaction();
+    await fn();
+    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.beginStatement);
+    else await this.env.queryRunner.startTransaction();
   }
 
   async rollback(): Promise<void> {

@@ -11,14 +11,10 @@
  */
 import type { Op } from '../../ops/types';
 import { splitTableName, type PassContext, type PassState } from './pass';
+import { isConcurrentIndexOp } from '../../ops/concurrent-index';
 
-/**
- * Ops the runner must execute outside the revision's transaction (commit before, begin again
- * after), as Alembic's `autocommit_block()`: `CREATE/DROP INDEX CONCURRENTLY`.
- */
-export function runsOutsideTransaction(op: Op): boolean {
-  return (op.kind === 'createIndex' || op.kind === 'dropIndex') && typeof op.index !== 'string' && op.index.isConcurrent === true;
-}
+/** Ops the runner executes between transactions (see `isConcurrentIndexOp`). */
+export const runsOutsideTransaction = isConcurrentIndexOp;
 
 export interface PostgresExtrasContext extends PassContext {
   /** Schemas that already exist in the database. */

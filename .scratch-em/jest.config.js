@@ -1,0 +1,2 @@
+const base = require('../jest.config.js');
+module.exports = { ...base, rootDir: '..', roots: ['<rootDir>/.scratch-em'] };
