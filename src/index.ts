@@ -10,7 +10,8 @@
  */
 export { createMigrator, Migrator } from './runtime/migrator';
 export type { MigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
-export type { TransactionMode } from './runtime/run-steps';
+export type { TransactionMode, EntityMigrateConfig } from './config/types';
+export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './runtime/migration-context';
 export { Operations } from './ops/operations';
 export type * from './ops/types';

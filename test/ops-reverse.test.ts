@@ -69,9 +69,6 @@ describe('dialectFor', () => {
     expect(pg.literal(true)).toBe('TRUE');
     expect(pg.literal({ a: 1 })).toBe(`'{"a":1}'`);
     expect(pg.literal(new Date('2026-01-02T03:04:05.678Z'))).toBe("'2026-01-02T03:04:05.678Z'");
-    expect(pg.createVersionTableSql('entity_migrate_version')).toBe(
-      'CREATE TABLE IF NOT EXISTS "entity_migrate_version" (version_num varchar(32) NOT NULL PRIMARY KEY)',
-    );
     const my = dialectFor({ options: { type: 'mysql' } } as never);
     expect(my.quoteTableName('db.t`x')).toBe('`db`.`t``x`');
     expect(my.beginStatement).toBe('START TRANSACTION;');

@@ -132,6 +132,14 @@ export function renderOps(ops: readonly Op[], destructive: readonly DestructiveC
   return chunks.length === 0 ? '' : indentBlock(chunks.join('\n'));
 }
 
+const sign = (op: Op): string => (op.kind.startsWith('drop') ? '-' : '+');
+
+/** `index IDX_post_title on post (title)`: what, its name when it has one, where, on which columns. */
+function constraintLine(what: string, item: { name?: string; columnNames: string[] } | string, table: string): string {
+  if (typeof item === 'string') return `${what} ${item} on ${table}`;
+  return `${what} ${item.name ? `${item.name} ` : ''}on ${table} (${item.columnNames.join(', ')})`;
+}
+
 /** One short line per op for the summary (`+ column user.age`). */
 export function describeOp(op: Op): string {
   switch (op.kind) {
@@ -149,6 +157,24 @@ export function describeOp(op: Op): string {
       return `~ column ${op.table}.${op.from} → ${op.to}`;
     case 'alterColumn':
       return `~ column ${op.table}.${op.column} (${Object.keys(op.changes).join(', ')})`;
+    case 'createIndex':
+    case 'dropIndex':
+      return `${sign(op)} ${constraintLine(typeof op.index !== 'string' && op.index.isUnique ? 'unique index' : 'index', op.index, op.table)}`;
+    case 'createUnique':
+    case 'dropUnique':
+      return `${sign(op)} ${constraintLine('unique', op.unique, op.table)}`;
+    case 'createCheck':
+    case 'dropCheck':
+      return typeof op.check === 'string'
+        ? `${sign(op)} check ${op.check} on ${op.table}`
+        : `${sign(op)} check ${op.check.name ? `${op.check.name} ` : ''}on ${op.table}: ${op.check.expression}`;
+    case 'createForeignKey':
+    case 'dropForeignKey': {
+      const fk = op.foreignKey;
+      if (typeof fk === 'string') return `${sign(op)} foreign key ${fk} on ${op.table}`;
+      const action = fk.onDelete && fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '';
+      return `${sign(op)} foreign key ${op.table} (${fk.columnNames.join(', ')}) → ${fk.referencedTableName} (${fk.referencedColumnNames.join(', ')})${action}`;
+    }
     case 'execute':
       return `! raw SQL: ${op.sql.slice(0, 60)}`;
     default: {

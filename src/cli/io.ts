@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { EntityMigrateError } from '../errors';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
@@ -9,7 +9,11 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether a person is at the terminal (rename prompts are asked only then). */
   interactive: boolean;
+  /** Colours for warnings and errors: on for a terminal, off when piped (or NO_COLOR). */
+  color: Colors;
 }
+
+export type Colors = ReturnType<typeof createColors>;
 
 export function processIo(): CliIo {
   return {
@@ -18,6 +22,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI,
+    color: createColors((Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0') || (Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)),
   };
 }
 
@@ -37,7 +42,7 @@ export function maskSecrets(text: string): string {
  * One clear line for any failure; the stack only with --verbose. Errors that are not ours
  * (a driver's, a user's revision's) keep their message.
  */
-export function formatError(error: unknown, verbose: boolean): string {
+export function formatError(error: unknown, verbose: boolean, pc: Colors): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0];
   let text = `${pc.red('error:')} ${maskSecrets(firstLine)}`;

@@ -67,7 +67,7 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
     failure ??= error;
   }
   if (failure) {
-    io.stderr(formatError(failure, verbose));
+    io.stderr(formatError(failure, verbose, io.color));
     if (failure instanceof UsageError) io.stderr('Run entity-migrate --help for usage.');
     return 1;
   }

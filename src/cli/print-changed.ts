@@ -1,11 +1,10 @@
 import { relative } from 'node:path';
-import pc from 'picocolors';
 import type { ChangedRevision } from '../runtime/history-store';
 import type { CliIo } from './io';
 
 /** One warning per applied revision whose code changed after it ran. */
 export function printChangedRevisions(io: CliIo, changed: readonly ChangedRevision[]): void {
-  for (const c of changed) io.stderr(`${pc.yellow('warning:')} ${describeChange(io, c)}`);
+  for (const c of changed) io.stderr(`${io.color.yellow('warning:')} ${describeChange(io, c)}`);
 }
 
 export function describeChange(io: CliIo, c: ChangedRevision): string {

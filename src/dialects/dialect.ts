@@ -66,8 +66,6 @@ export interface Dialect {
   /** Statements that open and close a transaction in an offline script. */
   readonly beginStatement: string;
   readonly commitStatement: string;
-  /** DDL for the version table if it does not exist yet. */
-  createVersionTableSql(table: string): string;
 }
 
 /** Makes `Op` exhaustiveness errors point at the missing kind. */

@@ -31,8 +31,6 @@ export const mysqlDialect: Dialect = {
     return value;
   },
 
-  createVersionTableSql: (table) =>
-    `CREATE TABLE IF NOT EXISTS ${quotePath(quoteIdentifier, table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
 
   opOverrides: {
     alterColumn: mysqlAlterColumn,

@@ -23,8 +23,6 @@ export const postgresDialect: Dialect = {
       string: (s) => quoteString(s),
     }),
 
-  createVersionTableSql: (table) =>
-    `CREATE TABLE IF NOT EXISTS ${quotePath(quoteIdentifier, table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
 
   runsOutsideTransaction: isConcurrentIndexOp,
 

@@ -40,8 +40,6 @@ export const sqliteDialect: Dialect = {
     return value;
   },
 
-  createVersionTableSql: (table) =>
-    `CREATE TABLE IF NOT EXISTS ${quotePath(quoteIdentifier, table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
 
   async beforeTransaction(sink: StatementSink) {
     await sink.query('PRAGMA foreign_keys = OFF');

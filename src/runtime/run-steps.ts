@@ -7,11 +7,12 @@ import { Operations } from '../ops/operations';
 import type { Op } from '../ops/types';
 import { headsAfter, type Step } from '../script/plan';
 import type { RevisionGraph } from '../script/revision-graph';
+import type { TransactionMode } from '../config/types';
 import type { MigrationContext } from './migration-context';
 import type { HistoryStore } from './history-store';
 import type { VersionStore } from './version-store';
 
-export type TransactionMode = 'each' | 'all' | 'none';
+export type { TransactionMode };
 
 export interface RunEnvironment {
   readonly graph: RevisionGraph;

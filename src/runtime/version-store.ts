@@ -12,7 +12,10 @@ export class VersionStore {
   ) {}
 
   async ensureTable(sink: StatementSink): Promise<void> {
-    await sink.query(this.dialect.createVersionTableSql(this.table));
+    // Portable column types only: the same statement works on every dialect.
+    await sink.query(
+      `CREATE TABLE IF NOT EXISTS ${this.dialect.quoteTableName(this.table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
+    );
   }
 
   /** The heads the database is at; none when the table does not exist yet. */

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createColors } from 'picocolors';
 import { main } from '../../src/cli/main';
 import type { TestDatabase } from './databases';
 
@@ -79,10 +80,11 @@ export class TestProject {
     let stderr = '';
     const code = await main(args, {
       cwd: this.dir,
-      env: { ...process.env, TEST_DATABASE_URL: this.db.url, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, TEST_DATABASE_URL: this.db.url },
       stdout: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
       stderr: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
       interactive: false,
+      color: createColors(false),
     });
     return { code, stdout, stderr };
   }

@@ -1,0 +1,165 @@
+/**
+ * A small model of an entity schema (tables, columns, indices, many-to-one relations) and its
+ * rendering to decorated TypeORM entity source: what a user writes, so tests can write it into a
+ * project, load it and autogenerate from it.
+ *
+ * Every table has an `id` primary generated column. A relation `author` to table `user` is a
+ * `@ManyToOne` whose join column is `authorId`.
+ */
+
+export type Dialect = 'postgres' | 'sqlite';
+
+export type ColumnKind = 'integer' | 'bigint' | 'varchar' | 'text' | 'boolean' | 'decimal' | 'timestamp' | 'uuid' | 'json' | 'jsonb' | 'enum';
+
+/** A default: a literal (`default: 5`) or SQL (`default: () => 'CURRENT_TIMESTAMP'`). */
+export type DefaultModel = { literal: string | number | boolean } | { sql: string };
+
+export interface ColumnModel {
+  name: string;
+  kind: ColumnKind;
+  /** varchar */
+  length?: number;
+  /** decimal */
+  precision?: number;
+  scale?: number;
+  /** enum */
+  enumValues?: string[];
+  nullable: boolean;
+  unique: boolean;
+  default?: DefaultModel;
+}
+
+export interface IndexModel {
+  /** Explicit name, or TypeORM's generated one. */
+  name?: string;
+  columns: string[];
+  unique: boolean;
+}
+
+export type OnDelete = 'CASCADE' | 'SET NULL' | 'NO ACTION' | 'RESTRICT';
+
+export interface RelationModel {
+  /** Property name; the join column is `<property>Id`. */
+  property: string;
+  /** Name of the referenced table (in the same schema model). */
+  target: string;
+  nullable: boolean;
+  onDelete: OnDelete;
+}
+
+export interface TableModel {
+  name: string;
+  columns: ColumnModel[];
+  indices: IndexModel[];
+  relations: RelationModel[];
+}
+
+export interface SchemaModel {
+  tables: TableModel[];
+}
+
+export interface RenderOptions {
+  dialect: Dialect;
+  /** Prepended to class names, so that classes of different versions never share a name. */
+  classPrefix: string;
+}
+
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+export function className(table: string, options: RenderOptions): string {
+  return `${options.classPrefix}${pascal(table)}`;
+}
+
+/** The database type to write in `@Column({ type })` for a kind on a dialect. */
+export function columnType(kind: ColumnKind, dialect: Dialect): string {
+  switch (kind) {
+    case 'timestamp':
+      return dialect === 'postgres' ? 'timestamp' : 'datetime';
+    case 'enum':
+      return dialect === 'postgres' ? 'enum' : 'simple-enum';
+    default:
+      return kind;
+  }
+}
+
+function tsType(column: ColumnModel): string {
+  const base =
+    column.kind === 'integer' || column.kind === 'decimal'
+      ? 'number'
+      : column.kind === 'boolean'
+        ? 'boolean'
+        : column.kind === 'timestamp'
+          ? 'Date'
+          : column.kind === 'json' || column.kind === 'jsonb'
+            ? 'object'
+            : 'string';
+  return column.nullable ? `${base} | null` : base;
+}
+
+function literalSource(value: string | number | boolean): string {
+  return typeof value === 'string' ? q(value) : String(value);
+}
+
+function columnOptions(column: ColumnModel, dialect: Dialect): string {
+  const parts = [`type: ${q(columnType(column.kind, dialect))}`];
+  if (column.kind === 'varchar' && column.length !== undefined) parts.push(`length: ${column.length}`);
+  if (column.kind === 'decimal') {
+    if (column.precision !== undefined) parts.push(`precision: ${column.precision}`);
+    if (column.scale !== undefined) parts.push(`scale: ${column.scale}`);
+  }
+  if (column.kind === 'enum') parts.push(`enum: [${(column.enumValues ?? []).map(q).join(', ')}]`);
+  if (column.nullable) parts.push('nullable: true');
+  if (column.unique) parts.push('unique: true');
+  if (column.default !== undefined) {
+    parts.push('sql' in column.default ? `default: () => ${q(column.default.sql)}` : `default: ${literalSource(column.default.literal)}`);
+  }
+  return `{ ${parts.join(', ')} }`;
+}
+
+function indexDecorator(index: IndexModel, table: TableModel): string {
+  // A relation's join column is indexed through its property name.
+  const properties = index.columns.map((c) => table.relations.find((r) => `${r.property}Id` === c)?.property ?? c);
+  const options = index.unique ? ', { unique: true }' : '';
+  const columns = `[${properties.map(q).join(', ')}]`;
+  return index.name ? `@Index(${q(index.name)}, ${columns}${options})` : `@Index(${columns}${options})`;
+}
+
+/**
+ * One TypeScript module with every entity of the schema. One file keeps relations between tables
+ * (even cycles) free of import-order problems; relation properties are typed `object` because a
+ * class-typed property would make decorator metadata read a class declared later in the file.
+ */
+export function renderEntities(schema: SchemaModel, options: RenderOptions): string {
+  const lines = [`import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';`, ''];
+  for (const table of schema.tables) {
+    lines.push(`@Entity(${q(table.name)})`);
+    for (const index of table.indices) lines.push(indexDecorator(index, table));
+    lines.push(`export class ${className(table.name, options)} {`);
+    lines.push(`  @PrimaryGeneratedColumn()`, `  id!: number;`);
+    for (const column of table.columns) {
+      lines.push('', `  @Column(${columnOptions(column, options.dialect)})`, `  ${column.name}!: ${tsType(column)};`);
+    }
+    for (const relation of table.relations) {
+      lines.push(
+        '',
+        `  @ManyToOne(() => ${className(relation.target, options)}, { nullable: ${relation.nullable}, onDelete: ${q(relation.onDelete)} })`,
+        `  ${relation.property}!: object${relation.nullable ? ' | null' : ''};`,
+      );
+    }
+    lines.push('}', '');
+  }
+  return lines.join('\n');
+}
+
+/** Column names of a table as the database has them (`id`, columns, relation join columns). */
+export function databaseColumns(table: TableModel): string[] {
+  return ['id', ...table.columns.map((c) => c.name), ...table.relations.map((r) => `${r.property}Id`)];
+}

@@ -1,0 +1,112 @@
+/**
+ * A deterministic picture of a database schema, read through TypeORM's own introspection
+ * (`queryRunner.getTables()`), for "the schema after downgrade equals the schema before upgrade".
+ *
+ * Left out: entity-migrate's own tables (version, history, lock), TypeORM's bookkeeping tables and
+ * SQLite's internal ones. Order that carries no meaning is made canonical: tables, columns,
+ * indices, constraints are sorted by name (a column dropped and re-added comes back last).
+ * On PostgreSQL the enum types and their labels are part of the picture.
+ */
+import type { DataSource, Table } from 'typeorm';
+
+export interface SchemaSnapshot {
+  tables: Record<string, TableSnapshot>;
+  /** PostgreSQL enum types: name → labels in order. */
+  enums?: Record<string, string[]>;
+}
+
+export interface TableSnapshot {
+  columns: Record<string, Record<string, unknown>>;
+  indices: Record<string, unknown>[];
+  uniques: Record<string, unknown>[];
+  checks: Record<string, unknown>[];
+  foreignKeys: Record<string, unknown>[];
+}
+
+const IGNORED = /^(entity_migrate_|sqlite_|typeorm_metadata$|migrations$|query-result-cache$)/;
+
+/** Drop what says nothing (undefined, '', false, []) so absent and empty compare equal. */
+function meaningful(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)),
+  );
+}
+
+const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+function tableSnapshot(table: Table): TableSnapshot {
+  const columns: TableSnapshot['columns'] = {};
+  for (const c of [...table.columns].sort((a, b) => a.name.localeCompare(b.name))) {
+    columns[c.name] = meaningful({
+      type: c.type,
+      length: c.length,
+      precision: c.precision,
+      scale: c.scale,
+      // NOT NULL is the meaningful case, but keep both spellings visible in a diff.
+      isNullable: c.isNullable ? 'null' : 'not null',
+      default: c.default,
+      isPrimary: c.isPrimary,
+      isUnique: c.isUnique,
+      isGenerated: c.isGenerated,
+      generationStrategy: c.isGenerated ? c.generationStrategy : undefined,
+      isArray: c.isArray,
+      enum: c.enum,
+      enumName: c.enumName,
+      comment: c.comment,
+      charset: c.charset,
+      collation: c.collation,
+      asExpression: c.asExpression,
+      generatedType: c.generatedType,
+    });
+  }
+  return {
+    columns,
+    indices: table.indices
+      .map((i) => meaningful({ name: i.name, columnNames: [...i.columnNames], isUnique: i.isUnique, where: i.where, isSpatial: i.isSpatial }))
+      .sort(byKey),
+    uniques: table.uniques.map((u) => meaningful({ name: u.name, columnNames: [...u.columnNames].sort() })).sort(byKey),
+    checks: table.checks.map((c) => meaningful({ name: c.name, expression: c.expression })).sort(byKey),
+    foreignKeys: table.foreignKeys
+      .map((fk) =>
+        meaningful({
+          name: fk.name,
+          columnNames: [...fk.columnNames],
+          referencedTableName: fk.referencedTableName,
+          referencedColumnNames: [...fk.referencedColumnNames],
+          onDelete: fk.onDelete,
+          onUpdate: fk.onUpdate,
+        }),
+      )
+      .sort(byKey),
+  };
+}
+
+export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnapshot> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    const tables = (await queryRunner.getTables())
+      .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const snapshot: SchemaSnapshot = { tables: Object.fromEntries(tables.map((t) => [t.name, tableSnapshot(t)])) };
+    if (dataSource.options.type === 'postgres') {
+      const rows = (await queryRunner.query(
+        `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE n.nspname = current_schema() GROUP BY t.typname ORDER BY t.typname`,
+      )) as { name: string; labels: string[] | string }[];
+      snapshot.enums = Object.fromEntries(rows.map((r) => [r.name, Array.isArray(r.labels) ? r.labels : parsePgArray(r.labels)]));
+    }
+    return snapshot;
+  } finally {
+    await queryRunner.release();
+  }
+}
+
+/** `{a,b}` → ['a', 'b'] (pg returns text[] of an aggregate as text when it cannot tell the type). */
+function parsePgArray(text: string): string[] {
+  return text
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => s.replace(/^"|"$/g, ''));
+}
