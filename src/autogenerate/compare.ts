@@ -15,6 +15,7 @@ import type { PassContext, PassState } from './passes/pass';
 import { postgresExtras } from './passes/postgres-extras';
 import { resolveRenames } from './passes/renames';
 import { safeAlter } from './passes/safe-alter';
+import { isUuidFunctionDefault, restoreUuidDefaults } from './passes/uuid-defaults';
 import { recordSchemaBuilder } from './record-schema-builder';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from './types';
 
@@ -34,6 +35,22 @@ async function postgresSchemas(dataSource: DataSource): Promise<{ current: strin
   const [{ current }] = (await dataSource.query(`SELECT current_schema() AS current`)) as { current: string }[];
   const rows = (await dataSource.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
   return { current, existing: new Set(rows.map((r) => r.schema_name)) };
+}
+
+/** PostgreSQL: the uuid-function defaults of uuid columns, as `table.column` → default (see uuid-defaults.ts). */
+async function liveUuidDefaults(dataSource: DataSource, schemas: readonly string[], defaultSchema: string): Promise<Map<string, string>> {
+  const rows = (await dataSource.query(
+    `SELECT table_schema, table_name, column_name, column_default FROM information_schema.columns
+      WHERE udt_name = 'uuid' AND column_default IS NOT NULL AND table_schema = ANY($1)`,
+    [schemas],
+  )) as { table_schema: string; table_name: string; column_name: string; column_default: string }[];
+  const live = new Map<string, string>();
+  for (const r of rows) {
+    if (!isUuidFunctionDefault(r.column_default)) continue;
+    const table = r.table_schema === defaultSchema ? r.table_name : `${r.table_schema}.${r.table_name}`;
+    live.set(`${table}.${r.column_name}`, r.column_default);
+  }
+  return live;
 }
 
 /** The tables entities describe, as TypeORM names them. */
@@ -67,7 +84,12 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     ignore,
   });
 
+  const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
   let state: PassState = { ops: [...builderOps, ...drops] as Op[], destructive: [] };
+  if (pg) {
+    const generator = (dataSource.driver as unknown as { uuidGenerator?: string }).uuidGenerator ?? 'uuid_generate_v4()';
+    state = restoreUuidDefaults(state, { live: await liveUuidDefaults(dataSource, schemas, pg.current), generator });
+  }
   state = filterFalseDiffs(state);
   state = await resolveRenames(state, { hints: options.renames, confirm: options.confirmRename });
   state = safeAlter(state, ctx);

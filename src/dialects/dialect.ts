@@ -24,6 +24,11 @@ export interface ExecutionContext {
   readonly dataSource: DataSource;
   readonly dialect: Dialect;
   readonly sink: StatementSink;
+  /**
+   * Set by the runner for a revision's ops: the dialect may defer work until `afterOps` (SQLite
+   * rebuilds each table once). Unset, every op takes effect before executeOp returns.
+   */
+  readonly batch?: boolean;
 }
 
 export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;
@@ -56,6 +61,12 @@ export interface Dialect {
    */
   beforeTransaction?(sink: StatementSink): Promise<void>;
   afterTransaction?(sink: StatementSink): Promise<void>;
+  /**
+   * Wraps each op's execution, and is called once more after a revision's last op (`afterOps`):
+   * SQLite uses the pair to rebuild each table at most once per revision.
+   */
+  aroundOp?(op: Op, ctx: ExecutionContext, run: () => Promise<void>): Promise<void>;
+  afterOps?(ctx: ExecutionContext): Promise<void>;
   /** Called inside the transaction after a revision's ops, e.g. `PRAGMA foreign_key_check`. */
   beforeCommit?(sink: StatementSink): Promise<void>;
   /**

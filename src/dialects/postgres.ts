@@ -1,5 +1,6 @@
 /** PostgreSQL: transactional DDL, schemas, and in-place type changes. */
 import { postgresAlterColumn } from './postgres-alter-column';
+import { postgresDropTable } from './postgres-drop-table';
 import { isConcurrentIndexOp } from '../ops/concurrent-index';
 import type { Dialect } from './dialect';
 import { quotePath, quoteString, quoteWith, renderLiteral } from './sql-text';
@@ -28,6 +29,7 @@ export const postgresDialect: Dialect = {
 
   opOverrides: {
     alterColumn: postgresAlterColumn,
+    dropTable: postgresDropTable,
     async createSchema(op, ctx) {
       await ctx.sink.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(op.schema)}`);
     },

@@ -6,6 +6,8 @@
  */
 import { OpError } from '../errors';
 import type { Dialect, StatementSink } from './dialect';
+import { flushRebuilds, runWithDeferredRebuilds } from './sqlite-rebuild-batch';
+import { sqliteAddColumn, sqliteAlterColumn } from './sqlite-unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from './sql-text';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
@@ -61,7 +63,13 @@ export const sqliteDialect: Dialect = {
     await sink.query('PRAGMA foreign_keys = ON');
   },
 
+  aroundOp: runWithDeferredRebuilds,
+  afterOps: flushRebuilds,
+
   opOverrides: {
+    // Unique constraints named as TypeORM names them, and dropped when a column stops being unique.
+    addColumn: sqliteAddColumn,
+    alterColumn: sqliteAlterColumn,
     // SQLite has no schemas (ATTACHed databases are a different thing); nothing to create.
     async createSchema() {},
     async dropSchema() {},

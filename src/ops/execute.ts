@@ -22,5 +22,13 @@ export const sharedOpImplementations: OpImplementations = {
 export async function executeOp(op: Op, ctx: ExecutionContext): Promise<void> {
   const implementation = ctx.dialect.opOverrides[op.kind] ?? sharedOpImplementations[op.kind];
   // The table is keyed by kind, so the implementation found always takes this op's type.
-  await (implementation as (op: Op, ctx: ExecutionContext) => Promise<void>)(op, ctx);
+  const run = () => (implementation as (op: Op, ctx: ExecutionContext) => Promise<void>)(op, ctx);
+  await (ctx.dialect.aroundOp ? ctx.dialect.aroundOp(op, ctx, run) : run());
+}
+
+/** Execute a list of ops as one batch (as a revision's ops run): deferred work is done at the end. */
+export async function executeOps(ops: readonly Op[], ctx: ExecutionContext): Promise<void> {
+  const batch = { ...ctx, batch: true };
+  for (const op of ops) await executeOp(op, batch);
+  await ctx.dialect.afterOps?.(batch);
 }

@@ -83,6 +83,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promi
     dataSource: env.dataSource,
     dialect: env.dialect,
     sink: env.sink,
+    batch: true,
   };
   const context: MigrationContext = {
     op: new Operations(async (op) => {
@@ -98,6 +99,8 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promi
   };
   try {
     await fn(context);
+    currentOp = undefined;
+    await env.dialect.afterOps?.(execution);
   } catch (error) {
     throw revisionFailure(error, step, file, currentOp);
   }
