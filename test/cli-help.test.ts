@@ -1,0 +1,43 @@
+/** Every command answers --help, and wrong usage is one line with exit 1. */
+import { createSqliteDatabase } from './helpers/databases';
+import { TestProject } from './helpers/project';
+
+const COMMANDS = ['init', 'revision', 'upgrade', 'downgrade', 'current', 'history', 'heads', 'show', 'stamp', 'merge', 'check', 'verify'];
+
+let project: TestProject;
+beforeAll(async () => {
+  project = new TestProject(await createSqliteDatabase());
+});
+afterAll(async () => {
+  await project.cleanup();
+});
+
+test.each(COMMANDS)('%s --help', async (command) => {
+  const result = await project.cli(command, '--help');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain(`entity-migrate ${command}`);
+  expect(result.stdout).toContain('--config');
+  expect(result.stderr).toBe('');
+});
+
+test('the top-level help lists every command', async () => {
+  const result = await project.cli('--help');
+  expect(result.code).toBe(0);
+  for (const command of COMMANDS) expect(result.stdout).toContain(`entity-migrate ${command}`);
+});
+
+test('an unknown command or flag is one error line and exit 1', async () => {
+  const unknown = await project.cli('frobnicate');
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain('Unknown argument: frobnicate');
+  const missing = await project.cli('revision');
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain('Missing required argument: message');
+});
+
+test('no config: one line that says where it looked and what to run', async () => {
+  const result = await project.cli('current');
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).toContain('entity-migrate init');
+});
