@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'FOREIGN_KEY_VIOLATION'
   | 'TEMPLATE_NOT_FOUND'
   | 'FILE_EXISTS'
-  | 'VERIFY_FAILED';
+  | 'VERIFY_FAILED'
+  | 'UNSUPPORTED_NAME';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

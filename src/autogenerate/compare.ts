@@ -1,7 +1,8 @@
 /**
  * Autogenerate's entry point: entities vs the live database → ops, with TypeORM's mistakes fixed.
  *
- *   record the schema builder's calls → ops → + dropped tables → false-diff filter → renames
+ *   record the schema builder's calls → ops → + dropped tables → (PostgreSQL) uuid defaults
+ *   → false-diff filter → renames
  *   → safe alters → ordering → PostgreSQL extras
  */
 import type { DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ import { resolveRenames } from './passes/renames';
 import { safeAlter } from './passes/safe-alter';
 import { isUuidFunctionDefault, restoreUuidDefaults } from './passes/uuid-defaults';
 import { recordSchemaBuilder } from './record-schema-builder';
+import { assertSupportedNames } from './unsupported-names';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from './types';
 
 export interface CompareOptions {
@@ -65,6 +67,7 @@ function entityTables(dataSource: DataSource): string[] {
  * An empty `ops` means the database matches the entities.
  */
 export async function compareSchema(dataSource: DataSource, options: CompareOptions = {}): Promise<AutogenerateResult> {
+  assertSupportedNames(dataSource);
   const dialect = dialectFor(dataSource).name;
   const pg = dialect === 'postgres' ? await postgresSchemas(dataSource) : undefined;
   const ctx: PassContext = { dialect, defaultSchema: pg?.current };
@@ -77,14 +80,14 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     ...(options.historyTable ? [options.historyTable] : []),
     ...(options.ignoreTables ?? []),
   ]);
+  const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
   const drops = await orphanTableDrops(dataSource, {
     defaultSchema: ctx.defaultSchema,
     entityTables: entityTables(dataSource),
-    schemas: [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])],
+    schemas,
     ignore,
   });
 
-  const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
   let state: PassState = { ops: [...builderOps, ...drops] as Op[], destructive: [] };
   if (pg) {
     const generator = (dataSource.driver as unknown as { uuidGenerator?: string }).uuidGenerator ?? 'uuid_generate_v4()';

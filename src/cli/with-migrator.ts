@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/read-config';
+import { ConfigError } from '../errors';
 import type { ResolvedConfig } from '../config/types';
 import { createDataSource } from '../load/data-source';
 import { Migrator } from '../runtime/migrator';
@@ -20,6 +21,10 @@ export async function withMigrator<T>(
   needs: MigratorNeeds,
   fn: (migrator: Migrator, config: ResolvedConfig) => Promise<T>,
 ): Promise<T> {
+  const lockTimeoutSeconds = argv['lock-timeout'];
+  if (lockTimeoutSeconds !== undefined && !(Number.isFinite(lockTimeoutSeconds) && lockTimeoutSeconds >= 0)) {
+    throw new ConfigError('CONFIG_INVALID', '--lock-timeout takes a number of seconds >= 0');
+  }
   const config = await loadConfig({ configPath: argv.config, cwd: io.cwd, url: argv.url, env: io.env });
   const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities });
   const migrator = new Migrator({
@@ -28,7 +33,7 @@ export async function withMigrator<T>(
     versionTable: config.versionTable,
     historyTable: config.historyTable,
     transactionMode: config.transactionMode,
-    lockTimeout: argv['lock-timeout'] !== undefined ? argv['lock-timeout'] * 1000 : config.lockTimeout,
+    lockTimeout: lockTimeoutSeconds !== undefined ? lockTimeoutSeconds * 1000 : config.lockTimeout,
     cwd: io.cwd,
   });
   try {

@@ -9,6 +9,7 @@ import { findColumn, tableOf } from '../ops/impl/lookup';
 import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
 import type { ExecutionContext, OpImplementation } from './dialect';
+import { dropEnumTypes, enumTypesLeftUnused } from './postgres-enum-types';
 
 /** Protected helpers of TypeORM's PostgresQueryRunner that render enum types exactly as it does. */
 interface PostgresRunnerInternals {
@@ -61,7 +62,11 @@ async function changeTypeInPlace(
     cast = `${column}::${type}`;
   }
   statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type} USING ${using ?? cast}`);
+  // An enum column that becomes text (or another enum type) leaves its old type unused.
+  const oldEnumType = isEnum(old) && (!isEnum(next) || runner.buildEnumName(table, old) !== runner.buildEnumName(table, next));
+  const unused = oldEnumType ? await enumTypesLeftUnused(ctx, table.name, [old], true) : [];
   for (const sql of statements) await ctx.sink.query(sql);
+  await dropEnumTypes(ctx, unused);
 
   // Record what the column is now, so changeColumn sees only the remaining differences.
   const now = old.clone();

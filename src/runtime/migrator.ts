@@ -3,7 +3,7 @@ import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects/dialect';
 import { dialectFor } from '../dialects';
 import { sqliteLockTableName } from '../dialects/locks';
-import { RevisionGraphError } from '../errors';
+import { EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, singleHead, type Step } from '../script/plan';
@@ -101,6 +101,9 @@ export class Migrator {
     this.versionTable = options.versionTable ?? 'entity_migrate_version';
     this.historyTable = options.historyTable ?? 'entity_migrate_history';
     this.lockTimeout = options.lockTimeout ?? 60_000;
+    if (!Number.isFinite(this.lockTimeout) || this.lockTimeout < 0) {
+      throw new EntityMigrateError('CONFIG_INVALID', `lockTimeout must be a number of milliseconds >= 0, got ${options.lockTimeout}`);
+    }
     this.lockName = options.lockName ?? this.versionTable;
   }
 
@@ -269,10 +272,13 @@ export class Migrator {
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner);
       const versions = new VersionStore(this.versionTable, dialect);
       const history = new HistoryStore(this.historyTable, dialect);
-      await versions.ensureTable(sink);
-      await history.ensureTable(sink);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
+      // Only a run that does something creates our tables: a refused target leaves no trace.
+      if (steps.length > 0) {
+        await versions.ensureTable(sink);
+        await history.ensureTable(sink);
+      }
       const reports: StepReport[] = [];
       const onStep = (step: Step, durationMs: number) => {
         const report: StepReport = {

@@ -2,8 +2,12 @@
  * Drop `alterColumn` ops whose old and new column are the same once spelling is normalized
  * (see ../normalize.ts), and drop properties from the rest that only differ in spelling, so a
  * schema created from the entities reports no changes.
+ *
+ * TypeORM drops the composite indices and uniques on a column it believes changed, and the
+ * foreign keys pointing at it, and creates them again after the change. When the change was only
+ * spelling, the drop and the identical create are dropped too.
  */
-import type { ColumnSpec, Op } from '../../ops/types';
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
 import { applyChanges } from '../column-changes';
 import { sameColumn } from '../normalize';
 import type { PassState } from './pass';
@@ -28,5 +32,74 @@ export function filterFalseDiffs(state: PassState): PassState {
     // Keys that only matter together (uuid default ↔ generated uuid) can each look significant.
     ops.push({ ...op, changes: Object.keys(changes).length > 0 ? changes : op.changes });
   }
-  return { ...state, ops };
+  return { ...state, ops: withoutCollateralRecreates(ops) };
+}
+
+/** A constraint as comparable text: column order ignored (TypeORM's PostgreSQL introspection loses it). */
+function constraintKey(op: Op): string | undefined {
+  const sorted = (names: readonly string[]) => [...names].sort();
+  switch (op.kind) {
+    case 'createIndex':
+    case 'dropIndex': {
+      if (typeof op.index === 'string') return undefined;
+      const { name, columnNames, isUnique, isSpatial, isFulltext, isNullFiltered, where, parser } = op.index as IndexSpec;
+      return JSON.stringify(['index', op.table, name, sorted(columnNames), !!isUnique, !!isSpatial, !!isFulltext, !!isNullFiltered, where ?? '', parser ?? '']);
+    }
+    case 'createUnique':
+    case 'dropUnique': {
+      if (typeof op.unique === 'string') return undefined;
+      const { name, columnNames, deferrable } = op.unique as UniqueSpec;
+      return JSON.stringify(['unique', op.table, name, sorted(columnNames), deferrable ?? '']);
+    }
+    case 'createForeignKey':
+    case 'dropForeignKey': {
+      if (typeof op.foreignKey === 'string') return undefined;
+      const fk = op.foreignKey as ForeignKeySpec;
+      return JSON.stringify([
+        'fk', op.table, fk.name, fk.columnNames, fk.referencedTableName, fk.referencedColumnNames,
+        fk.onDelete ?? 'NO ACTION', fk.onUpdate ?? 'NO ACTION', fk.deferrable ?? '',
+      ]);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The columns a constraint op involves, as `table\0column` (a foreign key: its own and the referenced ones). */
+function involvedColumns(op: Op): string[] {
+  const on = (table: string, names: readonly string[]) => names.map((n) => `${table}\u0000${n}`);
+  if ((op.kind === 'createIndex' || op.kind === 'dropIndex') && typeof op.index !== 'string') return on(op.table, op.index.columnNames);
+  if ((op.kind === 'createUnique' || op.kind === 'dropUnique') && typeof op.unique !== 'string') return on(op.table, op.unique.columnNames);
+  if ((op.kind === 'createForeignKey' || op.kind === 'dropForeignKey') && typeof op.foreignKey !== 'string') {
+    return [...on(op.table, op.foreignKey.columnNames), ...on(op.foreignKey.referencedTableName, op.foreignKey.referencedColumnNames)];
+  }
+  return [];
+}
+
+/**
+ * Remove a drop and a later identical create of the same index, unique or foreign key when no
+ * column it involves is still altered, added or dropped: TypeORM only recreated it around a
+ * column change that turned out to be spelling.
+ */
+function withoutCollateralRecreates(ops: Op[]): Op[] {
+  const changed = new Set(
+    ops.flatMap((op) =>
+      op.kind === 'alterColumn' || op.kind === 'renameColumn'
+        ? [`${op.table}\u0000${op.kind === 'alterColumn' ? op.column : op.from}`]
+        : op.kind === 'addColumn' || op.kind === 'dropColumn'
+          ? [`${op.table}\u0000${typeof op.column === 'string' ? op.column : op.column.name}`]
+          : [],
+    ),
+  );
+  const removed = new Set<number>();
+  ops.forEach((drop, i) => {
+    if (!drop.kind.startsWith('drop')) return;
+    const key = constraintKey(drop);
+    if (key === undefined || involvedColumns(drop).some((c) => changed.has(c))) return;
+    const j = ops.findIndex((create, k) => k > i && !removed.has(k) && create.kind === drop.kind.replace(/^drop/, 'create') && constraintKey(create) === key);
+    if (j < 0) return;
+    removed.add(i);
+    removed.add(j);
+  });
+  return ops.filter((_, i) => !removed.has(i));
 }
