@@ -2,14 +2,12 @@
 /**
  * Process running, timing, peak RSS and statistics for the benchmark.
  *
- * Peak RSS: when GNU time is installed (/usr/bin/time -v), every measured command runs under
- * `/usr/bin/time -f %M`, which reports the largest resident set of the process tree (in KB, from
- * wait4's rusage, i.e. VmHWM of the biggest process). Without it, a small wrapper script spawns the
- * command and reports `process.resourceUsage().maxRSS` of its child via the `exit` rusage… which Node
- * does not expose, so the fallback samples /proc/PID/status VmHWM every 5 ms instead.
+ * Peak RSS: when GNU time is installed, every measured command runs under `/usr/bin/time -f %M`,
+ * which reports the peak resident set (KB, from wait4's rusage: the largest process of the tree).
+ * Without it, /proc/PID/status VmHWM of the spawned process is sampled every 5 ms instead.
  */
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -26,21 +24,21 @@ const hasGnuTime = (() => {
  */
 function measure(cmd, args, { cwd, env, input } = {}) {
   return new Promise((resolve, reject) => {
+    // Output goes to files, not pipes: a CLI that calls process.exit() right after printing (as
+    // TypeORM's does) would lose the tail of its output on a pipe, and a terminal is synchronous too.
+    const dir = mkdtempSync(join(tmpdir(), 'em-bench-'));
+    const outFd = openSync(join(dir, 'stdout'), 'w');
+    const errFd = openSync(join(dir, 'stderr'), 'w');
     let rssFile;
     let argv0 = cmd;
     let argv = args;
     if (hasGnuTime) {
-      const dir = mkdtempSync(join(tmpdir(), 'em-bench-'));
       rssFile = join(dir, 'rss');
       argv0 = GNU_TIME;
       argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
     }
     const started = process.hrtime.bigint();
-    const child = spawn(argv0, argv, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    const child = spawn(argv0, argv, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', outFd, errFd] });
     let peakKb = 0;
     let sampler;
     if (!hasGnuTime) {
@@ -60,6 +58,10 @@ function measure(cmd, args, { cwd, env, input } = {}) {
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (sampler) clearInterval(sampler);
+      closeSync(outFd);
+      closeSync(errFd);
+      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
+      let stderr = readFileSync(join(dir, 'stderr'), 'utf8');
       if (rssFile) {
         try {
           const text = readFileSync(rssFile, 'utf8');
@@ -69,8 +71,8 @@ function measure(cmd, args, { cwd, env, input } = {}) {
         } catch {
           /* no report */
         }
-        rmSync(join(rssFile, '..'), { recursive: true, force: true });
       }
+      rmSync(dir, { recursive: true, force: true });
       resolve({ ms, rssMb: peakKb / 1024, code, stdout, stderr });
     });
   });
@@ -107,6 +109,7 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+const minOf = (values) => (values.length ? Math.min(...values) : NaN);
 const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(3)} s` : 'n/a');
 const fmtMb = (mb) => (Number.isFinite(mb) && mb > 0 ? `${mb.toFixed(0)} MB` : 'n/a');
 const fmtX = (r) => (Number.isFinite(r) ? `${r.toFixed(3)}×` : 'n/a');
@@ -123,4 +126,4 @@ function table(header, rows, markdown = false) {
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
-module.exports = { hasGnuTime, measure, run, tail, median, fmtS, fmtMb, fmtX, table };
+module.exports = { hasGnuTime, measure, run, tail, median, minOf, fmtS, fmtMb, fmtX, table };
