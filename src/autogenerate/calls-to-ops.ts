@@ -123,8 +123,49 @@ function passthrough(call: RecordedCall): Op[] {
 
 const PASSTHROUGH = new Set(['createExclusionConstraints', 'dropExclusionConstraints']);
 
+/** `index:IDX_x:a,b` — how a constraint is recognised when the builder creates it again. */
+function constraintKey(kind: 'index' | 'unique' | 'check' | 'fk', table: string, name: string | undefined, columns: readonly string[] = []): string {
+  return [kind, table, name ?? '', [...columns].sort().join(',')].join('\u0000');
+}
+
+function createdConstraintKey(op: Op): string | undefined {
+  if (op.kind === 'createIndex') return constraintKey('index', op.table, op.index.name, op.index.columnNames);
+  if (op.kind === 'createUnique') return constraintKey('unique', op.table, op.unique.name, op.unique.columnNames);
+  if (op.kind === 'createCheck') return constraintKey('check', op.table, op.check.name);
+  if (op.kind === 'createForeignKey') return constraintKey('fk', op.table, op.foreignKey.name, op.foreignKey.columnNames);
+  return undefined;
+}
+
+/**
+ * The indices, uniques, checks and foreign keys on the changed columns that TypeORM loses with
+ * its DROP + ADD of a column whose type, length or array-ness changes (PostgreSQL, MySQL), and
+ * that its schema builder therefore creates again later. Our alterColumn changes such a column in
+ * place (see safe-alter.ts), so they are still there and creating them again would fail. A stored
+ * generated column keeps TypeORM's drop + add, and so its re-creates.
+ */
+function keptByInPlaceAlter(call: RecordedCall): string[] {
+  if (call.method !== 'changeColumns' && call.method !== 'changeColumn') return [];
+  const t = table(call.args);
+  const pairs =
+    call.method === 'changeColumns'
+      ? list<{ oldColumn: TableColumn; newColumn: TableColumn }>(call.args[1])
+      : [{ oldColumn: call.args[1] as TableColumn, newColumn: call.args[2] as TableColumn }];
+  const changed = pairs
+    .filter(({ oldColumn: o, newColumn: n }) => !n.asExpression && (o.type !== n.type || (o.length ?? '') !== (n.length ?? '') || !!o.isArray !== !!n.isArray))
+    .map(({ oldColumn }) => oldColumn.name);
+  if (changed.length === 0) return [];
+  const touches = (columns: readonly string[] | undefined) => (columns ?? []).some((c) => changed.includes(c));
+  return [
+    ...t.indices.filter((i) => touches(i.columnNames)).map((i) => constraintKey('index', t.name, i.name, i.columnNames)),
+    ...t.uniques.filter((u) => touches(u.columnNames)).map((u) => constraintKey('unique', t.name, u.name, u.columnNames)),
+    ...t.checks.filter((c) => touches(c.columnNames)).map((c) => constraintKey('check', t.name, c.name)),
+    ...t.foreignKeys.filter((fk) => touches(fk.columnNames)).map((fk) => constraintKey('fk', t.name, fk.name, fk.columnNames)),
+  ];
+}
+
 export function callsToOps(calls: readonly RecordedCall[], ctx: CallContext): Op[] {
   const ops: Op[] = [];
+  const kept = new Set<string>();
   for (const call of calls) {
     // A call that produced no SQL changed nothing (e.g. `changeTableComment` with the same comment).
     if (call.upSql.length === 0) continue;
@@ -136,7 +177,12 @@ export function callsToOps(calls: readonly RecordedCall[], ctx: CallContext): Op
     if (!convert) {
       throw new OpError('OP_INVALID', `autogenerate: TypeORM's schema builder called ${call.method}(), which entity-migrate does not understand yet`);
     }
-    ops.push(...convert(call.args, ctx));
+    for (const key of keptByInPlaceAlter(call)) kept.add(key);
+    for (const op of convert(call.args, ctx)) {
+      const key = createdConstraintKey(op);
+      if (key !== undefined && kept.delete(key)) continue;
+      ops.push(op);
+    }
   }
   return ops;
 }

@@ -17,6 +17,7 @@ import { postgresExtras } from './passes/postgres-extras';
 import { resolveRenames } from './passes/renames';
 import { safeAlter } from './passes/safe-alter';
 import { isUuidFunctionDefault, restoreUuidDefaults } from './passes/uuid-defaults';
+import { fixIndexColumnOrder } from './index-column-order';
 import { recordSchemaBuilder } from './record-schema-builder';
 import { assertSupportedNames } from './unsupported-names';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from './types';
@@ -72,7 +73,8 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   const pg = dialect === 'postgres' ? await postgresSchemas(dataSource) : undefined;
   const ctx: PassContext = { dialect, defaultSchema: pg?.current };
 
-  const calls = await recordSchemaBuilder(dataSource);
+  const fixTables = pg ? fixIndexColumnOrder : undefined;
+  const calls = await recordSchemaBuilder(dataSource, { fixTables });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema: ctx.defaultSchema });
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
   const ignore = ignoredTables(dataSource, [
@@ -86,6 +88,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     entityTables: entityTables(dataSource),
     schemas,
     ignore,
+    fixTables,
   });
 
   let state: PassState = { ops: [...builderOps, ...drops] as Op[], destructive: [] };

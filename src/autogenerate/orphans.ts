@@ -6,7 +6,7 @@
  * Listing table names is the one dialect-specific query here; it should move behind the Dialect
  * interface (`listTableNames`) once that exists.
  */
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { Op } from '../ops/types';
 import { tableSpec, type SpecContext } from './specs';
 
@@ -50,6 +50,8 @@ function normalizeName(name: string, defaultSchema?: string): string {
 }
 
 export interface OrphanOptions extends SpecContext {
+  /** Corrects what TypeORM read (see index-column-order.ts). */
+  fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
   /** Names (as TypeORM spells them) of the tables entities describe. */
   entityTables: readonly string[];
   /** Schemas to look in (PostgreSQL); entities' schemas plus the default. */
@@ -66,6 +68,7 @@ export async function orphanTableDrops(dataSource: DataSource, options: OrphanOp
       .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(n.split('.').pop() ?? n));
     if (names.length === 0) return [];
     const tables = await queryRunner.getTables(names);
+    await options.fixTables?.(queryRunner, tables);
     return tables
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => ({ kind: 'dropTable', table: tableSpec(t, options) }));

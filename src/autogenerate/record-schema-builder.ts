@@ -10,7 +10,7 @@
  * runner makes on itself (`changeColumns` → `changeColumn` → `dropColumn`) go to the target, not
  * the Proxy, so only the builder's own decisions are recorded.
  */
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner, Table } from 'typeorm';
 
 /** One schema-changing call the schema builder made on its QueryRunner. */
 export interface RecordedCall {
@@ -66,6 +66,8 @@ export interface RecordOptions {
    * without asking, and our renames pass decides renames from hints or a prompt instead.
    */
   keepTypeormRenameGuess?: boolean;
+  /** Called with the tables the builder loads (`getTables`), to correct what TypeORM read. */
+  fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
 }
 
 interface Cloneable {
@@ -90,10 +92,18 @@ function memorySqlCount(runner: QueryRunner): number {
   return runner.getMemorySql().upQueries.length;
 }
 
-function recordingRunner(target: QueryRunner, calls: RecordedCall[]): QueryRunner {
+function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: RecordOptions): QueryRunner {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value: unknown = Reflect.get(obj, prop, receiver);
+      if (prop === 'getTables' && options.fixTables) {
+        const fix = options.fixTables;
+        return async (...args: unknown[]) => {
+          const tables = (await (value as (...a: unknown[]) => Promise<Table[]>).apply(obj, args)) ?? [];
+          await fix(obj, tables);
+          return tables;
+        };
+      }
       if (typeof prop !== 'string' || typeof value !== 'function' || NOT_RECORDED.has(prop)) {
         // Bind to the target so internal calls bypass the Proxy.
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
@@ -123,7 +133,7 @@ interface BuilderWithRenameGuess {
 export async function recordSchemaBuilder(dataSource: DataSource, options: RecordOptions = {}): Promise<RecordedCall[]> {
   const calls: RecordedCall[] = [];
   const original = dataSource.createQueryRunner;
-  const patched: DataSource['createQueryRunner'] = (mode) => recordingRunner(original.call(dataSource, mode), calls);
+  const patched: DataSource['createQueryRunner'] = (mode) => recordingRunner(original.call(dataSource, mode), calls, options);
   // An own property shadows the prototype method; deleting it restores the original exactly.
   const hadOwn = Object.prototype.hasOwnProperty.call(dataSource, 'createQueryRunner');
   dataSource.createQueryRunner = patched;

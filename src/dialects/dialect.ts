@@ -16,6 +16,8 @@ export interface StatementSink {
    * TypeORM's SQL-in-memory mode and the SQL it would have run is recorded instead.
    */
   viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void>;
+  /** Run statements in order; in one round trip where the driver allows several per query. */
+  queryMany(statements: readonly string[]): Promise<void>;
 }
 
 /** What an op implementation gets to work with. */
@@ -51,6 +53,8 @@ export interface Dialect {
    * a Date or an object on SQLite. Absent: values are bound as they are.
    */
   bindValue?(value: unknown): unknown;
+  /** Whether one query may hold several statements (PostgreSQL's simple protocol). */
+  readonly multiStatementQueries?: boolean;
   /** Whether DDL can be rolled back inside a transaction (false on MySQL/MariaDB). */
   readonly transactionalDdl: boolean;
   /** Op kinds this dialect implements itself instead of the shared implementation. */

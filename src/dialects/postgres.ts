@@ -10,6 +10,7 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 export const postgresDialect: Dialect = {
   name: 'postgres',
   transactionalDdl: true,
+  multiStatementQueries: true,
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,

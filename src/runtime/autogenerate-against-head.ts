@@ -1,4 +1,4 @@
-import { compareSchema } from '../autogenerate';
+import { loadAutogenerate } from '../autogenerate/load';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from '../autogenerate';
 import { StateError } from '../errors';
 import type { Migrator } from './migrator';
@@ -29,7 +29,7 @@ export async function autogenerateAgainstHead(
         `run 'entity-migrate upgrade head' first, so the diff does not repeat pending revisions`,
     );
   }
-  return compareSchema(migrator.dataSource, {
+  return loadAutogenerate().compareSchema(migrator.dataSource, {
     renames: options.renames,
     confirmRename: options.confirmRename,
     ignoreTables: migrator.ownTables(),

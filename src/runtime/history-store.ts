@@ -30,12 +30,13 @@ export class HistoryStore {
     );
   }
 
-  async record(sink: StatementSink, step: Step, durationMs: number): Promise<void> {
+  /** The row that records one step (run with the step's version-table update). */
+  statement(step: Step, durationMs: number): string {
     const l = (value: unknown) => this.dialect.literal(value);
-    await sink.query(
+    return (
       `INSERT INTO ${this.quoted} (revision, checksum, direction, applied_at, duration_ms) VALUES ` +
-        `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(step.direction === 'up' ? 'upgrade' : 'downgrade')}, ` +
-        `${l(new Date().toISOString())}, ${l(Math.round(durationMs))})`,
+      `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(step.direction === 'up' ? 'upgrade' : 'downgrade')}, ` +
+      `${l(new Date().toISOString())}, ${l(Math.round(durationMs))})`
     );
   }
 

@@ -15,9 +15,10 @@ import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { HistoryStore, type ChangedRevision } from './history-store';
 import { withMigrationLock } from './with-migration-lock';
-import { verifyRevisions, type VerifyReport } from './verify';
-import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
-import { renderRevision, type AutogenerateResult } from '../autogenerate';
+import type { VerifyReport } from './verify';
+import type { AutogenerateOptions } from './autogenerate-against-head';
+import type { AutogenerateResult } from '../autogenerate';
+import { loadAutogenerate } from '../autogenerate/load';
 
 export interface MigratorOptions {
   /** A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate. */
@@ -177,7 +178,7 @@ export class Migrator {
       target === 'base' ? [] : target === 'heads' ? graph.heads().map((r) => r.id) : target === 'head' ? [singleHead(graph).id] : [graph.resolve(target).id];
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
-      const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr);
+      const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
       const versions = new VersionStore(this.versionTable, dialect);
       await versions.ensureTable(sink);
       const before = await versions.readHeads(qr);
@@ -192,6 +193,8 @@ export class Migrator {
    */
   async check(options: AutogenerateOptions = {}): Promise<AutogenerateResult> {
     await this.connect();
+    // Loaded on use: commands that do not compare schemas start without autogenerate.
+    const { autogenerateAgainstHead } = require('./autogenerate-against-head') as typeof import('./autogenerate-against-head');
     return autogenerateAgainstHead(this, options);
   }
 
@@ -204,7 +207,7 @@ export class Migrator {
   ): Promise<AutogenerateResult & { file: string | undefined }> {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
-    const file = this.createRevision({ ...spec, ...renderRevision(result) });
+    const file = this.createRevision({ ...spec, ...loadAutogenerate().renderRevision(result) });
     return { ...result, file };
   }
 
@@ -226,6 +229,7 @@ export class Migrator {
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
   async verify(): Promise<VerifyReport> {
+    const { verifyRevisions } = require('./verify') as typeof import('./verify');
     return verifyRevisions(this);
   }
 
@@ -269,7 +273,7 @@ export class Migrator {
     const graph = this.graph();
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
-      const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner);
+      const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
       const versions = new VersionStore(this.versionTable, dialect);
       const history = new HistoryStore(this.historyTable, dialect);
       const startHeads = await this.readHeads(queryRunner);

@@ -10,6 +10,7 @@ import type { RevisionGraph } from '../script/revision-graph';
 import type { TransactionMode } from '../config/types';
 import type { MigrationContext } from './migration-context';
 import type { HistoryStore } from './history-store';
+import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
 
 export type { TransactionMode };
@@ -36,28 +37,31 @@ export interface RunEnvironment {
 export async function runSteps(env: RunEnvironment, steps: readonly Step[], startHeads: readonly string[]): Promise<string[]> {
   let heads = [...startHeads];
   if (steps.length === 0) return heads;
-  const tx = new Transactions(env);
-  // 'each' and 'none' open a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
+  const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode);
+  // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   if (!perStep) await tx.begin();
   try {
-    for (const step of steps) {
+    for (const [index, step] of steps.entries()) {
       const started = Date.now();
       if (perStep) await tx.begin();
       try {
         await runStep(env, step, tx);
         const next = headsAfter(env.graph, heads, step);
-        await env.versions.write(env.sink, heads, next);
-        await env.history.record(env.sink, step, Date.now() - started);
+        const closing = [
+          ...env.versions.statements(heads, next),
+          env.history.statement(step, Date.now() - started),
+        ];
+        if (perStep) await tx.commit(closing, index < steps.length - 1);
+        else await env.sink.queryMany(closing);
         heads = next;
-        if (perStep) await tx.commit();
       } catch (error) {
         if (perStep) await tx.rollback();
         throw error;
       }
       env.onStep?.(step, Date.now() - started);
     }
-    if (!perStep) await tx.commit();
+    if (!perStep) await tx.commit([], false);
   } catch (error) {
     if (!perStep) await tx.rollback();
     throw error;
@@ -129,52 +133,4 @@ function describeOpTarget(op: Op): string {
 function oneLine(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
-}
-
-/**
- * Transactions that work the same live and offline, with the dialect's hooks around them
- * (SQLite turns foreign keys off around each unit so table rebuilds cannot cascade-delete rows).
- * With transactionMode 'none' the hooks still run, only BEGIN/COMMIT are left out.
- */
-class Transactions {
-  private readonly transactional: boolean;
-
-  constructor(private readonly env: RunEnvironment) {
-    this.transactional = env.transactionMode !== 'none';
-  }
-
-  async begin(): Promise<void> {
-    await this.env.dialect.beforeTransaction?.(this.env.sink);
-    if (!this.transactional) return;
-    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.beginStatement);
-    else await this.env.queryRunner.startTransaction();
-  }
-
-  async commit(): Promise<void> {
-    await this.env.dialect.beforeCommit?.(this.env.sink);
-    if (this.transactional) {
-      if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.commitStatement);
-      else await this.env.queryRunner.commitTransaction();
-    }
-    await this.env.dialect.afterTransaction?.(this.env.sink);
-  }
-
-  /**
-   * Run `fn` between transactions: commit what the revision did so far, run it, begin again.
-   * Work committed this way stays if a later op of the revision fails.
-   */
-  async outside(fn: () => Promise<void>): Promise<void> {
-    if (!this.transactional) return fn();
-    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.commitStatement);
-    else await this.env.queryRunner.commitTransaction();
-    await fn();
-    if (this.env.sink.offline) await this.env.sink.query(this.env.dialect.beginStatement);
-    else await this.env.queryRunner.startTransaction();
-  }
-
-  async rollback(): Promise<void> {
-    if (this.env.sink.offline) return;
-    if (this.env.queryRunner.isTransactionActive) await this.env.queryRunner.rollbackTransaction();
-    await this.env.dialect.afterTransaction?.(this.env.sink);
-  }
 }

@@ -7,7 +7,10 @@ import type { Dialect, StatementSink } from '../dialects/dialect';
  */
 export class LiveSink implements StatementSink {
   readonly offline = false;
-  constructor(private readonly queryRunner: QueryRunner) {}
+  constructor(
+    private readonly queryRunner: QueryRunner,
+    private readonly dialect: Dialect,
+  ) {}
 
   async query(sql: string, params?: unknown[]): Promise<unknown[]> {
     const result: unknown = await this.queryRunner.query(sql, params);
@@ -17,6 +20,20 @@ export class LiveSink implements StatementSink {
   async viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void> {
     await fn(this.queryRunner);
   }
+
+  async queryMany(statements: readonly string[]): Promise<void> {
+    if (statements.length === 0) return;
+    if (this.dialect.multiStatementQueries) {
+      // No parameters: the driver sends the text as one simple query, statements in order.
+      await this.queryRunner.query(statements.map(unterminated).join(';\n'));
+      return;
+    }
+    for (const sql of statements) await this.queryRunner.query(unterminated(sql));
+  }
+}
+
+function unterminated(sql: string): string {
+  return sql.trim().replace(/;$/, '');
 }
 
 /**
@@ -48,6 +65,10 @@ export class OfflineSink implements StatementSink {
     } finally {
       this.queryRunner.disableSqlMemory();
     }
+  }
+
+  async queryMany(statements: readonly string[]): Promise<void> {
+    for (const sql of statements) await this.query(sql);
   }
 
   /** Record a comment line in the script (revision headers). */

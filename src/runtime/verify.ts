@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { DataSource } from 'typeorm';
-import { describeOp } from '../autogenerate';
+import { loadAutogenerate } from '../autogenerate/load';
 import { createScratchDatabase } from '../dialects/scratch-database';
 import { EntityMigrateError } from '../errors';
 import type { TableSpec } from '../ops/types';
@@ -54,7 +54,7 @@ export async function verifyRevisions(migrator: Migrator): Promise<VerifyReport>
       const head = order[order.length - 1].id;
       throw fail(
         head,
-        `is head, but the entities still differ from the schema the revisions build (${pending.ops.length} op(s): ${pending.ops.slice(0, 3).map(describeOp).join('; ')})`,
+        `is head, but the entities still differ from the schema the revisions build (${pending.ops.length} op(s): ${pending.ops.slice(0, 3).map(loadAutogenerate().describeOp).join('; ')})`,
       );
     }
     for (const rev of [...order].reverse()) {

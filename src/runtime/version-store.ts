@@ -27,23 +27,24 @@ export class VersionStore {
     return rows.map((r) => r.version_num).sort();
   }
 
-  /** Move the recorded heads from `before` to `after` with the fewest row changes. */
+  /** Move the recorded heads from `before` to `after`. */
   async write(sink: StatementSink, before: readonly string[], after: readonly string[]): Promise<void> {
+    await sink.queryMany(this.statements(before, after));
+  }
+
+  /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */
+  statements(before: readonly string[], after: readonly string[]): string[] {
     const table = this.dialect.quoteTableName(this.table);
+    const l = (head: string) => this.dialect.literal(head);
     const removed = before.filter((h) => !after.includes(h));
     const added = after.filter((h) => !before.includes(h));
     // A plain step replaces one head with another: one UPDATE, like Alembic.
     if (removed.length === 1 && added.length === 1) {
-      await sink.query(
-        `UPDATE ${table} SET version_num = ${this.dialect.literal(added[0])} WHERE version_num = ${this.dialect.literal(removed[0])}`,
-      );
-      return;
+      return [`UPDATE ${table} SET version_num = ${l(added[0])} WHERE version_num = ${l(removed[0])}`];
     }
-    for (const head of removed) {
-      await sink.query(`DELETE FROM ${table} WHERE version_num = ${this.dialect.literal(head)}`);
-    }
-    for (const head of added) {
-      await sink.query(`INSERT INTO ${table} (version_num) VALUES (${this.dialect.literal(head)})`);
-    }
+    return [
+      ...removed.map((head) => `DELETE FROM ${table} WHERE version_num = ${l(head)}`),
+      ...added.map((head) => `INSERT INTO ${table} (version_num) VALUES (${l(head)})`),
+    ];
   }
 }

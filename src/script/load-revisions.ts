@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RevisionGraphError } from '../errors';
 import { loadModule } from '../load/load-module';
 import { REVISION_ID_PATTERN, type Revision, type RevisionModule } from './revision';
+import { RevisionIndex, type RevisionHeader } from './revision-index';
 
 /** File endings a revision may have; `.d.ts` and maps are never revisions. */
 const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
@@ -18,9 +19,46 @@ export function listRevisionFiles(versionsDir: string): string[] {
     .map((name) => join(versionsDir, name));
 }
 
-/** Load and validate every revision file in `versionsDir`. */
+/**
+ * Load and validate every revision file in `versionsDir`. Files the revision index knows (same
+ * content, loaded cleanly before) are not executed until one of their functions runs.
+ */
 export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revision[] {
-  return listRevisionFiles(versionsDir).map((file) => loadRevision(file, cwd));
+  const index = RevisionIndex.open(versionsDir);
+  const revisions = listRevisionFiles(versionsDir).map((file) => {
+    if (!index) return loadRevision(file, cwd);
+    const key = RevisionIndex.keyOf(readFileSync(file));
+    const header = index.get(key);
+    if (header) return deferredRevision(file, header, cwd);
+    const revision = loadRevision(file, cwd);
+    index.set(key, {
+      id: revision.id,
+      downRevisions: [...revision.downRevisions],
+      message: revision.message,
+      createdAt: revision.createdAt,
+      checksum: revision.checksum,
+      hasDowngrade: revision.downgrade !== undefined,
+    });
+    return revision;
+  });
+  index?.save();
+  return revisions;
+}
+
+/** A revision known from the index: its module loads on the first call of a function. */
+function deferredRevision(file: string, header: RevisionHeader, cwd: string): Revision {
+  let loaded: Revision | undefined;
+  const load = () => (loaded ??= loadRevision(file, cwd));
+  return {
+    id: header.id,
+    downRevisions: header.downRevisions,
+    message: header.message,
+    createdAt: header.createdAt,
+    file,
+    checksum: header.checksum,
+    upgrade: (context) => load().upgrade(context),
+    downgrade: header.hasDowngrade ? (context) => load().downgrade!(context) : undefined,
+  };
 }
 
 export function loadRevision(file: string, cwd = process.cwd()): Revision {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Handlebars from 'handlebars';
 import { EntityMigrateError } from '../errors';
 import { REVISION_ID_PATTERN } from './revision';
 
@@ -48,6 +47,8 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
   const file = join(versionsDir, `${revision}_${slugify(spec.message)}.ts`);
   if (existsSync(file)) throw new EntityMigrateError('FILE_EXISTS', `${file} already exists`);
   const templateName = spec.template ?? 'revision';
+  // Loaded on use: only commands that write files need a template engine.
+  const Handlebars = require('handlebars') as typeof import('handlebars');
   const render = Handlebars.compile(readTemplate(migrationsDir, templateName), { noEscape: true, strict: false });
   const down = spec.downRevisions;
   const source = render({

@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import Handlebars from 'handlebars';
 import { EntityMigrateError } from '../../errors';
 import { PACKAGE_TEMPLATES_DIR } from '../../script/write-revision';
 import { defineCommand } from '../command';
@@ -29,6 +28,7 @@ export const initCommand = defineCommand({
     if (!existsSync(keep)) writeFileSync(keep, '');
     written.push(join(migrationsDir, 'versions') + '/');
 
+    const Handlebars = require('handlebars') as typeof import('handlebars');
     const template = readFileSync(join(PACKAGE_TEMPLATES_DIR, 'init', `${configName}.hbs`), 'utf8');
     writeFileSync(
       configFile,

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { parseRenameHint } from '../../autogenerate';
+import { loadAutogenerate } from '../../autogenerate/load';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
@@ -19,7 +19,7 @@ export const revisionCommand = defineCommand({
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' }),
   run: (argv, io) => {
-    const renames = argv.rename.map(parseRenameHint);
+    const renames = argv.rename.length > 0 ? argv.rename.map(loadAutogenerate().parseRenameHint) : [];
     return withMigrator(argv, io, { entities: argv.autogenerate }, async (migrator, config) => {
       const spec = {
         message: argv.message,

@@ -11,6 +11,13 @@ export function mergeColumn(dataSource: DataSource, old: TableColumn, changes: P
   for (const [key, value] of Object.entries(changes)) {
     (next as unknown as Record<string, unknown>)[key] = key === 'length' && value !== undefined ? String(value) : value;
   }
+  // TypeORM reads a column whose default is a uuid function as a "generated uuid" column: that
+  // default is all its generation is. A new default (or none) replaces it, unless the change says
+  // otherwise.
+  if ('default' in changes && !('isGenerated' in changes) && old.isGenerated && old.generationStrategy === 'uuid') {
+    next.isGenerated = false;
+    next.generationStrategy = undefined;
+  }
   if (changes.type !== undefined) {
     next.type = dataSource.driver.normalizeType({ type: changes.type, isArray: next.isArray });
     if (next.type !== old.type) {
