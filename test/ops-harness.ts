@@ -38,7 +38,7 @@ export async function openHarness(db: TestDatabase, mode: 'live' | 'offline' = '
   const queryRunner = dataSource.createQueryRunner();
   const reader = dataSource.createQueryRunner();
   const dialect = dialectFor(dataSource);
-  const sink = mode === 'live' ? new LiveSink(queryRunner) : new OfflineSink(queryRunner, dialect);
+  const sink = mode === 'live' ? new LiveSink(queryRunner, dialect) : new OfflineSink(queryRunner, dialect);
   const ctx: ExecutionContext = { queryRunner, dataSource, dialect, sink };
   const execute = (op: Op) => executeOp(op, ctx);
   /** What the runner does around a revision: hooks (SQLite: FK enforcement off), transaction, check. */
