@@ -78,6 +78,12 @@ export interface Dialect {
    * The runner commits before such an op and begins again after it.
    */
   runsOutsideTransaction?(op: Op): boolean;
+  /**
+   * Offline (`--sql`) the database does not change, so checks TypeORM makes against it (does this
+   * enum type exist yet?) miss what the script itself created. Called once per offline script;
+   * `observe` sees every statement the script records.
+   */
+  trackOfflineScript?(queryRunner: QueryRunner): { observe(statement: string): void };
   /** Statements that open and close a transaction in an offline script. */
   readonly beginStatement: string;
   readonly commitStatement: string;

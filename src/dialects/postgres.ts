@@ -3,6 +3,7 @@ import { postgresAlterColumn } from './postgres-alter-column';
 import { postgresDropTable } from './postgres-drop-table';
 import { isConcurrentIndexOp } from '../ops/concurrent-index';
 import type { Dialect } from './dialect';
+import { trackOfflineEnumTypes } from './postgres-offline-enums';
 import { quotePath, quoteString, quoteWith, renderLiteral } from './sql-text';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
@@ -27,6 +28,7 @@ export const postgresDialect: Dialect = {
 
 
   runsOutsideTransaction: isConcurrentIndexOp,
+  trackOfflineScript: trackOfflineEnumTypes,
 
   opOverrides: {
     alterColumn: postgresAlterColumn,

@@ -44,14 +44,22 @@ function unterminated(sql: string): string {
 export class OfflineSink implements StatementSink {
   readonly offline = true;
   readonly statements: string[] = [];
+  private readonly tracker: { observe(statement: string): void } | undefined;
 
   constructor(
     private readonly queryRunner: QueryRunner,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.tracker = dialect.trackOfflineScript?.(queryRunner);
+  }
+
+  private record(statement: string): void {
+    this.statements.push(statement);
+    this.tracker?.observe(statement);
+  }
 
   async query(sql: string, params?: unknown[]): Promise<unknown[]> {
-    this.statements.push(terminate(inlineParams(sql, params ?? [], this.dialect)));
+    this.record(terminate(inlineParams(sql, params ?? [], this.dialect)));
     return [];
   }
 
@@ -60,7 +68,7 @@ export class OfflineSink implements StatementSink {
     try {
       await fn(this.queryRunner);
       for (const q of this.queryRunner.getMemorySql().upQueries) {
-        this.statements.push(terminate(inlineParams(q.query, q.parameters ?? [], this.dialect)));
+        this.record(terminate(inlineParams(q.query, q.parameters ?? [], this.dialect)));
       }
     } finally {
       this.queryRunner.disableSqlMemory();
