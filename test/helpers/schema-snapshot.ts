@@ -5,6 +5,8 @@
  * Left out: entity-migrate's own tables (version, history, lock), TypeORM's bookkeeping tables and
  * SQLite's internal ones. Order that carries no meaning is made canonical: tables, columns,
  * indices, constraints are sorted by name (a column dropped and re-added comes back last).
+ * Index and unique keys keep their order, read from `pg_index` on PostgreSQL (TypeORM's own
+ * introspection lists them in table-column order).
  * On PostgreSQL the enum types and their labels are part of the picture.
  */
 import type { DataSource, Table } from 'typeorm';
@@ -34,7 +36,25 @@ function meaningful(value: Record<string, unknown>): Record<string, unknown> {
 
 const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
-function tableSnapshot(table: Table): TableSnapshot {
+/** PostgreSQL: index name → key columns in key order (TypeORM reads them in table-column order). */
+type IndexKeyOrder = Map<string, string[]>;
+
+async function postgresIndexKeys(dataSource: DataSource): Promise<IndexKeyOrder> {
+  const rows = (await dataSource.query(
+    `SELECT i.relname AS index, array_agg(a.attname::text ORDER BY k.ord) AS columns
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_namespace n ON n.oid = i.relnamespace
+       CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+      WHERE n.nspname = current_schema()
+      GROUP BY i.relname`,
+  )) as { index: string; columns: string[] | string }[];
+  return new Map(rows.map((r) => [r.index, Array.isArray(r.columns) ? r.columns : parsePgArray(r.columns)]));
+}
+
+function tableSnapshot(table: Table, keyOrder?: IndexKeyOrder): TableSnapshot {
+  const keys = (name: string | undefined, columnNames: string[]) => (name && keyOrder?.get(name)) || [...columnNames];
   const columns: TableSnapshot['columns'] = {};
   for (const c of [...table.columns].sort((a, b) => a.name.localeCompare(b.name))) {
     columns[c.name] = meaningful({
@@ -62,9 +82,9 @@ function tableSnapshot(table: Table): TableSnapshot {
   return {
     columns,
     indices: table.indices
-      .map((i) => meaningful({ name: i.name, columnNames: [...i.columnNames], isUnique: i.isUnique, where: i.where, isSpatial: i.isSpatial }))
+      .map((i) => meaningful({ name: i.name, columnNames: keys(i.name, i.columnNames), isUnique: i.isUnique, where: i.where, isSpatial: i.isSpatial }))
       .sort(byKey),
-    uniques: table.uniques.map((u) => meaningful({ name: u.name, columnNames: [...u.columnNames].sort() })).sort(byKey),
+    uniques: table.uniques.map((u) => meaningful({ name: u.name, columnNames: keys(u.name, u.columnNames) })).sort(byKey),
     checks: table.checks.map((c) => meaningful({ name: c.name, expression: c.expression })).sort(byKey),
     foreignKeys: table.foreignKeys
       .map((fk) =>
@@ -84,10 +104,18 @@ function tableSnapshot(table: Table): TableSnapshot {
 export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnapshot> {
   const queryRunner = dataSource.createQueryRunner();
   try {
-    const tables = (await queryRunner.getTables())
+    // PostgreSQL's getTables() without names reads every schema, information_schema included.
+    const names =
+      dataSource.options.type === 'postgres'
+        ? ((await queryRunner.query(
+            `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )) as { name: string }[]).map((r) => r.name)
+        : undefined;
+    const tables = (names && names.length === 0 ? [] : await queryRunner.getTables(names))
       .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const snapshot: SchemaSnapshot = { tables: Object.fromEntries(tables.map((t) => [t.name, tableSnapshot(t)])) };
+    const keyOrder = dataSource.options.type === 'postgres' ? await postgresIndexKeys(dataSource) : undefined;
+    const snapshot: SchemaSnapshot = { tables: Object.fromEntries(tables.map((t) => [t.name, tableSnapshot(t, keyOrder)])) };
     if (dataSource.options.type === 'postgres') {
       const rows = (await queryRunner.query(
         `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels

@@ -1,2 +1,0 @@
-const base = require('../jest.config.js');
-module.exports = { ...base, rootDir: '..', roots: ['<rootDir>/.scratch-em'] };
