@@ -11,6 +11,7 @@ import { findConfig } from '../src/config/find-config';
 import { describeTarget, maskUrl } from '../src/config/mask-url';
 import { loadConfig } from '../src/config/read-config';
 import { ConfigError, type EntityMigrateError } from '../src/errors';
+import { SQLITE_DRIVER } from './helpers/databases';
 
 let dir: string;
 beforeEach(() => {
@@ -224,12 +225,12 @@ describe('URL override', () => {
     ['postgresql://h/db', { type: 'postgres', url: 'postgresql://h/db' }],
     ['mysql://root@h/db', { type: 'mysql', url: 'mysql://root@h/db' }],
     ['mariadb://root@h/db', { type: 'mariadb', url: 'mariadb://root@h/db' }],
-    ['sqlite:/abs/app.db', { type: 'better-sqlite3', database: '/abs/app.db' }],
-    ['sqlite:rel/app.db', { type: 'better-sqlite3', database: '/work/rel/app.db' }],
-    ['sqlite:///abs/app.db', { type: 'better-sqlite3', database: '/abs/app.db' }],
-    ['sqlite::memory:', { type: 'better-sqlite3', database: ':memory:' }],
-    ['file:///abs/my%20app.db', { type: 'better-sqlite3', database: '/abs/my app.db' }],
-    ['file:app.db', { type: 'better-sqlite3', database: '/work/app.db' }],
+    ['sqlite:/abs/app.db', { type: SQLITE_DRIVER, database: '/abs/app.db' }],
+    ['sqlite:rel/app.db', { type: SQLITE_DRIVER, database: '/work/rel/app.db' }],
+    ['sqlite:///abs/app.db', { type: SQLITE_DRIVER, database: '/abs/app.db' }],
+    ['sqlite::memory:', { type: SQLITE_DRIVER, database: ':memory:' }],
+    ['file:///abs/my%20app.db', { type: SQLITE_DRIVER, database: '/abs/my app.db' }],
+    ['file:app.db', { type: SQLITE_DRIVER, database: '/work/app.db' }],
   ])('%s', (url, expected) => {
     expect(parseDatabaseUrl(url, '/work')).toEqual(expected);
   });

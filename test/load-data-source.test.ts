@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { resolveConfig } from '../src/config/resolve-config';
 import { ConnectionError, EntityMigrateError } from '../src/errors';
 import { createDataSource, initializeDataSource } from '../src/load/data-source';
-import { createSqliteDatabase, PG_ADMIN_URL } from './helpers/databases';
+import { createSqliteDatabase, PG_ADMIN_URL, SQLITE_DRIVER } from './helpers/databases';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURES = resolve(__dirname, 'fixtures/load');
@@ -50,7 +50,7 @@ test('an options default export works, and DATABASE_URL replaces its connection'
       { cwd: FIXTURES, configFile: join('x.json'), env: { DATABASE_URL: db.url } },
     );
     const ds = await createDataSource(config);
-    expect(ds.options).toMatchObject({ type: 'better-sqlite3', database: db.url.slice('sqlite:'.length) });
+    expect(ds.options).toMatchObject({ type: SQLITE_DRIVER, database: db.url.slice('sqlite:'.length) });
   } finally {
     await db.drop();
   }
@@ -63,7 +63,7 @@ test('--url switches a postgres config to sqlite and drops postgres-only keys', 
   );
   const ds = await createDataSource(config);
   const options = ds.options as unknown as Record<string, unknown>;
-  expect(options).toMatchObject({ type: 'better-sqlite3', database: ':memory:' });
+  expect(options).toMatchObject({ type: SQLITE_DRIVER, database: ':memory:' });
   expect(options).not.toHaveProperty('host');
   expect(options).not.toHaveProperty('schema');
   expect((options.entities as Function[]).map((e) => e.name).sort()).toEqual(['Author', 'Book']);

@@ -2,6 +2,7 @@
 import { postgresAlterColumn } from './postgres-alter-column';
 import { postgresDropTable } from './postgres-drop-table';
 import { isConcurrentIndexOp } from '../ops/concurrent-index';
+import { peekCachedTable, replaceTable } from '../ops/table-cache';
 import type { Dialect } from './dialect';
 import { trackOfflineEnumTypes } from './postgres-offline-enums';
 import { quotePath, quoteString, quoteWith, renderLiteral } from './sql-text';
@@ -39,6 +40,18 @@ export const postgresDialect: Dialect = {
     async dropSchema(op, ctx) {
       // No CASCADE: dropping a schema that still holds tables is an error, not a data loss.
       await ctx.sink.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(op.schema)}`);
+    },
+    async setTableComment(op, ctx) {
+      // Our own statement: TypeORM 0.3's changeTableComment never records the new comment in its
+      // table cache, so changing it back in the same run is skipped as "unchanged".
+      const comment = op.comment === null || op.comment === '' ? 'NULL' : quoteString(op.comment);
+      await ctx.sink.query(`COMMENT ON TABLE ${quotePath(quoteIdentifier, op.table)} IS ${comment}`);
+      const cached = peekCachedTable(ctx.queryRunner, op.table);
+      if (cached) {
+        const changed = cached.clone();
+        changed.comment = op.comment ?? undefined;
+        replaceTable(ctx.queryRunner, cached, changed);
+      }
     },
   },
 };
