@@ -120,6 +120,24 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(currentVerbose.stdout).toContain('Path: migrations');
   });
 
+  test('current, history and heads --json print the revisions for scripts', async () => {
+    writeChain(project);
+    await project.cli('upgrade', 'bbbb');
+    const current = JSON.parse((await project.cli('current', '--json')).stdout);
+    expect(current).toEqual([
+      expect.objectContaining({ id: 'bbbb00000002', downRevisions: ['aaaa00000001'], message: 'create beta', isHead: false }),
+    ]);
+    const history = JSON.parse((await project.cli('history', '--json')).stdout);
+    expect(history.map((r: { id: string; isCurrent: boolean }) => [r.id, r.isCurrent])).toEqual([
+      ['cccc00000003', false],
+      ['bbbb00000002', true],
+      ['aaaa00000001', false],
+    ]);
+    expect(history[0].file).toBe(join('migrations', 'versions', 'cccc00000003_create_gamma.ts'));
+    const heads = JSON.parse((await project.cli('heads', '--json')).stdout);
+    expect(heads.map((r: { id: string }) => r.id)).toEqual(['cccc00000003']);
+  });
+
   test('stamp moves the version table without running revisions', async () => {
     writeChain(project);
     expect((await project.cli('stamp', 'bbbb')).code).toBe(0);
