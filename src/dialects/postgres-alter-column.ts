@@ -22,11 +22,21 @@ interface PostgresRunnerInternals {
 const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
 export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
-  const table = await tableOf(ctx, op.table);
-  const old = findColumn(table, op.table, op.column);
+  let table = await tableOf(ctx, op.table);
+  let old = findColumn(table, op.table, op.column);
   const next = mergeColumn(ctx.dataSource, old, op.changes);
   // A computed (STORED) column holds no data of its own; TypeORM's drop + add is fine for it.
   if (changesStorageType(old, next) && !next.asExpression) {
+    if (old.isUnique && !next.isUnique) {
+      // Drop the unique constraint before the type changes: the new type may have no btree
+      // operator class (jsonb → json), and rebuilding an index about to go is wasted work.
+      const notUnique = old.clone();
+      notUnique.isUnique = false;
+      await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, old, notUnique));
+      replaceCachedColumn(ctx.queryRunner, op.table, op.column, notUnique);
+      table = await tableOf(ctx, op.table);
+      old = findColumn(table, op.table, op.column);
+    }
     await changeTypeInPlace(ctx, table, old, next, op.using);
   }
   const current = findColumn(table, op.table, op.column);
