@@ -1,5 +1,6 @@
 /** PostgreSQL: transactional DDL, schemas, and in-place type changes. */
 import { postgresAlterColumn } from './postgres-alter-column';
+import { postgresDropColumn } from './postgres-drop-column';
 import { postgresDropTable } from './postgres-drop-table';
 import { isConcurrentIndexOp } from '../ops/concurrent-index';
 import { peekCachedTable, replaceTable } from '../ops/table-cache';
@@ -34,6 +35,7 @@ export const postgresDialect: Dialect = {
   opOverrides: {
     alterColumn: postgresAlterColumn,
     dropTable: postgresDropTable,
+    dropColumn: postgresDropColumn,
     async createSchema(op, ctx) {
       await ctx.sink.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(op.schema)}`);
     },
