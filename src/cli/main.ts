@@ -15,6 +15,8 @@ import { verifyCommand } from './commands/verify';
 import { globalOptions, type GlobalOptions } from './global-options';
 import { formatError, processIo, type CliIo } from './io';
 
+// Each command has its own argv type; yargs' Argv is invariant in it, so the list erases it here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const COMMANDS: CliCommand<any>[] = [
   initCommand,
   revisionCommand,
