@@ -1,45 +1,61 @@
 import type { QueryRunner } from 'typeorm';
-import { fromTable } from '../ops/from-typeorm';
-import type { TableSpec } from '../ops/types';
+import { fromTable, fromView } from '../ops/from-typeorm';
+import type { TableSpec, ViewSpec } from '../ops/types';
+
+/** The schema as comparable data, in a stable order. */
+export interface SchemaSnapshot {
+  tables: TableSpec[];
+  views: ViewSpec[];
+}
 
 /**
- * The schema as comparable data: every table (columns, indices, uniques, checks, foreign keys)
- * in a stable order, leaving out the tables entity-migrate keeps for itself.
+ * Every table (columns, indices, uniques, checks, foreign keys) and view, leaving out the
+ * bookkeeping tables named in `ignoredTables`.
  */
-export async function schemaSnapshot(queryRunner: QueryRunner, ownTables: readonly string[]): Promise<TableSpec[]> {
-  const tables = await queryRunner.getTables();
-  const own = new Set(ownTables);
-  return tables
+export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: readonly string[]): Promise<SchemaSnapshot> {
+  const ignored = new Set(ignoredTables);
+  const keep = (name: string) => !ignored.has(name) && !ignored.has(name.split('.').pop() ?? name) && !name.startsWith('sqlite_');
+  const tables = (await queryRunner.getTables())
     .map(fromTable)
-    .filter((t) => !own.has(t.name) && !own.has(t.name.split('.').pop() ?? t.name) && !t.name.startsWith('sqlite_'))
+    .filter((t) => keep(t.name))
     .map(sortTable)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort(byName);
+  const views = (await queryRunner.getViews()).map(fromView).sort(byName);
+  return { tables, views };
 }
 
 /** Lines that say how two snapshots differ (empty when they are equal). */
-export function diffSnapshots(before: TableSpec[], after: TableSpec[]): string[] {
+export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot): string[] {
+  return [...diffNamed('table', before.tables, after.tables), ...diffNamed('view', before.views, after.views)];
+}
+
+function diffNamed(kind: string, before: readonly { name: string }[], after: readonly { name: string }[]): string[] {
   const differences: string[] = [];
-  const index = (tables: TableSpec[]) => new Map(tables.map((t) => [t.name, JSON.stringify(t)]));
+  const index = (items: readonly { name: string }[]) => new Map(items.map((t) => [t.name, JSON.stringify(t)]));
   const a = index(before);
   const b = index(after);
   for (const [name, json] of a) {
-    if (!b.has(name)) differences.push(`table ${name} is missing`);
-    else if (b.get(name) !== json) differences.push(`table ${name} differs: ${firstDifference(json, b.get(name)!)}`);
+    if (!b.has(name)) differences.push(`${kind} ${name} is missing`);
+    else if (b.get(name) !== json) differences.push(`${kind} ${name} differs: ${firstDifference(json, b.get(name)!)}`);
   }
-  for (const name of b.keys()) if (!a.has(name)) differences.push(`table ${name} is left over`);
+  for (const name of b.keys()) if (!a.has(name)) differences.push(`${kind} ${name} is left over`);
   return differences;
 }
 
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
+
 function sortTable(table: TableSpec): TableSpec {
-  const byName = <T extends { name?: string; columnNames?: string[] }>(items: T[] | undefined) =>
+  const sorted = <T extends { name?: string; columnNames?: string[] }>(items: T[] | undefined) =>
     items && [...items].sort((x, y) => (x.name ?? x.columnNames?.join() ?? '').localeCompare(y.name ?? y.columnNames?.join() ?? ''));
   return {
     ...table,
     columns: [...table.columns].sort((x, y) => x.name.localeCompare(y.name)),
-    indices: byName(table.indices),
-    uniques: byName(table.uniques),
-    checks: byName(table.checks),
-    foreignKeys: byName(table.foreignKeys),
+    indices: sorted(table.indices),
+    uniques: sorted(table.uniques),
+    checks: sorted(table.checks),
+    foreignKeys: sorted(table.foreignKeys),
   };
 }
 

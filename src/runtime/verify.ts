@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
 import { createScratchDatabase } from '../dialects/scratch-database';
 import { EntityMigrateError } from '../errors';
-import type { TableSpec } from '../ops/types';
 import { Migrator } from './migrator';
-import { diffSnapshots, schemaSnapshot } from './schema-snapshot';
+import { diffSnapshots, schemaSnapshot, type SchemaSnapshot } from './schema-snapshot';
 
 export interface VerifyReport {
   /** Revisions checked, in upgrade order. */
@@ -36,15 +35,18 @@ export async function verifyRevisions(migrator: Migrator): Promise<VerifyReport>
     return new EntityMigrateError('VERIFY_FAILED', `verify: revision ${revision} (${relative(migrator.cwd, rev.file)}) ${why}`);
   };
   try {
-    const snapshot = async (): Promise<TableSpec[]> => {
+    const snapshot = async (): Promise<SchemaSnapshot> => {
       const queryRunner = (await scratchMigrator.connect()).createQueryRunner();
       try {
-        return await schemaSnapshot(queryRunner, scratchMigrator.ownTables());
+        // Ours and TypeORM's bookkeeping tables (typeorm_metadata, created with the first view) are
+        // not part of the schema a revision describes.
+        const ignore = loadAutogenerate().ignoredTables(scratchMigrator.dataSource, scratchMigrator.ownTables());
+        return await schemaSnapshot(queryRunner, [...ignore]);
       } finally {
         await queryRunner.release();
       }
     };
-    const before = new Map<string, TableSpec[]>();
+    const before = new Map<string, SchemaSnapshot>();
     for (const rev of order) {
       before.set(rev.id, await snapshot());
       await run(() => scratchMigrator.upgrade(rev.id), (why) => fail(rev.id, `fails to upgrade: ${why}`));
