@@ -10,8 +10,9 @@ import { parseDatabaseUrl } from '../src/config/database-url';
 import { findConfig } from '../src/config/find-config';
 import { describeTarget, maskUrl } from '../src/config/mask-url';
 import { loadConfig } from '../src/config/read-config';
-import { ConfigError, type EntityMigrateError } from '../src/errors';
+import { ConfigError } from '../src/errors';
 import { SQLITE_DRIVER } from './helpers/databases';
+import { rejection } from './helpers/rejection';
 
 let dir: string;
 beforeEach(() => {
@@ -26,14 +27,6 @@ function write(name: string, text: string): string {
   return file;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<EntityMigrateError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as EntityMigrateError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const load = (extra: Parameters<typeof loadConfig>[0] = {}) => loadConfig({ cwd: dir, env: {}, ...extra });
 

@@ -8,18 +8,11 @@ import { resolveConfig } from '../src/config/resolve-config';
 import { ConnectionError, EntityMigrateError } from '../src/errors';
 import { createDataSource, initializeDataSource } from '../src/load/data-source';
 import { createSqliteDatabase, PG_ADMIN_URL, SQLITE_DRIVER } from './helpers/databases';
+import { rejection } from './helpers/rejection';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURES = resolve(__dirname, 'fixtures/load');
 
-async function rejection(promise: Promise<unknown>): Promise<EntityMigrateError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as EntityMigrateError;
-  }
-  throw new Error('expected a rejection');
-}
 
 test('a named DataSource export, with synchronize forced off and entity globs loaded', async () => {
   const config = resolveConfig({ dataSource: './data-source.ts' }, { cwd: ROOT, configFile: join('em.config.json'), env: {} });
