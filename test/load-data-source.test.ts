@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { resolveConfig } from '../src/config/resolve-config';
-import { ConnectionError, EntityMigrateError } from '../src/errors';
+import { ConnectionError } from '../src/errors';
 import { createDataSource, initializeDataSource } from '../src/load/data-source';
 import { createSqliteDatabase, PG_ADMIN_URL, SQLITE_DRIVER } from './helpers/databases';
 import { rejection } from './helpers/rejection';
