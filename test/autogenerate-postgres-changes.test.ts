@@ -4,8 +4,8 @@
  * removed enum value (flagged destructive), in a non-default schema. Each: autogenerate → upgrade
  * → check empty, then verify proves every revision up, down and up again.
  *
- * The partial index is unnamed on purpose: TypeORM compares an explicitly named index without its
- * predicate, so only a generated name (which hashes the predicate) shows a changed `where`.
+ * The partial index has an explicit name: TypeORM's builder compares such an index without its
+ * predicate, so the changed `where` is found by our own pass.
  */
 import { createPostgresDatabase, withConnection } from './helpers/databases';
 import { TestProject } from './helpers/project';
@@ -14,7 +14,7 @@ const v1 = `
 import { Column, Entity, Index, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from 'typeorm';
 
 @Entity({ name: 'item', schema: 'shop', comment: 'things we sell' })
-@Index(['name'], { where: "status = 'live'" })
+@Index('IX_item_live_name', ['name'], { where: "status = 'live'" })
 export class Item {
   @PrimaryGeneratedColumn('increment') id!: number;
   @Column({ length: 40, comment: 'shown to buyers' }) name!: string;
@@ -65,6 +65,8 @@ test('comments, partial index, array, identity, view and enum changes round-trip
     expect(secondFile).toMatch(/alterColumn\('shop\.item', 'name', \{ comment: 'shown to every buyer' \}/);
     expect(secondFile).toMatch(/alterColumn\('shop\.item', 'tags', \{ isArray: true \}/);
     expect(secondFile).toContain('// DESTRUCTIVE:');
+    expect(secondFile).toMatch(/dropIndex\('shop\.item', \{ name: 'IX_item_live_name'/);
+    expect(secondFile).toContain(`createIndex('shop.item', { name: 'IX_item_live_name', columnNames: ['name'], where: "status <> 'draft'" })`);
     expect(second.stderr).toContain('retired');
     expect((await project.cli('upgrade', 'head')).stderr).toBe('');
     const check = await project.cli('check');

@@ -11,6 +11,7 @@ import type { Op } from '../ops/types';
 import { callsToOps } from './calls-to-ops';
 import { ignoredTables, orphanTableDrops } from './orphans';
 import { filterFalseDiffs } from './passes/false-diffs';
+import { changedIndexPredicates } from './passes/index-predicates';
 import { orderOps } from './passes/ordering';
 import type { PassContext, PassState } from './passes/pass';
 import { postgresExtras } from './passes/postgres-extras';
@@ -97,6 +98,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     state = restoreUuidDefaults(state, { live: await liveUuidDefaults(dataSource, schemas, pg.current), generator });
   }
   state = filterFalseDiffs(state);
+  state = await changedIndexPredicates(dataSource, state, ctx);
   state = await resolveRenames(state, { hints: options.renames, confirm: options.confirmRename });
   state = safeAlter(state, ctx);
   state = orderOps(state, ctx.defaultSchema);
