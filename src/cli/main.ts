@@ -40,6 +40,8 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
   let exitCode = 0;
   let failure: unknown;
   let verbose = args.includes('--verbose');
+  // Stack traces in users' TypeScript point at .ts lines (before any user file loads).
+  if (verbose) process.setSourceMapsEnabled(true);
   let parser: Argv<GlobalOptions> = globalOptions(yargs(args))
     .scriptName('entity-migrate')
     .strict()

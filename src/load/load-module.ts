@@ -10,6 +10,7 @@ import { EntityMigrateError, LoadError } from '../errors';
 import { displayPath } from './display-path';
 import { registerTypeScript, TS_EXTENSIONS } from './register-typescript';
 import { transpile } from './transpile';
+import { originalPosition } from './original-position';
 
 /** `require` a .ts/.cts/.js/.cjs/.json file (TypeScript through the swc hook). */
 export function loadModule(file: string): unknown {
@@ -143,7 +144,9 @@ function userFrame(error: unknown): string | undefined {
     const frameFile = m[1].replace(/^file:\/\//, '');
     if (frameFile.startsWith('node:') || frameFile.includes('node_modules') || !isAbsolute(frameFile)) continue;
     if (frameFile.startsWith(OWN_ROOT)) continue; // our loader's frames, not the user's
-    return `${displayPath(frameFile)}:${m[2]}:${m[3]}`;
+    const ts = (TS_EXTENSIONS as readonly string[]).includes(extname(frameFile));
+    const original = ts ? originalPosition(frameFile, Number(m[2]), Number(m[3])) : undefined;
+    return `${displayPath(frameFile)}:${original?.line ?? m[2]}:${original?.column ?? m[3]}`;
   }
   return undefined;
 }
