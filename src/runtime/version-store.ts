@@ -1,28 +1,19 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect, StatementSink } from '../dialects/dialect';
+import type { StatementSink } from '../dialects/dialect';
+import { BookkeepingTable } from './bookkeeping-table';
 
 /**
  * The version table: one row per applied head (`version_num`). It changes in the same transaction
  * as the revision that moves it, so the two cannot disagree.
  */
-export class VersionStore {
-  constructor(
-    readonly table: string,
-    private readonly dialect: Dialect,
-  ) {}
-
-  async ensureTable(sink: StatementSink): Promise<void> {
-    // Portable column types only: the same statement works on every dialect.
-    await sink.query(
-      `CREATE TABLE IF NOT EXISTS ${this.dialect.quoteTableName(this.table)} (version_num varchar(32) NOT NULL PRIMARY KEY)`,
-    );
-  }
+export class VersionStore extends BookkeepingTable {
+  protected readonly columns = 'version_num varchar(32) NOT NULL PRIMARY KEY';
 
   /** The heads the database is at; none when the table does not exist yet. */
   async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    if (!(await queryRunner.hasTable(this.table))) return [];
+    if (!(await this.exists(queryRunner))) return [];
     const rows: { version_num: string }[] = await queryRunner.query(
-      `SELECT version_num FROM ${this.dialect.quoteTableName(this.table)}`,
+      `SELECT version_num FROM ${this.quoted}`,
     );
     return rows.map((r) => r.version_num).sort();
   }
@@ -34,8 +25,8 @@ export class VersionStore {
 
   /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */
   statements(before: readonly string[], after: readonly string[]): string[] {
-    const table = this.dialect.quoteTableName(this.table);
-    const l = (head: string) => this.dialect.literal(head);
+    const table = this.quoted;
+    const l = (head: string) => this.literal(head);
     const removed = before.filter((h) => !after.includes(h));
     const added = after.filter((h) => !before.includes(h));
     // A plain step replaces one head with another: one UPDATE, like Alembic.
