@@ -18,6 +18,8 @@ export interface StatementSink {
   viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void>;
   /** Run statements in order; in one round trip where the driver allows several per query. */
   queryMany(statements: readonly string[]): Promise<void>;
+  /** Offline only: a comment line in the printed script (each revision's header). */
+  comment?(text: string): void;
 }
 
 /** What an op implementation gets to work with. */

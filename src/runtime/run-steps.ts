@@ -76,11 +76,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promi
   if (!fn) {
     throw new EntityMigrateError('REVISION_INVALID', `${file}: revision ${revision.id} has no downgrade()`);
   }
-  if (env.sink.offline && 'comment' in env.sink) {
-    (env.sink as { comment(text: string): void }).comment(
-      `${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`,
-    );
-  }
+  env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
   let currentOp: Op | undefined;
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
