@@ -73,6 +73,9 @@ describe.each(Object.entries(DIALECTS))('revision file errors on %s', (_name, cr
     project.remove('migrations/versions/aaaa00000001_one.ts');
     project.writeRevision('bbbb00000002', null, noop, noop, 'other');
     await expectOneLineError(['upgrade'], 'at revision aaaa00000001', 'no file');
+    // stamp is the way out: it does not need the recorded revision to exist.
+    expect((await project.cli('stamp', 'bbbb')).code).toBe(0);
+    expect((await project.cli('current')).stdout.trim()).toBe('bbbb00000002 (head)');
   });
 
   test('--verbose adds the stack trace', async () => {

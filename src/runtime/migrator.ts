@@ -6,7 +6,7 @@ import { sqliteLockTableName } from '../dialects/locks';
 import { EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { loadRevisions } from '../script/load-revisions';
-import { planDowngrade, planUpgrade, singleHead, type Step } from '../script/plan';
+import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import type { Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
@@ -174,14 +174,14 @@ export class Migrator {
   /** Record `target` as the current revision without running anything. */
   async stamp(target: string, options: RunOptions = {}): Promise<RunResult> {
     const graph = this.graph();
-    const next =
-      target === 'base' ? [] : target === 'heads' ? graph.heads().map((r) => r.id) : target === 'head' ? [singleHead(graph).id] : [graph.resolve(target).id];
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
       const versions = new VersionStore(this.versionTable, dialect);
-      await versions.ensureTable(sink);
+      // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
+      const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
+      await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });

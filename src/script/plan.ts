@@ -89,8 +89,8 @@ function resolveUpgradeTargets(
   return resolveRevisionExpression(graph, target, currentHeads);
 }
 
-/** `REV`, `REV+N`, `REV-N`, `head-N`, `heads` → revision ids. */
-function resolveRevisionExpression(graph: RevisionGraph, target: string, currentHeads: readonly string[]): string[] {
+/** `REV`, `REV+N`, `REV-N`, `head`, `head-N`, `heads`, `base` → revision ids (`base`: none). */
+export function resolveRevisionExpression(graph: RevisionGraph, target: string, currentHeads: readonly string[]): string[] {
   if (target === 'head') return [singleHead(graph).id];
   if (target === 'heads') return graph.heads().map((r) => r.id);
   if (target === 'base') return [];
