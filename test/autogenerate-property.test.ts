@@ -434,6 +434,12 @@ const REGRESSIONS: Record<Dialect, RawCase[]> = {
       initial: [table([column('integer')], { indices: [{ columns: [0], unique: false, named: false }] })],
       evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'type', column: column('bigint', { withDefault: true, defaultSeed: -91 }) } }]],
     },
+    // Removing the first enum value, then its downgrade: TypeORM's ADD VALUE appended it at the
+    // end, so the type came back in another order.
+    {
+      initial: [table([column('enum', { enumValues: ['live', 'draft'] })])],
+      evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'enum', values: ['draft'] } }]],
+    },
     // jsonb unique → json: the type change ran before the unique constraint was dropped, and json
     // has no btree operator class.
     {

@@ -38,11 +38,50 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
       old = findColumn(table, op.table, op.column);
     }
     await changeTypeInPlace(ctx, table, old, next, op.using);
+  } else if (await addEnumValuesInPlace(ctx, op.table, table, old, next)) {
+    table = await tableOf(ctx, op.table);
   }
   const current = findColumn(table, op.table, op.column);
   await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, current, next));
   replaceCachedColumn(ctx.queryRunner, op.table, op.column, next);
 };
+
+/**
+ * Enum values only added: `ALTER TYPE … ADD VALUE … BEFORE …`, each at its place. TypeORM appends
+ * added values at the end, so a downgrade that puts back a removed first value would leave the
+ * type in another order than before (enum order is the sort order). Returns whether it ran; the
+ * cached column then has the new values, and changeColumn sees no enum change left.
+ */
+async function addEnumValuesInPlace(
+  ctx: ExecutionContext,
+  tableName: string,
+  table: Table,
+  old: TableColumn,
+  next: TableColumn,
+): Promise<boolean> {
+  if (!isEnum(old) || !isEnum(next) || old.enumName !== next.enumName) return false;
+  const before = old.enum ?? [];
+  const after = next.enum ?? [];
+  if (after.length <= before.length || !isSubsequence(before, after)) return false;
+  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const type = runner.buildEnumName(table, old);
+  const literal = (value: string) => ctx.dialect.literal(value);
+  for (const [i, value] of after.entries()) {
+    if (before.includes(value)) continue;
+    const anchor = after.slice(i + 1).find((v) => before.includes(v));
+    await ctx.sink.query(`ALTER TYPE ${type} ADD VALUE ${literal(value)}${anchor !== undefined ? ` BEFORE ${literal(anchor)}` : ''}`);
+  }
+  const now = old.clone();
+  now.enum = [...after];
+  replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
+  return true;
+}
+
+function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
+  let i = 0;
+  for (const value of long) if (value === short[i]) i++;
+  return i === short.length;
+}
 
 async function changeTypeInPlace(
   ctx: ExecutionContext,
