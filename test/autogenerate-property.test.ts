@@ -440,6 +440,12 @@ const REGRESSIONS: Record<Dialect, RawCase[]> = {
       initial: [table([column('enum', { enumValues: ['live', 'draft'] })])],
       evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'enum', values: ['draft'] } }]],
     },
+    // Removing a value and reordering, then its downgrade (adds it back in another order): the
+    // type came back in the order TypeORM's ADD VALUE leaves.
+    {
+      initial: [table([column('enum', { enumValues: ['gone', 'a b', 'draft'] })])],
+      evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'enum', values: ['draft', 'gone'] } }]],
+    },
     // jsonb unique → json: the type change ran before the unique constraint was dropped, and json
     // has no btree operator class.
     {

@@ -16,7 +16,7 @@ interface PostgresRunnerInternals {
   escapePath(target: Table | string): string;
   hasEnumType(table: Table, column: TableColumn): Promise<boolean>;
   createEnumTypeSql(table: Table, column: TableColumn): { query: string };
-  buildEnumName(table: Table, column: TableColumn): string;
+  buildEnumName(table: Table, column: TableColumn, withSchema?: boolean, disableEscape?: boolean, toOld?: boolean): string;
 }
 
 const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
@@ -38,7 +38,10 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
       old = findColumn(table, op.table, op.column);
     }
     await changeTypeInPlace(ctx, table, old, next, op.using);
-  } else if (await addEnumValuesInPlace(ctx, op.table, table, old, next)) {
+  } else if (
+    (await addEnumValuesInPlace(ctx, op.table, table, old, next)) ||
+    (await reorderEnumInPlace(ctx, op.table, table, old, next))
+  ) {
     table = await tableOf(ctx, op.table);
   }
   const current = findColumn(table, op.table, op.column);
@@ -73,6 +76,47 @@ async function addEnumValuesInPlace(
   }
   const now = old.clone();
   now.enum = [...after];
+  replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
+  return true;
+}
+
+/**
+ * Enum values added and reordered, none removed (the downgrade of "remove a value and reorder"):
+ * TypeORM would append the added values with ADD VALUE and keep the old order. Build the type
+ * again in the wanted order instead, as TypeORM does when values are removed: rename the old
+ * type, create the new one, cast the column through text, drop the old type.
+ */
+async function reorderEnumInPlace(
+  ctx: ExecutionContext,
+  tableName: string,
+  table: Table,
+  old: TableColumn,
+  next: TableColumn,
+): Promise<boolean> {
+  if (!isEnum(old) || !isEnum(next) || old.enumName !== next.enumName) return false;
+  const before = old.enum ?? [];
+  const after = next.enum ?? [];
+  const removesValues = before.some((v) => !after.includes(v));
+  const sameOrder = before.length === after.length && before.every((v, i) => v === after[i]);
+  if (removesValues || sameOrder) return false; // TypeORM rebuilds the type itself, or nothing to do
+  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const target = runner.escapePath(table);
+  const column = ctx.dialect.quoteIdentifier(old.name);
+  const type = runner.buildEnumName(table, old);
+  const array = next.isArray ? '[]' : '';
+  const hadDefault = old.default !== undefined && old.default !== null;
+  const statements = [
+    `ALTER TYPE ${type} RENAME TO ${runner.buildEnumName(table, old, false, false, true)}`,
+    runner.createEnumTypeSql(table, next).query,
+    ...(hadDefault ? [`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`] : []),
+    `ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type}${array} USING ${column}::text${array}::${type}${array}`,
+    `DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`,
+  ];
+  for (const sql of statements) await ctx.sink.query(sql);
+  // changeColumn then sets the default again (it was dropped: it named the old type).
+  const now = old.clone();
+  now.enum = [...after];
+  if (hadDefault) now.default = undefined;
   replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
   return true;
 }
