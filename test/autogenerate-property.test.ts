@@ -446,6 +446,12 @@ const REGRESSIONS: Record<Dialect, RawCase[]> = {
       initial: [table([column('enum', { enumValues: ['gone', 'a b', 'draft'] })])],
       evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'enum', values: ['draft', 'gone'] } }]],
     },
+    // The downgrade of "drop an enum value that was the default" adds the value back and sets the
+    // default to it in one transaction: a value added with ADD VALUE is not usable before commit.
+    {
+      initial: [table([column('enum', { enumValues: ['draft', 'a b'], withDefault: true, defaultSeed: -9 })])],
+      evolutions: [[{ kind: 'alterColumn', table: 0, column: 0, change: { kind: 'enum', values: ['draft'] } }]],
+    },
     // jsonb unique → json: the type change ran before the unique constraint was dropped, and json
     // has no btree operator class.
     {

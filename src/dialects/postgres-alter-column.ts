@@ -40,7 +40,7 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
     await changeTypeInPlace(ctx, table, old, next, op.using);
   } else if (
     (await addEnumValuesInPlace(ctx, op.table, table, old, next)) ||
-    (await reorderEnumInPlace(ctx, op.table, table, old, next))
+    (await rebuildEnumType(ctx, op.table, table, old, next))
   ) {
     table = await tableOf(ctx, op.table);
   }
@@ -66,6 +66,10 @@ async function addEnumValuesInPlace(
   const before = old.enum ?? [];
   const after = next.enum ?? [];
   if (after.length <= before.length || !isSubsequence(before, after)) return false;
+  // A value added by ADD VALUE cannot be used before the transaction commits ("unsafe use of new
+  // value"): when the new default names one, the type is rebuilt instead (rebuildEnumType).
+  const added = after.filter((v) => !before.includes(v));
+  if (typeof next.default === 'string' && added.some((v) => next.default.includes(`'${v.replace(/'/g, "''")}'`))) return false;
   const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
   const type = runner.buildEnumName(table, old);
   const literal = (value: string) => ctx.dialect.literal(value);
@@ -81,12 +85,12 @@ async function addEnumValuesInPlace(
 }
 
 /**
- * Enum values added and reordered, none removed (the downgrade of "remove a value and reorder"):
- * TypeORM would append the added values with ADD VALUE and keep the old order. Build the type
- * again in the wanted order instead, as TypeORM does when values are removed: rename the old
- * type, create the new one, cast the column through text, drop the old type.
+ * Enum values added (in another order than appending, or used by the new default), none removed:
+ * TypeORM would append them with ADD VALUE, keeping the old order and making them unusable until
+ * commit. Build the type again in the wanted order instead, as TypeORM does when values are
+ * removed: rename the old type, create the new one, cast the column through text, drop the old.
  */
-async function reorderEnumInPlace(
+async function rebuildEnumType(
   ctx: ExecutionContext,
   tableName: string,
   table: Table,
