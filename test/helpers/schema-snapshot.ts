@@ -70,7 +70,9 @@ function tableSnapshot(table: Table, keyOrder?: IndexKeyOrder): TableSnapshot {
       isGenerated: c.isGenerated,
       generationStrategy: c.isGenerated ? c.generationStrategy : undefined,
       isArray: c.isArray,
-      enum: c.enum,
+      // As a set: TypeORM 0.3 lists a PostgreSQL type's labels in creation order, not sort order;
+      // the `enums` section (from pg_enum, by enumsortorder) holds the order.
+      enum: c.enum ? [...c.enum].sort() : c.enum,
       enumName: c.enumName,
       comment: c.comment,
       charset: c.charset,
