@@ -38,10 +38,7 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
       old = findColumn(table, op.table, op.column);
     }
     await changeTypeInPlace(ctx, table, old, next, op.using);
-  } else if (
-    (await addEnumValuesInPlace(ctx, op.table, table, old, next)) ||
-    (await rebuildEnumType(ctx, op.table, table, old, next))
-  ) {
+  } else if (await changeEnumValues(ctx, op.table, table, old, next)) {
     table = await tableOf(ctx, op.table);
   }
   const current = findColumn(table, op.table, op.column);
@@ -50,77 +47,51 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
 };
 
 /**
- * Enum values only added: `ALTER TYPE … ADD VALUE … BEFORE …`, each at its place. TypeORM appends
- * added values at the end, so a downgrade that puts back a removed first value would leave the
- * type in another order than before (enum order is the sort order). Returns whether it ran; the
- * cached column then has the new values, and changeColumn sees no enum change left.
+ * Enum values added, none removed (a removal TypeORM handles itself by rebuilding the type in the
+ * wanted order). TypeORM would append added values with ADD VALUE: the old order stays (enum
+ * order is the sort order, so a downgrade that puts back a removed first value would not restore
+ * the type), and an added value is unusable before commit ("unsafe use of new value").
+ * - Added at their places and not used by the new default: `ADD VALUE … BEFORE …`, no rewrite.
+ * - Otherwise: rebuild the type (rename the old, create the new, cast through text, drop the old).
+ * Returns whether it ran; the cached column then has the new values, so changeColumn sees no
+ * enum change left (and sets the default again if it was dropped).
  */
-async function addEnumValuesInPlace(
-  ctx: ExecutionContext,
-  tableName: string,
-  table: Table,
-  old: TableColumn,
-  next: TableColumn,
-): Promise<boolean> {
+async function changeEnumValues(ctx: ExecutionContext, tableName: string, table: Table, old: TableColumn, next: TableColumn): Promise<boolean> {
   if (!isEnum(old) || !isEnum(next) || old.enumName !== next.enumName) return false;
   const before = old.enum ?? [];
   const after = next.enum ?? [];
-  if (after.length <= before.length || !isSubsequence(before, after)) return false;
-  // A value added by ADD VALUE cannot be used before the transaction commits ("unsafe use of new
-  // value"): when the new default names one, the type is rebuilt instead (rebuildEnumType).
-  const added = after.filter((v) => !before.includes(v));
-  if (typeof next.default === 'string' && added.some((v) => next.default.includes(`'${v.replace(/'/g, "''")}'`))) return false;
-  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
-  const type = runner.buildEnumName(table, old);
-  const literal = (value: string) => ctx.dialect.literal(value);
-  for (const [i, value] of after.entries()) {
-    if (before.includes(value)) continue;
-    const anchor = after.slice(i + 1).find((v) => before.includes(v));
-    await ctx.sink.query(`ALTER TYPE ${type} ADD VALUE ${literal(value)}${anchor !== undefined ? ` BEFORE ${literal(anchor)}` : ''}`);
-  }
-  const now = old.clone();
-  now.enum = [...after];
-  replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
-  return true;
-}
-
-/**
- * Enum values added (in another order than appending, or used by the new default), none removed:
- * TypeORM would append them with ADD VALUE, keeping the old order and making them unusable until
- * commit. Build the type again in the wanted order instead, as TypeORM does when values are
- * removed: rename the old type, create the new one, cast the column through text, drop the old.
- */
-async function rebuildEnumType(
-  ctx: ExecutionContext,
-  tableName: string,
-  table: Table,
-  old: TableColumn,
-  next: TableColumn,
-): Promise<boolean> {
-  if (!isEnum(old) || !isEnum(next) || old.enumName !== next.enumName) return false;
-  const before = old.enum ?? [];
-  const after = next.enum ?? [];
-  const removesValues = before.some((v) => !after.includes(v));
   const sameOrder = before.length === after.length && before.every((v, i) => v === after[i]);
-  if (removesValues || sameOrder) return false; // TypeORM rebuilds the type itself, or nothing to do
+  if (sameOrder || before.some((v) => !after.includes(v))) return false;
   const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
-  const target = runner.escapePath(table);
-  const column = ctx.dialect.quoteIdentifier(old.name);
   const type = runner.buildEnumName(table, old);
-  const array = next.isArray ? '[]' : '';
-  const hadDefault = old.default !== undefined && old.default !== null;
-  const statements = [
-    `ALTER TYPE ${type} RENAME TO ${runner.buildEnumName(table, old, false, false, true)}`,
-    runner.createEnumTypeSql(table, next).query,
-    ...(hadDefault ? [`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`] : []),
-    `ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type}${array} USING ${column}::text${array}::${type}${array}`,
-    `DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`,
-  ];
-  for (const sql of statements) await ctx.sink.query(sql);
-  // changeColumn then sets the default again (it was dropped: it named the old type).
+  const added = after.filter((v) => !before.includes(v));
+  const defaultUsesAdded =
+    typeof next.default === 'string' && added.some((v) => next.default.includes(`'${v.replace(/'/g, "''")}'`));
   const now = old.clone();
   now.enum = [...after];
-  if (hadDefault) now.default = undefined;
+  if (isSubsequence(before, after) && !defaultUsesAdded) {
+    const literal = (value: string) => ctx.dialect.literal(value);
+    for (const [i, value] of after.entries()) {
+      if (before.includes(value)) continue;
+      const anchor = after.slice(i + 1).find((v) => before.includes(v));
+      await ctx.sink.query(`ALTER TYPE ${type} ADD VALUE ${literal(value)}${anchor !== undefined ? ` BEFORE ${literal(anchor)}` : ''}`);
+    }
+  } else {
+    const target = runner.escapePath(table);
+    const column = ctx.dialect.quoteIdentifier(old.name);
+    const array = next.isArray ? '[]' : '';
+    const hadDefault = old.default !== undefined && old.default !== null;
+    const statements = [
+      `ALTER TYPE ${type} RENAME TO ${runner.buildEnumName(table, old, false, false, true)}`,
+      runner.createEnumTypeSql(table, next).query,
+      // The default names the old type; changeColumn sets it again afterwards.
+      ...(hadDefault ? [`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`] : []),
+      `ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type}${array} USING ${column}::text${array}::${type}${array}`,
+      `DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`,
+    ];
+    for (const sql of statements) await ctx.sink.query(sql);
+    if (hadDefault) now.default = undefined;
+  }
   replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
   return true;
 }
