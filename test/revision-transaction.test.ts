@@ -13,7 +13,7 @@ describe.each(Object.entries(DIALECTS))('revision transaction on %s', (_name, cr
       project.writeConfig({ entities: [] });
       project.write(
         'migrations/versions/aaaa00000001_nested.ts',
-        `import type { MigrationContext } from 'entity-migrate';
+        `import type { MigrationContext } from 'typeorm-entity-migrate';
 export const revision = 'aaaa00000001';
 export const downRevision = null;
 export async function upgrade({ op, queryRunner }: MigrationContext): Promise<void> {

@@ -101,7 +101,7 @@ function revisionSource(i) {
   const t = tableName(i);
   const down = i === 0 ? 'null' : `'${revId(i - 1)}'`;
   const cols = COLUMNS.map((c) => `      ${objectLiteral(c)},`).join('\n');
-  return `import type { MigrationContext } from 'entity-migrate';
+  return `import type { MigrationContext } from 'typeorm-entity-migrate';
 
 export const revision = '${revId(i)}';
 export const downRevision: string | null = ${down};

@@ -59,7 +59,7 @@ export class TestProject {
     return this.write(
       `migrations/versions/${id}_${message.replace(/\W+/g, '_')}.ts`,
       [
-        `import type { MigrationContext } from 'entity-migrate';`,
+        `import type { MigrationContext } from 'typeorm-entity-migrate';`,
         `export const revision = '${id}';`,
         `export const downRevision = ${JSON.stringify(down)};`,
         `export const message = ${JSON.stringify(message)};`,
