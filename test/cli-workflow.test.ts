@@ -301,6 +301,26 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(existsSync(join(project.dir, 'other', 'migrations', 'templates', 'revision.ts.hbs'))).toBe(true);
   });
 
+  test('init in an existing TypeORM project uses its ormconfig.json or finds its data source', async () => {
+    project.write('legacy/ormconfig.json', JSON.stringify({ type: 'postgres', url: project.db.url, entities: ['src/*.ts'] }));
+    const legacy = await project.cli('init', 'legacy');
+    expect(legacy.code).toBe(0);
+    expect(legacy.stdout).toContain('Using legacy/ormconfig.json for the connection');
+    // A config file would hide ormconfig.json from the lookup, so none is written.
+    expect(existsSync(join(project.dir, 'legacy', 'entity-migrate.config.ts'))).toBe(false);
+    expect(existsSync(join(project.dir, 'legacy', 'migrations', 'versions'))).toBe(true);
+
+    project.write('nested/src/database/data-source.ts', 'export {};\n');
+    const nested = await project.cli('init', 'nested');
+    expect(nested.code).toBe(0);
+    expect(nested.stdout).toContain('Using ./src/database/data-source.ts as the data source');
+    expect(project.read('nested/entity-migrate.config.ts')).toContain("dataSource: './src/database/data-source.ts'");
+
+    const fresh = await project.cli('init', 'fresh');
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain('./src/data-source.ts does not exist yet');
+  });
+
   test('a custom template in migrations/templates is used', async () => {
     project.write('migrations/templates/revision.ts.hbs', "// custom template\nexport const revision = '{{revision}}';\nexport const downRevision = {{{downRevisionLiteral}}};\nexport async function upgrade() {}\n");
     const result = await project.cli('revision', '-m', 'custom');

@@ -2,7 +2,11 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join, relative, resolve } from 'node:path';
 import { EntityMigrateError } from '../../errors';
 import { PACKAGE_TEMPLATES_DIR } from '../../script/write-revision';
+import { ORMCONFIG } from '../../config/find-config';
 import { defineCommand } from '../command';
+import { findDataSourceModule } from '../find-data-source';
+
+const DEFAULT_DATA_SOURCE = './src/data-source.ts';
 
 export const initCommand = defineCommand({
   command: 'init [dir]',
@@ -12,7 +16,7 @@ export const initCommand = defineCommand({
       .positional('dir', { type: 'string', default: '.', describe: 'Project folder' })
       .option('json', { type: 'boolean', default: false, describe: 'Write entity-migrate.config.json instead of .ts' })
       .option('templates', { type: 'boolean', default: false, describe: 'Copy the revision templates to migrations/templates/ to customise them' })
-      .option('data-source', { type: 'string', default: './src/data-source.ts', describe: 'Module that exports your TypeORM DataSource' })
+      .option('data-source', { type: 'string', describe: 'Module that exports your TypeORM DataSource (default: found in the project, else ./src/data-source.ts)' })
       .option('migrations-dir', { type: 'string', default: 'migrations', describe: 'Folder for versions/ and templates/' }),
   run: async (argv, io) => {
     const root = resolve(io.cwd, argv.dir);
@@ -21,6 +25,12 @@ export const initCommand = defineCommand({
     if (existsSync(configFile)) {
       throw new EntityMigrateError('FILE_EXISTS', `${relative(io.cwd, configFile)} already exists; not overwriting it`);
     }
+    // TypeORM's classic ormconfig.json already says where the database is; a new config file would
+    // hide it, so only the versions folder is made (our options go under its "entityMigrate" key).
+    const ormconfig = join(root, ORMCONFIG);
+    const useOrmconfig = argv['data-source'] === undefined && !argv.json && existsSync(ormconfig);
+    const found = argv['data-source'] === undefined ? findDataSourceModule(root) : undefined;
+    const dataSource = argv['data-source'] ?? found ?? DEFAULT_DATA_SOURCE;
     const migrationsDir = join(root, argv['migrations-dir']);
     const written: string[] = [];
     mkdirSync(join(migrationsDir, 'versions'), { recursive: true });
@@ -28,13 +38,20 @@ export const initCommand = defineCommand({
     if (!existsSync(keep)) writeFileSync(keep, '');
     written.push(join(migrationsDir, 'versions') + '/');
 
-    const Handlebars = require('handlebars') as typeof import('handlebars');
-    const template = readFileSync(join(PACKAGE_TEMPLATES_DIR, 'init', `${configName}.hbs`), 'utf8');
-    writeFileSync(
-      configFile,
-      Handlebars.compile(template, { noEscape: true })({ dataSource: argv['data-source'], migrationsDir: argv['migrations-dir'] }),
-    );
-    written.push(configFile);
+    const notes: string[] = [];
+    if (useOrmconfig) {
+      notes.push(`Using ${relative(io.cwd, ormconfig) || ORMCONFIG} for the connection (put entity-migrate's options under its "entityMigrate" key)`);
+      if (argv['migrations-dir'] !== 'migrations') notes.push(`Add "entityMigrate": { "migrationsDir": "${argv['migrations-dir']}" } to it`);
+    } else {
+      const Handlebars = require('handlebars') as typeof import('handlebars');
+      const template = readFileSync(join(PACKAGE_TEMPLATES_DIR, 'init', `${configName}.hbs`), 'utf8');
+      writeFileSync(configFile, Handlebars.compile(template, { noEscape: true })({ dataSource, migrationsDir: argv['migrations-dir'] }));
+      written.push(configFile);
+      if (found) notes.push(`Using ${found} as the data source`);
+      else if (!existsSync(resolve(root, dataSource))) {
+        notes.push(`${dataSource} does not exist yet: write a module exporting your TypeORM DataSource there, or edit "dataSource" in ${configName}`);
+      }
+    }
 
     if (argv.templates) {
       const templatesDir = join(migrationsDir, 'templates');
@@ -45,6 +62,9 @@ export const initCommand = defineCommand({
         written.push(target);
       }
     }
-    if (!argv.quiet) for (const file of written) io.stdout(`Created ${relative(io.cwd, file) || file}`);
+    if (!argv.quiet) {
+      for (const file of written) io.stdout(`Created ${relative(io.cwd, file) || file}`);
+      for (const note of notes) io.stdout(note);
+    }
   },
 });
