@@ -51,6 +51,11 @@ export type DataSourceFactory =
  * The config file's shape: our options, plus inline TypeORM options at the top level when
  * `dataSource` is not used (`type`, `url`, `host`, `port`, `username`, `password`, `database`,
  * `schema`, `entities` as classes or globs, …).
+ *
+ * Relative paths resolve from the config file's folder, never from the shell's cwd: `dataSource`,
+ * `migrationsDir`, `envFile`, and, inline or in the data-source module, entity and subscriber
+ * globs and a SQLite `database` file. Only command-line paths (`-c`, `--env-file`, a
+ * `--url sqlite:` file) start at the cwd.
  */
 export type EntityMigrateConfig = EntityMigrateOptions & DeepPartialUnion<InlineDataSourceOptions>;
 
