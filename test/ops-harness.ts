@@ -75,7 +75,9 @@ export async function openHarness(db: TestDatabase, mode: 'live' | 'offline' = '
     inRevision,
     table,
     async snapshot() {
-      const tables = (await reader.getTables()).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
+      // MySQL's getTables() without names reads every database on the server.
+      const names = await dialect.ownTableNames?.(reader);
+      const tables = (names?.length === 0 ? [] : await reader.getTables(names)).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
       const views = (await reader.getViews()).map((v) => v.name).sort();
       return { tables: tables.map((t) => normalize(fromTable(t))).sort((a, b) => a.name.localeCompare(b.name)), views };
     },
