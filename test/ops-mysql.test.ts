@@ -47,3 +47,37 @@ describe('ops on MariaDB/MySQL (first cut)', () => {
     expect(h.dialect.literal('back\\slash')).toBe(`'back\\\\slash'`);
   });
 });
+
+describe("ops with type 'mysql' on the MariaDB server", () => {
+  let db: TestDatabase;
+  let h: OpsHarness;
+  beforeEach(async () => {
+    const mysql = await createMysqlDatabase();
+    db = { ...mysql, options: { ...mysql.options, type: 'mysql' } as TestDatabase['options'] };
+    h = await openHarness(db);
+    await seedParentChild(h);
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  /** MariaDB's COLUMN_DEFAULT: NULL (unquoted) for none, quoted text for a string. */
+  const columnDefault = async (table: string, column: string) =>
+    (await h.rows(
+      `SELECT COLUMN_DEFAULT AS d FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}' AND column_name = '${column}'`,
+    ))[0]?.d;
+
+  test("alterColumn on a nullable column keeps it without a default (not the string 'NULL')", async () => {
+    await h.op.alterColumn('child', 'note', { length: '200' });
+    expect(await columnDefault('child', 'note')).toBe('NULL');
+    await h.op.alterColumn('parent', 'score', { type: 'bigint' });
+    expect(await columnDefault('parent', 'score')).toBe('NULL');
+    await h.op.alterColumn('child', 'note', { default: "'x'" });
+    expect(await columnDefault('child', 'note')).toBe("'x'");
+    // TypeORM's renameColumn (CHANGE old new <definition>) rebuilds the definition too.
+    await h.op.alterColumn('child', 'note', { default: null });
+    await h.op.renameColumn('child', 'note', 'remark');
+    expect(await columnDefault('child', 'remark')).toBe('NULL');
+  });
+});

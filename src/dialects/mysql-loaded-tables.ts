@@ -53,3 +53,24 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
     }
   }
 }
+
+const correctedRunners = new WeakSet<QueryRunner>();
+
+/**
+ * Make every table this runner loads (getTable, and TypeORM's own cache behind changeColumn or
+ * renameColumn) read as {@link fixMysqlLoadedTables} corrects it. Ops need it as much as
+ * autogenerate: TypeORM rebuilds a column's whole definition from the loaded one, so with
+ * `type: 'mysql'` on MariaDB a MODIFY or CHANGE of a nullable column would write `DEFAULT 'NULL'`.
+ */
+export function correctTableLoading(queryRunner: QueryRunner): void {
+  if (correctedRunners.has(queryRunner)) return;
+  correctedRunners.add(queryRunner);
+  // `loadTables` is protected in TypeORM's typings; every table read goes through it.
+  const runner = queryRunner as unknown as { loadTables(names?: string[]): Promise<Table[]> };
+  const load = runner.loadTables.bind(queryRunner);
+  runner.loadTables = async (names) => {
+    const tables = await load(names);
+    await fixMysqlLoadedTables(queryRunner, tables);
+    return tables;
+  };
+}

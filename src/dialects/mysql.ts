@@ -1,7 +1,7 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from './dialect';
 import { mysqlAlterColumn } from './mysql-alter-column';
-import { fixMysqlLoadedTables } from './mysql-loaded-tables';
+import { correctTableLoading, fixMysqlLoadedTables } from './mysql-loaded-tables';
 import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from './sql-text';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
@@ -40,6 +40,12 @@ export const mysqlDialect: Dialect = {
   },
 
   fixLoadedTables: fixMysqlLoadedTables,
+
+  /** Ops read tables through TypeORM too (see correctTableLoading). */
+  async aroundOp(_op, ctx, run) {
+    correctTableLoading(ctx.queryRunner);
+    await run();
+  },
 
   opOverrides: {
     alterColumn: mysqlAlterColumn,
