@@ -11,6 +11,11 @@
  *   it wraps the text in quotes, but MariaDB (10.2.7+) already quotes literals and reports "no
  *   default" as the text `NULL`, so every nullable column reads as `DEFAULT 'NULL'` and a
  *   literal as `''x''`. We undo the extra quotes, as TypeORM does for `type: 'mariadb'`.
+ * - On MariaDB, `json` is an alias: the column is stored as `longtext COLLATE utf8mb4_bin` with a
+ *   column CHECK (json_valid(col)), and TypeORM reads it back as that longtext. A dropped json
+ *   column then came back as a plain longtext without its check, a hinted rename to a json column
+ *   was no rename candidate (longtext ≠ json), and TypeORM's CHANGE for a rename lost the check.
+ *   We read such a column as `json` again.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
 
@@ -39,17 +44,43 @@ function mariaDbDefault(readAsMysql: unknown): unknown {
   return raw === 'NULL' ? undefined : raw;
 }
 
+/** MariaDB: `database\0table\0column` of the longtext columns that are json (their column CHECK is json_valid). */
+async function mariaDbJsonColumns(queryRunner: QueryRunner, tables: readonly Table[]): Promise<Set<string>> {
+  const candidates = tables.filter((t) => t.columns.some((c) => c.type === 'longtext'));
+  if (candidates.length === 0) return new Set();
+  const current = await queryRunner.getCurrentDatabase();
+  const databases = [...new Set(candidates.map((t) => t.database ?? current))];
+  const names = [...new Set(candidates.map((t) => t.name.split('.').pop() ?? t.name))];
+  const rows = (await queryRunner.query(
+    `SELECT CONSTRAINT_SCHEMA AS db, TABLE_NAME AS tbl, CONSTRAINT_NAME AS col, CHECK_CLAUSE AS clause
+       FROM information_schema.CHECK_CONSTRAINTS
+      WHERE LEVEL = 'Column' AND CONSTRAINT_SCHEMA IN (${databases.map(() => '?').join(', ')}) AND TABLE_NAME IN (${names.map(() => '?').join(', ')})`,
+    [...databases, ...names],
+  )) as { db: string; tbl: string; col: string; clause: string }[];
+  const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+  return new Set(rows.filter((r) => r.clause === `json_valid(${quoted(r.col)})`).map((r) => `${r.db}\u0000${r.tbl}\u0000${r.col}`));
+}
+
 export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
   if (tables.length === 0) return;
   const driver = queryRunner.connection.driver as unknown as MysqlDriverInternals;
-  const mysqlTypeOnMariaDb = queryRunner.connection.options.type === 'mysql' && (await isMariaDbServer(queryRunner));
+  const mariaDb = await isMariaDbServer(queryRunner);
+  const mysqlTypeOnMariaDb = mariaDb && queryRunner.connection.options.type === 'mysql';
+  const jsonColumns = mariaDb ? await mariaDbJsonColumns(queryRunner, tables) : new Set<string>();
+  const current = jsonColumns.size > 0 ? await queryRunner.getCurrentDatabase() : undefined;
   for (const table of tables) {
+    const tableKey = `${table.database ?? current}\u0000${table.name.split('.').pop() ?? table.name}`;
     for (const column of table.columns) {
       if (!column.length) {
         const length = driver.getColumnLength({ type: column.type, length: '' });
         if (length) column.length = length;
       }
       if (mysqlTypeOnMariaDb) column.default = mariaDbDefault(column.default);
+      if (column.type === 'longtext' && jsonColumns.has(`${tableKey}\u0000${column.name}`)) {
+        column.type = 'json';
+        // utf8mb4_bin comes with the alias; any other collation was asked for.
+        if (column.collation === 'utf8mb4_bin') column.collation = undefined;
+      }
     }
   }
 }
