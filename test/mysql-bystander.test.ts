@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { compareSchema } from '../src/autogenerate';
 import { diffSnapshots, schemaSnapshot as runtimeSnapshot } from '../src/runtime/schema-snapshot';
-import { createMysqlDatabase, MYSQL_ADMIN_URL, withConnection, type TestDatabase } from './helpers/databases';
+import { createMysqlDatabase, MYSQL_ADMIN_URL, withConnection } from './helpers/databases';
 import { schemaSnapshot } from './helpers/schema-snapshot';
-import { openHarness, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+import { roundTrip, seededHarnessPerTest } from './ops-harness';
 
 const bystander = `em_bystander_${process.pid}_${randomBytes(3).toString('hex')}`;
 const admin: DataSourceOptions = { type: 'mariadb', url: MYSQL_ADMIN_URL };
@@ -39,24 +39,15 @@ afterAll(async () => {
 });
 
 describe('with a bystander database on the server', () => {
-  let db: TestDatabase;
-  let h: OpsHarness;
-  beforeEach(async () => {
-    const mysql = await createMysqlDatabase();
-    db = { ...mysql, options: { ...mysql.options, type: 'mariadb' } as TestDatabase['options'] };
-    h = await openHarness(db);
-    await seedParentChild(h);
-  });
-  afterEach(async () => {
-    await h.close();
-    await db.drop();
-  });
+  const env = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
 
   test('op round trips compare only their own database', async () => {
+    const { h } = env;
     await roundTrip(h, { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'int', isNullable: true } }, bystanderChanges);
   });
 
   test("the test helpers' schema snapshot reads only its own database", async () => {
+    const { db } = env;
     const before = await withConnection(db, schemaSnapshot);
     expect(Object.keys(before.tables).sort()).toEqual(['child', 'parent']);
     await bystanderChanges();
@@ -64,6 +55,7 @@ describe('with a bystander database on the server', () => {
   });
 
   test("verify's schema snapshot reads only its own database", async () => {
+    const { h } = env;
     const ignored = ['entity_migrate_version', 'entity_migrate_history'];
     const before = await runtimeSnapshot(h.queryRunner, ignored);
     expect(before.tables.map((t) => t.name)).toEqual(['child', 'parent']);
@@ -72,6 +64,7 @@ describe('with a bystander database on the server', () => {
   });
 
   test('autogenerate neither drops nor reads tables of other databases', async () => {
+    const { db } = env;
     const result = await withConnection(db, (ds) => compareSchema(ds));
     // No entities: our two tables are orphans to drop, the bystander's same-named ones are not.
     const dropped = result.ops.flatMap((op) => (op.kind === 'dropTable' && typeof op.table !== 'string' ? [op.table.name] : []));

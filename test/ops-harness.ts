@@ -140,6 +140,24 @@ export async function seedParentChild(h: OpsHarness): Promise<void> {
   ]);
 }
 
+/**
+ * For the tests of a describe block: before each, a fresh database seeded with parent and child,
+ * opened as a harness; after each, closed and dropped. Read `db` and `h` inside the tests.
+ */
+export function seededHarnessPerTest(create: () => Promise<TestDatabase>): { readonly db: TestDatabase; readonly h: OpsHarness } {
+  const current = {} as { db: TestDatabase; h: OpsHarness };
+  beforeEach(async () => {
+    current.db = await create();
+    current.h = await openHarness(current.db);
+    await seedParentChild(current.h);
+  });
+  afterEach(async () => {
+    await current.h.close();
+    await current.db.drop();
+  });
+  return current;
+}
+
 /** Run an op, check its effect, run its inverse, and require the schema to be as before. */
 export async function roundTrip(h: OpsHarness, op: Op, check: () => Promise<void>): Promise<void> {
   const before = await h.snapshot();
