@@ -93,8 +93,9 @@ export interface Dialect {
    */
   ownTableNames?(queryRunner: QueryRunner): Promise<string[]>;
   /**
-   * Autogenerate: correct, in place, what TypeORM's introspection read into tables (spellings the
-   * entities would never produce), before anything compares them with the entities.
+   * Correct, in place, what TypeORM's introspection read into tables (spellings the entities would
+   * never produce). Autogenerate applies it before comparing; MySQL's ops apply it to every table
+   * their runner loads too, since TypeORM rebuilds column definitions from them.
    */
   fixLoadedTables?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
   /** Statements that open and close a transaction in an offline script. */
