@@ -75,7 +75,9 @@ export async function openHarness(db: TestDatabase, mode: 'live' | 'offline' = '
     inRevision,
     table,
     async snapshot() {
-      const tables = (await reader.getTables()).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
+      // MySQL's getTables() without names reads every database on the server.
+      const names = await dialect.ownTableNames?.(reader);
+      const tables = (names?.length === 0 ? [] : await reader.getTables(names)).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
       const views = (await reader.getViews()).map((v) => v.name).sort();
       return { tables: tables.map((t) => normalize(fromTable(t))).sort((a, b) => a.name.localeCompare(b.name)), views };
     },
@@ -136,6 +138,24 @@ export async function seedParentChild(h: OpsHarness): Promise<void> {
     { id: 2, parent_id: 1, note: 'y' },
     { id: 3, parent_id: 2, note: null },
   ]);
+}
+
+/**
+ * For the tests of a describe block: before each, a fresh database seeded with parent and child,
+ * opened as a harness; after each, closed and dropped. Read `db` and `h` inside the tests.
+ */
+export function seededHarnessPerTest(create: () => Promise<TestDatabase>): { readonly db: TestDatabase; readonly h: OpsHarness } {
+  const current = {} as { db: TestDatabase; h: OpsHarness };
+  beforeEach(async () => {
+    current.db = await create();
+    current.h = await openHarness(current.db);
+    await seedParentChild(current.h);
+  });
+  afterEach(async () => {
+    await current.h.close();
+    await current.db.drop();
+  });
+  return current;
 }
 
 /** Run an op, check its effect, run its inverse, and require the schema to be as before. */

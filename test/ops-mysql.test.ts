@@ -1,23 +1,11 @@
-import { createMysqlDatabase, type TestDatabase } from './helpers/databases';
-import { openHarness, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+import { createMysqlDatabase } from './helpers/databases';
+import { roundTrip, seededHarnessPerTest } from './ops-harness';
 
 describe('ops on MariaDB/MySQL (first cut)', () => {
-  let db: TestDatabase;
-  let h: OpsHarness;
-  beforeEach(async () => {
-    const mysql = await createMysqlDatabase();
-    // The server here is MariaDB; TypeORM reads some catalog columns (NULL defaults) differently
-    // for it, and only knows to when the driver type says 'mariadb'.
-    db = { ...mysql, options: { ...mysql.options, type: 'mariadb' } as TestDatabase['options'] };
-    h = await openHarness(db);
-    await seedParentChild(h);
-  });
-  afterEach(async () => {
-    await h.close();
-    await db.drop();
-  });
+  const env = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
 
   test('alterColumn varchar(255) → varchar(320) and int → bigint keep the values (MODIFY, not drop + add)', async () => {
+    const { h } = env;
     const table = (await h.table('parent'))!;
     const email = table.columns.find((c) => c.name === 'email')!;
     const score = table.columns.find((c) => c.name === 'score')!;
@@ -33,6 +21,7 @@ describe('ops on MariaDB/MySQL (first cut)', () => {
   });
 
   test('addColumn, renameColumn, createIndex and bulk ops round-trip', async () => {
+    const { h } = env;
     await roundTrip(h, { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'int', isNullable: true } }, async () => {
       expect((await h.table('parent'))?.columns.map((c) => c.name)).toContain('age');
     });
@@ -45,5 +34,29 @@ describe('ops on MariaDB/MySQL (first cut)', () => {
     await h.op.bulkInsert('parent', [{ id: 3, email: 'back\\slash', score: null }]);
     expect(await h.rows('SELECT email FROM parent WHERE id = 3')).toEqual([{ email: 'back\\slash' }]);
     expect(h.dialect.literal('back\\slash')).toBe(`'back\\\\slash'`);
+  });
+});
+
+describe("ops with type 'mysql' on the MariaDB server", () => {
+  const env = seededHarnessPerTest(() => createMysqlDatabase('mysql'));
+
+  /** MariaDB's COLUMN_DEFAULT: NULL (unquoted) for none, quoted text for a string. */
+  const columnDefault = async (table: string, column: string) =>
+    (await env.h.rows(
+      `SELECT COLUMN_DEFAULT AS d FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}' AND column_name = '${column}'`,
+    ))[0]?.d;
+
+  test("alterColumn on a nullable column keeps it without a default (not the string 'NULL')", async () => {
+    const { h } = env;
+    await h.op.alterColumn('child', 'note', { length: '200' });
+    expect(await columnDefault('child', 'note')).toBe('NULL');
+    await h.op.alterColumn('parent', 'score', { type: 'bigint' });
+    expect(await columnDefault('parent', 'score')).toBe('NULL');
+    await h.op.alterColumn('child', 'note', { default: "'x'" });
+    expect(await columnDefault('child', 'note')).toBe("'x'");
+    // TypeORM's renameColumn (CHANGE old new <definition>) rebuilds the definition too.
+    await h.op.alterColumn('child', 'note', { default: null });
+    await h.op.renameColumn('child', 'note', 'remark');
+    expect(await columnDefault('child', 'remark')).toBe('NULL');
   });
 });

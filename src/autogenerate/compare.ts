@@ -70,11 +70,12 @@ function entityTables(dataSource: DataSource): string[] {
  */
 export async function compareSchema(dataSource: DataSource, options: CompareOptions = {}): Promise<AutogenerateResult> {
   assertSupportedNames(dataSource);
-  const dialect = dialectFor(dataSource).name;
+  const dialectImpl = dialectFor(dataSource);
+  const dialect = dialectImpl.name;
   const pg = dialect === 'postgres' ? await postgresSchemas(dataSource) : undefined;
   const ctx: PassContext = { dialect, defaultSchema: pg?.current };
 
-  const fixTables = pg ? fixIndexColumnOrder : undefined;
+  const fixTables = pg ? fixIndexColumnOrder : dialectImpl.fixLoadedTables;
   const calls = await recordSchemaBuilder(dataSource, { fixTables });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema: ctx.defaultSchema });
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
@@ -86,6 +87,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
   const drops = await orphanTableDrops(dataSource, {
     defaultSchema: ctx.defaultSchema,
+    ownTableNames: dialectImpl.ownTableNames,
     entityTables: entityTables(dataSource),
     schemas,
     ignore,

@@ -48,7 +48,7 @@ export function normalizeDefault(value: ColumnSpec['default']): string | undefin
   if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
   const lower = s.toLowerCase();
   if (NOW_SPELLINGS.has(lower)) return 'now()';
-  if (/^current_timestamp\(\d\)$/.test(lower) || /^now\(\)$/.test(lower)) return 'now()';
+  if (/^current_timestamp\(\d?\)$/.test(lower) || /^now\(\)$/.test(lower)) return 'now()';
   if (UUID_FUNCTIONS.has(lower)) return 'uuid()';
   // Function calls and keywords are case-insensitive; string literals are not.
   return s.startsWith("'") ? s : lower;

@@ -3,8 +3,8 @@
  * drops tables (synchronize leaves them alone), so autogenerate finds them itself and emits a
  * `dropTable` carrying the full definition, for an exact downgrade.
  *
- * Listing table names is the one dialect-specific query here; it should move behind the Dialect
- * interface (`listTableNames`) once that exists.
+ * Listing table names is the one dialect-specific query here; MySQL's has moved behind the
+ * Dialect interface (`ownTableNames`), PostgreSQL's and SQLite's could follow.
  */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { Op } from '../ops/types';
@@ -23,7 +23,9 @@ export function ignoredTables(dataSource: DataSource, extra: readonly string[]):
   ]);
 }
 
-async function listTableNames(queryRunner: QueryRunner, dataSource: DataSource, schemas: readonly string[], defaultSchema?: string): Promise<string[]> {
+async function listTableNames(queryRunner: QueryRunner, dataSource: DataSource, options: OrphanOptions): Promise<string[]> {
+  if (options.ownTableNames) return options.ownTableNames(queryRunner);
+  const { schemas, defaultSchema } = options;
   const type = dataSource.options.type;
   if (type === 'postgres') {
     const rows = (await queryRunner.query(
@@ -31,12 +33,6 @@ async function listTableNames(queryRunner: QueryRunner, dataSource: DataSource, 
       [schemas],
     )) as { table_schema: string; table_name: string }[];
     return rows.map((r) => (r.table_schema === defaultSchema ? r.table_name : `${r.table_schema}.${r.table_name}`));
-  }
-  if (type === 'mysql' || type === 'mariadb') {
-    const rows = (await queryRunner.query(
-      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`,
-    )) as { name: string }[];
-    return rows.map((r) => r.name);
   }
   const rows = (await queryRunner.query(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
@@ -52,6 +48,8 @@ function normalizeName(name: string, defaultSchema?: string): string {
 export interface OrphanOptions extends SpecContext {
   /** Corrects what TypeORM read (see index-column-order.ts). */
   fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
+  /** The dialect's own table listing, when it has one (Dialect.ownTableNames). */
+  ownTableNames?: (queryRunner: QueryRunner) => Promise<string[]>;
   /** Names (as TypeORM spells them) of the tables entities describe. */
   entityTables: readonly string[];
   /** Schemas to look in (PostgreSQL); entities' schemas plus the default. */
@@ -63,7 +61,7 @@ export async function orphanTableDrops(dataSource: DataSource, options: OrphanOp
   const queryRunner = dataSource.createQueryRunner();
   try {
     const known = new Set(options.entityTables.map((n) => normalizeName(n, options.defaultSchema)));
-    const names = (await listTableNames(queryRunner, dataSource, options.schemas, options.defaultSchema))
+    const names = (await listTableNames(queryRunner, dataSource, options))
       .map((n) => normalizeName(n, options.defaultSchema))
       .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(n.split('.').pop() ?? n));
     if (names.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { Op, OpKind, OpOf } from '../ops/types';
 
 export type DialectName = 'postgres' | 'sqlite' | 'mysql';
@@ -86,6 +86,18 @@ export interface Dialect {
    * `observe` sees every statement the script records.
    */
   trackOfflineScript?(queryRunner: QueryRunner): { observe(statement: string): void };
+  /**
+   * The base tables of the connection's own database, for readers that would otherwise call
+   * `getTables()` without names, which on MySQL/MariaDB reads every database on the server.
+   * Absent: `getTables()` already stays within the connection's database (or schemas).
+   */
+  ownTableNames?(queryRunner: QueryRunner): Promise<string[]>;
+  /**
+   * Correct, in place, what TypeORM's introspection read into tables (spellings the entities would
+   * never produce). Autogenerate applies it before comparing; MySQL's ops apply it to every table
+   * their runner loads too, since TypeORM rebuilds column definitions from them.
+   */
+  fixLoadedTables?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
   /** Statements that open and close a transaction in an offline script. */
   readonly beginStatement: string;
   readonly commitStatement: string;

@@ -1,6 +1,7 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from './dialect';
 import { mysqlAlterColumn } from './mysql-alter-column';
+import { correctTableLoading, fixMysqlLoadedTables } from './mysql-loaded-tables';
 import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from './sql-text';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
@@ -31,6 +32,20 @@ export const mysqlDialect: Dialect = {
     return value;
   },
 
+  async ownTableNames(queryRunner) {
+    const rows = (await queryRunner.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`,
+    )) as { name: string }[];
+    return rows.map((r) => r.name);
+  },
+
+  fixLoadedTables: fixMysqlLoadedTables,
+
+  /** Ops read tables through TypeORM too (see correctTableLoading). */
+  async aroundOp(_op, ctx, run) {
+    correctTableLoading(ctx.queryRunner);
+    await run();
+  },
 
   opOverrides: {
     alterColumn: mysqlAlterColumn,

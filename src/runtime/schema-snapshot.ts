@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { dialectFor } from '../dialects';
 import { fromTable, fromView } from '../ops/from-typeorm';
 import type { TableSpec, ViewSpec } from '../ops/types';
 
@@ -15,7 +16,9 @@ export interface SchemaSnapshot {
 export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: readonly string[]): Promise<SchemaSnapshot> {
   const ignored = new Set(ignoredTables);
   const keep = (name: string) => !ignored.has(name) && !ignored.has(name.split('.').pop() ?? name) && !name.startsWith('sqlite_');
-  const tables = (await queryRunner.getTables())
+  // Without names, MySQL's getTables() reads every database on the server, other apps' included.
+  const names = await dialectFor(queryRunner.connection).ownTableNames?.(queryRunner);
+  const tables = (names?.length === 0 ? [] : await queryRunner.getTables(names))
     .map(fromTable)
     .filter((t) => keep(t.name))
     .map(sortTable)

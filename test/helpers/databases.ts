@@ -49,14 +49,19 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createMysqlDatabase(): Promise<TestDatabase> {
+/**
+ * A database on the MySQL/MariaDB test server (MariaDB here). `type` is the TypeORM driver type the
+ * options name: TypeORM reads some catalog columns (NULL defaults) the MariaDB way only when it
+ * says 'mariadb', and users do point `type: 'mysql'` at MariaDB servers.
+ */
+export async function createMysqlDatabase(type: 'mariadb' | 'mysql' = 'mariadb'): Promise<TestDatabase> {
   const name = uniqueName('em_test');
   const admin: DataSourceOptions = { type: 'mariadb', url: MYSQL_ADMIN_URL };
   await adminQuery(admin, `CREATE DATABASE \`${name}\``);
   const url = MYSQL_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   return {
     dialect: 'mysql',
-    options: { type: 'mariadb', url },
+    options: { type, url },
     url,
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS \`${name}\``),
   };

@@ -10,6 +10,7 @@
  * On PostgreSQL the enum types and their labels are part of the picture.
  */
 import type { DataSource, Table } from 'typeorm';
+import { dialectFor } from '../../src/dialects';
 
 export interface SchemaSnapshot {
   tables: Record<string, TableSnapshot>;
@@ -106,13 +107,14 @@ function tableSnapshot(table: Table, keyOrder?: IndexKeyOrder): TableSnapshot {
 export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnapshot> {
   const queryRunner = dataSource.createQueryRunner();
   try {
-    // PostgreSQL's getTables() without names reads every schema, information_schema included.
+    // getTables() without names reads every schema on PostgreSQL (information_schema included)
+    // and every database on the MySQL/MariaDB server.
     const names =
       dataSource.options.type === 'postgres'
         ? ((await queryRunner.query(
             `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
           )) as { name: string }[]).map((r) => r.name)
-        : undefined;
+        : await dialectFor(dataSource).ownTableNames?.(queryRunner);
     const tables = (names && names.length === 0 ? [] : await queryRunner.getTables(names))
       .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))
       .sort((a, b) => a.name.localeCompare(b.name));
