@@ -35,6 +35,8 @@ export async function withMigrator<T>(
     transactionMode: config.transactionMode,
     lockTimeout: lockTimeoutSeconds !== undefined ? lockTimeoutSeconds * 1000 : config.lockTimeout,
     cwd: io.cwd,
+    include: config.include,
+    exclude: config.exclude,
   });
   try {
     return await fn(migrator, config);

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { invalidTablePatterns } from '../autogenerate/table-filter';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
 import type { EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
@@ -25,6 +26,8 @@ const OUR_KEYS = [
   'transactionMode',
   'postWriteHooks',
   'lockTimeout',
+  'include',
+  'exclude',
 ] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
 
 const TRANSACTION_MODES: readonly TransactionMode[] = ['each', 'all', 'none'];
@@ -95,6 +98,12 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     postWriteHooks: [...(hooks as string[])],
     lockTimeout: lockTimeout as number,
   };
+
+  for (const key of ['include', 'exclude'] as const) {
+    const invalid = invalidTablePatterns(key, config[key]);
+    if (invalid) fail(invalid);
+    if (config[key] !== undefined) resolved[key] = [...(config[key] as string[])];
+  }
 
   const dataSource = config.dataSource;
   const inlineKeys = Object.keys(inline);

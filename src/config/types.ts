@@ -23,6 +23,10 @@ export interface EntityMigrateOptions {
   postWriteHooks?: string[];
   /** How long to wait for another process's migration lock, in ms. Default 60000. */
   lockTimeout?: number;
+  /** Table-name patterns (`*`, `?`; `table` or `schema.table`) autogenerate and check consider. Default: all. */
+  include?: string[];
+  /** Table-name patterns autogenerate and check leave alone: never created, altered or dropped. */
+  exclude?: string[];
 }
 
 /**
@@ -73,4 +77,7 @@ export interface ResolvedConfig {
   dataSourceInstance?: DataSource;
   /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
   urlOverride?: UrlOverride;
+  /** `include` / `exclude` table-name patterns, when given. */
+  include?: string[];
+  exclude?: string[];
 }
