@@ -13,18 +13,7 @@ import { DIALECTS, tableNames, withConnection } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { rejection } from './helpers/rejection';
 import { schemaSnapshot } from './helpers/schema-snapshot';
-
-const widgetEntity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-@Entity('widget')
-export class Widget {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ length: 40 })
-  name!: string;
-}
-`;
+import { widgetEntitySource } from './helpers/widget-entity';
 
 /** An entity for the excluded table that disagrees with it: excluded, it changes nothing. */
 const sessionEntity = `import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
@@ -64,7 +53,7 @@ describe.each(Object.entries(DIALECTS))('tables the entities do not describe, on
   let project: TestProject;
   beforeEach(async () => {
     project = new TestProject(await createDatabase(), 'table-filter');
-    project.write('entities/widget.ts', widgetEntity);
+    project.write('entities/widget.ts', widgetEntitySource());
   });
   afterEach(() => project.cleanup());
 

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createSqliteDatabase } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { BIN, ensureBuilt, startCli } from './helpers/spawn-cli';
+import { widgetEntitySource } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -30,21 +31,14 @@ async function exited(args: string[], project: TestProject): Promise<CliResult> 
 }
 
 /** An entity module that, like many real ones, starts things at import time and never stops them. */
-const busyEntity = `import { createServer } from 'node:net';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+const busyEntity = widgetEntitySource(
+  'widget',
+  `import { createServer } from 'node:net';
 
 setInterval(() => undefined, 1000);
 createServer().listen(0, '127.0.0.1');
-
-@Entity('widget')
-export class Widget {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ length: 40 })
-  name!: string;
-}
-`;
+`,
+);
 
 describe('user modules that keep the event loop busy', () => {
   let project: TestProject;

@@ -9,23 +9,13 @@ import { join, relative } from 'node:path';
 import { DIALECTS, tableNames, versionRows, withConnection } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { ensureBuilt, ROOT, runCli } from './helpers/spawn-cli';
+import { widgetEntitySource } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
 const createTable = (name: string) => `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
 const dropTable = (name: string) => `await op.dropTable('${name}');`;
 
-const gadgetEntity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-@Entity('gadget')
-export class Gadget {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ length: 40 })
-  name!: string;
-}
-`;
 
 /**
  * Each of these would change something if it ran (drop tables, move the version table, write a
@@ -78,7 +68,7 @@ describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) =
   beforeAll(async () => {
     project = new TestProject(await createDatabase(), 'typos');
     project.writeConfig({ entities: ['entities/*.ts'] });
-    project.write('entities/gadget.ts', gadgetEntity);
+    project.write('entities/gadget.ts', widgetEntitySource('gadget'));
     project.writeRevision('aaaa00000001', null, createTable('alpha'), dropTable('alpha'), 'alpha');
     project.writeRevision('bbbb00000002', 'aaaa00000001', createTable('beta'), dropTable('beta'), 'beta');
     project.writeRevision('cccc00000003', 'bbbb00000002', createTable('gamma'), dropTable('gamma'), 'gamma');
