@@ -34,6 +34,8 @@ const TYPOS: [args: string[], fragment: string][] = [
   [['revision', '-m', 'x', '--autogenrate'], 'unknown option --autogenrate for revision (did you mean --autogenerate?)'],
   [['revision', '-m', 'x', '--autogenerate', '--allow-drops'], 'did you mean --allow-drop?'],
   [['revision', '-m', 'x', 'extra'], "unexpected argument 'extra'"],
+  // yargs first reports the missing -m; the typo that caused it is what the line names.
+  [['revision', '--mesage', 'x'], 'unknown option --mesage for revision (did you mean --message?)'],
   [['merge', 'heads', '-m', 'x', '--revid', 'abc'], 'did you mean --rev-id?'],
   [['current', 'foo'], "unexpected argument 'foo' (usage: entity-migrate current)"],
   [['current', '--verbos'], 'did you mean --verbose?'],

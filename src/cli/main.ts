@@ -51,7 +51,7 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
     return 0;
   }
   let failure: unknown;
-  let chosen: { command: CliCommand<any>; argv: GlobalOptions } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let chosen: { command: AnyCommand; argv: GlobalOptions } | undefined;
   let parser: Argv<GlobalOptions> = globalOptions(yargs(args))
     .scriptName('entity-migrate')
     .strict()
@@ -102,13 +102,15 @@ interface YargsOptions {
   alias: Record<string, string[]>;
 }
 
-function commandName(command: CliCommand<unknown>): string {
+type AnyCommand = (typeof COMMANDS)[number];
+
+function commandName(command: AnyCommand): string {
   return String(command.command).split(' ')[0]!;
 }
 
 /** What the arguments named, for a usage error's suggestion (only built when one is printed). */
 function usageContext(args: readonly string[]): UsageContext {
-  const flagsOf = (command?: CliCommand<any>): string[] => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const flagsOf = (command?: AnyCommand): string[] => {
     const y = globalOptions(yargs([])).help().version(false).option('version', { type: 'boolean' });
     // getOptions() is public in yargs 17 but missing from its types.
     const options = ((command ? command.builder(y) : y) as unknown as { getOptions(): YargsOptions }).getOptions();

@@ -26,6 +26,9 @@ export function usageError(message: string, ctx: UsageContext): UsageError {
   const first = message.split('\n')[0]!;
   const unknown = UNKNOWN.exec(first);
   if (!unknown) {
+    // `revision --mesage x` fails first as "Missing required argument: message": the typo is the news.
+    const typos = unknownLongFlags(ctx);
+    if (typos.length > 0) return new UsageError(typos.map((name) => describeUnknown(name, ctx)).join('; '));
     if (ctx.command && NOT_ENOUGH.test(first)) return new UsageError(`missing argument (usage: entity-migrate ${ctx.command.usage})`);
     if (first.includes('--help')) return new UsageError(first);
     const help = ctx.command ? `entity-migrate ${ctx.command.name} --help` : 'entity-migrate --help';
@@ -58,6 +61,19 @@ function describeUnknown(name: string, ctx: UsageContext): string {
 function isFlag(name: string, args: readonly string[]): boolean {
   if (name.length === 1) return args.some((a) => /^-[^-]/.test(a) && a.slice(1).split('=')[0]!.includes(name));
   return args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `--no-${name}`);
+}
+
+/** `--name` / `--name=…` flags the command does not know (in either spelling, `rev-id` or `revId`). */
+function unknownLongFlags(ctx: UsageContext): string[] {
+  const known = new Set((ctx.command?.flags ?? ctx.globalFlags).map(kebab));
+  return ctx.args
+    .filter((a) => a.startsWith('--') && a.length > 2)
+    .map((a) => a.slice(2).split('=')[0]!)
+    .filter((name) => !known.has(kebab(name)) && !known.has(kebab(name.replace(/^no-/, ''))));
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** yargs lists `dry-run` and its camel-case alias `dryRun`; the user typed one. */
