@@ -6,12 +6,14 @@
  *   `--allow-drop` and `exclude`, nothing written) unless `--allow-drop` / `allowDrop: true`;
  *   `check` still reports the drop (exit 2).
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createMigrator } from '../src';
 import { resolveEntities } from '../src/load/entities';
 import { DIALECTS, tableNames, withConnection } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { rejection } from './helpers/rejection';
+import { BIN, ensureBuilt } from './helpers/spawn-cli';
 import { schemaSnapshot } from './helpers/schema-snapshot';
 import { widgetEntitySource } from './helpers/widget-entity';
 
@@ -159,6 +161,58 @@ describe.each(Object.entries(DIALECTS))('tables the entities do not describe, on
       if (dataSource.isInitialized) await dataSource.destroy();
     }
   });
+});
+
+/**
+ * On a terminal (util-linux `script` gives the CLI a pseudo-terminal) the CLI asks; the answer is
+ * typed once the question is on the screen.
+ */
+async function answerOnTerminal(project: TestProject, args: string[], answer: string): Promise<{ code: number | null; output: string }> {
+  const command = ['node', BIN, ...args].map((a) => `'${a}'`).join(' ');
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TEST_DATABASE_URL: project.db.url };
+  delete env.CI;
+  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: project.dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    // The question may be wrapped and coloured by the terminal: look for its first words only.
+    if (!answered && output.includes('Drop table')) {
+      answered = true;
+      child.stdin.write(`${answer}\r`);
+    }
+  });
+  // Never left waiting on a question nobody answers (closing the terminal ends the CLI too).
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+(hasScript ? describe : describe.skip)('a revision that drops tables, on a terminal', () => {
+  let project: TestProject;
+  beforeAll(() => ensureBuilt(), 120_000);
+  beforeEach(async () => {
+    project = new TestProject(await DIALECTS.sqlite(), 'drop-prompt');
+    project.write('entities/widget.ts', widgetEntitySource());
+    project.writeConfig({ entities: ['entities/*.ts'] });
+    await createSessions(project, false);
+  });
+  afterEach(() => project.cleanup());
+
+  test('asks, naming the table: no writes nothing, yes writes the drop', async () => {
+    const no = await answerOnTerminal(project, ['revision', '--autogenerate', '-m', 'widgets'], 'n');
+    expect(no.output).toContain('Drop table sessions and every row in it?');
+    expect(no.output).toContain('error: The revision would drop table sessions');
+    expect(no.code).toBe(1);
+    expect(project.revisionFiles()).toEqual([]);
+    const yes = await answerOnTerminal(project, ['revision', '--autogenerate', '-m', 'widgets'], 'y');
+    expect(yes.code).toBe(0);
+    expect(project.revisionFiles()).toHaveLength(1);
+    expect(project.read(`migrations/versions/${project.revisionFiles()[0]}`)).toContain("name: 'sessions'");
+  }, 120_000);
 });
 
 describe('include / exclude in the config', () => {

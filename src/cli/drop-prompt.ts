@@ -7,9 +7,9 @@ export function dropPrompt(io: CliIo): ConfirmDrop | undefined {
   return async (tables) => {
     // @inquirer/prompts is ESM-only: load it when a question is actually asked.
     const { confirm } = await import('@inquirer/prompts');
-    const them = tables.length > 1 ? `tables ${tables.join(', ')}` : `table ${tables[0]}`;
+    const [them, it] = tables.length > 1 ? [`tables ${tables.join(', ')}`, 'them'] : [`table ${tables[0]}`, 'it'];
     return confirm({
-      message: `No entity describes ${them}: write a revision that drops ${tables.length > 1 ? 'them' : 'it'} and ${tables.length > 1 ? 'their' : 'its'} rows? (no: nothing is written; "exclude" in the config leaves tables alone)`,
+      message: `Drop ${them} and every row in ${it}? No entity describes ${it} (no: nothing is written)`,
       default: false,
     });
   };
