@@ -3,7 +3,6 @@
  * says which of the three it is and suggests the near miss (`--sq` → `--sql`, `migrate` →
  * `upgrade`), in one line.
  */
-import { distance } from 'fastest-levenshtein';
 
 /** Wrong flags or arguments: nothing ran. */
 export class UsageError extends Error {}
@@ -84,6 +83,8 @@ function withoutCamelCaseCopies(names: string[]): string[] {
 
 /** The closest candidate within `max` edits (and closer than the name's own length), if any. */
 function nearest(name: string, candidates: readonly string[], max: number): string | undefined {
+  // Loaded only when a mistake is reported, not on every start.
+  const { distance } = require('fastest-levenshtein') as typeof import('fastest-levenshtein');
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
