@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'INVALID_TARGET'
   | 'REVISION_FAILED'
   | 'NOT_AT_HEAD'
+  | 'DROP_REFUSED'
   | 'LOCK_TIMEOUT'
   | 'CHECKSUM_MISMATCH'
   | 'OP_INVALID'

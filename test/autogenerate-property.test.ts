@@ -548,7 +548,7 @@ async function runCase(dialect: Dialect, raw: RawCase, pg: { db: TestDatabase; a
       };
       try {
         before ??= await schemaSnapshot(dataSource);
-        const generated = await step('autogenerate', () => migrator.autogenerate({ message: `v${k}` }));
+        const generated = await step('autogenerate', () => migrator.autogenerate({ message: `v${k}`, allowDrop: true }));
         if (!generated.file) {
           // Nothing to do (the evolution changed nothing that reaches the database).
           assertEqualSnapshots(ctx, `v${k}: no changes detected, yet`, await schemaSnapshot(dataSource), before);

@@ -21,9 +21,11 @@ import { isUuidFunctionDefault, restoreUuidDefaults } from './passes/uuid-defaul
 import { fixIndexColumnOrder } from './index-column-order';
 import { recordSchemaBuilder } from './record-schema-builder';
 import { assertSupportedNames } from './unsupported-names';
+import { filterOps, tableFilter, type TablePatterns } from './table-filter';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from './types';
 
-export interface CompareOptions {
+/** `include` / `exclude`: the tables to consider (see table-filter.ts). */
+export interface CompareOptions extends TablePatterns {
   /** `--rename` answers given ahead of time. */
   renames?: readonly RenameHint[];
   /** Asked for rename candidates no hint answers (the CLI passes a prompt on a TTY). */
@@ -85,12 +87,14 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     ...(options.ignoreTables ?? []),
   ]);
   const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
+  const consider = tableFilter(options, ctx.defaultSchema);
   const drops = await orphanTableDrops(dataSource, {
     defaultSchema: ctx.defaultSchema,
     ownTableNames: dialectImpl.ownTableNames,
     entityTables: entityTables(dataSource),
     schemas,
     ignore,
+    consider,
     fixTables,
   });
 
@@ -101,6 +105,8 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   }
   state = filterFalseDiffs(state);
   state = await changedIndexPredicates(dataSource, state, ctx);
+  // Before renames: a table left out is neither half of a rename.
+  if (consider) state = { ...state, ops: filterOps(state.ops, consider) };
   state = await resolveRenames(state, { hints: options.renames, confirm: options.confirmRename });
   state = safeAlter(state, ctx);
   state = orderOps(state, ctx.defaultSchema);

@@ -9,6 +9,7 @@
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { Op } from '../ops/types';
 import { tableSpec, type SpecContext } from './specs';
+import type { TableFilter } from './table-filter';
 
 /** Tables no entity describes but that are not the user's data: TypeORM's and ours. */
 export function ignoredTables(dataSource: DataSource, extra: readonly string[]): Set<string> {
@@ -55,6 +56,8 @@ export interface OrphanOptions extends SpecContext {
   /** Schemas to look in (PostgreSQL); entities' schemas plus the default. */
   schemas: readonly string[];
   ignore: ReadonlySet<string>;
+  /** `include` / `exclude`: tables left out are never read, let alone dropped. */
+  consider?: TableFilter;
 }
 
 export async function orphanTableDrops(dataSource: DataSource, options: OrphanOptions): Promise<Op[]> {
@@ -63,7 +66,8 @@ export async function orphanTableDrops(dataSource: DataSource, options: OrphanOp
     const known = new Set(options.entityTables.map((n) => normalizeName(n, options.defaultSchema)));
     const names = (await listTableNames(queryRunner, dataSource, options))
       .map((n) => normalizeName(n, options.defaultSchema))
-      .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(n.split('.').pop() ?? n));
+      .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(n.split('.').pop() ?? n))
+      .filter((n) => options.consider?.(n) ?? true);
     if (names.length === 0) return [];
     const tables = await queryRunner.getTables(names);
     await options.fixTables?.(queryRunner, tables);

@@ -14,6 +14,8 @@ import { upgradeCommand } from './commands/upgrade';
 import { verifyCommand } from './commands/verify';
 import { globalOptions, type GlobalOptions } from './global-options';
 import { formatError, processIo, type CliIo } from './io';
+import { usageError, type UsageContext } from './usage-error';
+import { asksForVersion, packageVersion } from './version';
 
 // Each command has its own argv type; yargs' Argv is invariant in it, so the list erases it here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,13 +37,21 @@ const COMMANDS: CliCommand<any>[] = [
 /**
  * Run the CLI with `args` (without `node` and the script) and return the exit code.
  * Never calls process.exit, so tests can run it in-process.
+ *
+ * Parsing and validation finish before any command starts: yargs' handler only records which
+ * command to run, so a mistyped flag (`downgrade base --sq`) is refused before anything is touched
+ * (yargs may validate a command's strictness after its async handler has run).
  */
 export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
-  let exitCode = 0;
-  let failure: unknown;
   let verbose = args.includes('--verbose');
   // Stack traces in users' TypeScript point at .ts lines (before any user file loads).
   if (verbose) process.setSourceMapsEnabled(true);
+  if (asksForVersion(args)) {
+    io.stdout(packageVersion());
+    return 0;
+  }
+  let failure: unknown;
+  let chosen: { command: AnyCommand; argv: GlobalOptions } | undefined;
   let parser: Argv<GlobalOptions> = globalOptions(yargs(args))
     .scriptName('entity-migrate')
     .strict()
@@ -49,17 +59,17 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
     .help()
     .alias('h', 'help')
     .version(false)
+    .option('version', { type: 'boolean', describe: 'Print the version and exit' })
     .wrap(Math.min(110, process.stdout.columns || 100))
     .env(false)
     .exitProcess(false)
     .fail((message, error) => {
-      failure = error ?? new UsageError(message);
+      // yargs' own errors (YError) are usage mistakes too; anything else is a real failure.
+      failure ??= error && error.name !== 'YError' ? error : usageError(message ?? error?.message ?? '', usageContext(args));
     });
   for (const command of COMMANDS) {
-    parser = parser.command(command.command, command.describe, command.builder, async (argv) => {
-      verbose = Boolean(argv.verbose);
-      const code = await command.run(argv as never, io);
-      exitCode = typeof code === 'number' ? code : 0;
+    parser = parser.command(command.command, command.describe, command.builder, (argv) => {
+      chosen = { command, argv: argv as unknown as GlobalOptions };
     });
   }
   let helpText: string | undefined;
@@ -70,14 +80,50 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
   } catch (error) {
     failure ??= error;
   }
+  if (!failure && chosen) {
+    verbose = Boolean(chosen.argv.verbose);
+    try {
+      const code = await chosen.command.run(chosen.argv as never, io);
+      return typeof code === 'number' ? code : 0;
+    } catch (error) {
+      failure = error;
+    }
+  }
   if (failure) {
     io.stderr(formatError(failure, verbose, io.color));
-    if (failure instanceof UsageError) io.stderr('Run entity-migrate --help for usage.');
     return 1;
   }
   if (helpText) io.stdout(helpText);
-  return exitCode;
+  return 0;
 }
 
-/** Wrong flags or arguments: yargs' own message. */
-class UsageError extends Error {}
+interface YargsOptions {
+  key: Record<string, unknown>;
+  alias: Record<string, string[]>;
+}
+
+type AnyCommand = (typeof COMMANDS)[number];
+
+function commandName(command: AnyCommand): string {
+  return String(command.command).split(' ')[0]!;
+}
+
+/** What the arguments named, for a usage error's suggestion (only built when one is printed). */
+function usageContext(args: readonly string[]): UsageContext {
+  const flagsOf = (command?: AnyCommand): string[] => {
+    const y = globalOptions(yargs([])).help().version(false).option('version', { type: 'boolean' });
+    // getOptions() is public in yargs 17 but missing from its types.
+    const options = ((command ? command.builder(y) : y) as unknown as { getOptions(): YargsOptions }).getOptions();
+    const positionals = command ? [...String(command.command).matchAll(/[<[]([\w-]+)/g)].map((m) => m[1]) : [];
+    return [...Object.keys(options.key), ...Object.values(options.alias).flat()].filter((f) => !positionals.includes(f));
+  };
+  const names = COMMANDS.map(commandName);
+  const named = args.find((a) => names.includes(a));
+  const command = COMMANDS.find((c) => commandName(c) === named);
+  return {
+    args,
+    commands: names,
+    command: command && { name: commandName(command), usage: String(command.command), flags: flagsOf(command) },
+    globalFlags: flagsOf(),
+  };
+}

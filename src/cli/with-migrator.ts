@@ -37,6 +37,8 @@ export async function withMigrator<T>(
     lockTimeout: lockTimeoutSeconds !== undefined ? lockTimeoutSeconds * 1000 : config.lockTimeout,
     cwd: io.cwd,
     configFile: config.configFile,
+    include: config.include,
+    exclude: config.exclude,
   });
   try {
     return await fn(migrator, config);

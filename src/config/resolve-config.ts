@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { invalidTablePatterns } from '../autogenerate/table-filter';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
 import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
@@ -26,6 +27,8 @@ const OUR_KEYS = [
   'postWriteHooks',
   'lockTimeout',
   'envFile',
+  'include',
+  'exclude',
 ] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
 
 const TRANSACTION_MODES: readonly TransactionMode[] = ['each', 'all', 'none'];
@@ -100,6 +103,12 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     lockTimeout: lockTimeout as number,
   };
   if (ctx.envFile) resolved.envFile = ctx.envFile;
+
+  for (const key of ['include', 'exclude'] as const) {
+    const invalid = invalidTablePatterns(key, config[key]);
+    if (invalid) fail(invalid);
+    if (config[key] !== undefined) resolved[key] = [...(config[key] as string[])];
+  }
 
   const dataSource = config.dataSource;
   const inlineKeys = Object.keys(inline).filter((key) => inline[key] !== undefined);

@@ -34,6 +34,10 @@ export interface EntityMigrateOptions {
    * only the default `.env` (or `--env-file`); the data-source module sees this one.
    */
   envFile?: string;
+  /** Table-name patterns (`*`, `?`; `table` or `schema.table`) autogenerate and check consider. Default: all. */
+  include?: string[];
+  /** Table-name patterns autogenerate and check leave alone: never created, altered or dropped. */
+  exclude?: string[];
 }
 
 /** A DataSource or its options, as such, or from an (async) function or a Promise. */
@@ -110,4 +114,7 @@ export interface ResolvedConfig {
   envFile?: string;
   /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
   urlOverride?: UrlOverride;
+  /** `include` / `exclude` table-name patterns, when given. */
+  include?: string[];
+  exclude?: string[];
 }

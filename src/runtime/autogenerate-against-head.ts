@@ -33,5 +33,6 @@ export async function autogenerateAgainstHead(
     renames: options.renames,
     confirmRename: options.confirmRename,
     ignoreTables: migrator.ownTables(),
+    ...migrator.tablePatterns,
   });
 }

@@ -26,6 +26,8 @@ import type { VerifyReport } from './verify';
 import type { AutogenerateOptions } from './autogenerate-against-head';
 import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
+import { invalidTablePatterns, type TablePatterns } from '../autogenerate/table-filter';
+import { assertDropsAllowed, type DropConsent } from './table-drops';
 
 export interface MigratorOptions {
   /**
@@ -54,6 +56,10 @@ export interface MigratorOptions {
   lockName?: string;
   /** The config file the options came from, named in messages (the CLI sets it). */
   configFile?: string;
+  /** Table-name patterns autogenerate and check consider (`*`, `?`; `table` or `schema.table`). Default: all. */
+  include?: readonly string[];
+  /** Table-name patterns autogenerate and check leave alone: never created, altered or dropped. */
+  exclude?: readonly string[];
 }
 
 /** `createMigrator`'s options: the same, with a DataSource factory allowed and an env file to load. */
@@ -118,6 +124,8 @@ export class Migrator {
   readonly historyTable: string;
   private readonly lockTimeout: number;
   private readonly lockName: string;
+  /** `include` / `exclude` (see autogenerate/table-filter.ts). */
+  readonly tablePatterns: TablePatterns;
   private ownsConnection = false;
   private cachedGraph: RevisionGraph | undefined;
   private readonly configFile: string | undefined;
@@ -142,6 +150,11 @@ export class Migrator {
       throw new EntityMigrateError('CONFIG_INVALID', `lockTimeout must be a number of milliseconds >= 0, got ${options.lockTimeout}`);
     }
     this.lockName = options.lockName ?? this.versionTable;
+    for (const key of ['include', 'exclude'] as const) {
+      const invalid = invalidTablePatterns(key, options[key]);
+      if (invalid) throw new EntityMigrateError('CONFIG_INVALID', invalid);
+    }
+    this.tablePatterns = { include: options.include, exclude: options.exclude };
   }
 
   /** The revision files as a validated graph (loaded once per migrator). */
@@ -256,13 +269,15 @@ export class Migrator {
 
   /**
    * Write a revision holding the difference between entities and database, or return
-   * `file: undefined` when there is none (unless `allowEmpty`).
+   * `file: undefined` when there is none (unless `allowEmpty`). A revision that drops tables is
+   * refused unless `allowDrop` or `confirmDrop` says yes.
    */
   async autogenerate(
-    spec: Omit<NewRevision, 'downRevisions' | 'upgradeBody' | 'downgradeBody' | 'summary'> & AutogenerateOptions & { allowEmpty?: boolean },
+    spec: Omit<NewRevision, 'downRevisions' | 'upgradeBody' | 'downgradeBody' | 'summary'> & AutogenerateOptions & DropConsent & { allowEmpty?: boolean },
   ): Promise<AutogenerateResult & { file: string | undefined }> {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
+    await assertDropsAllowed(result.ops, spec);
     const file = this.createRevision({ ...spec, ...loadAutogenerate().renderRevision(result) });
     return { ...result, file };
   }

@@ -1,11 +1,18 @@
-/** A one-table entity file (`widget`: generated id, varchar name) for tests that need some entity. */
-export const WIDGET_ENTITY = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-@Entity('widget')
-export class Widget {
+/**
+ * The smallest useful entity source: table `name` with an `id` and a `name varchar(40)`. `prelude`
+ * goes after the typeorm import (more imports, code that runs when the module loads).
+ */
+export function widgetEntitySource(table = 'widget', prelude = ''): string {
+  const className = table.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase());
+  return `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+${prelude}
+@Entity('${table}')
+export class ${className} {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 40 })
+  @Column({ length: 40 })
   name!: string;
 }
 `;
+}

@@ -10,7 +10,7 @@ const PENDING = 2;
 
 export const checkCommand = defineCommand({
   command: 'check',
-  describe: 'Compare entities with the database: exit 0 when they agree, 2 when ops are pending',
+  describe: 'Compare entities with the database (only the tables the config\'s include/exclude leave in): exit 0 when they agree, 2 when ops are pending',
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'Print the pending ops as JSON' })

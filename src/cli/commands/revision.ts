@@ -3,6 +3,7 @@ import { loadAutogenerate } from '../../autogenerate/load';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
+import { dropPrompt } from '../drop-prompt';
 import { renamePrompt } from '../rename-prompt';
 import { withMigrator } from '../with-migrator';
 
@@ -17,7 +18,12 @@ export const revisionCommand = defineCommand({
       .option('rename', { type: 'string', array: true, default: [] as string[], describe: 'Rename hint table.old:new or old_table:new_table (repeatable)' })
       .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
-      .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' }),
+      .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' })
+      .option('allow-drop', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --autogenerate: drop tables no entity describes (otherwise asked on a terminal, refused elsewhere; see "exclude")',
+      }),
   run: (argv, io) => {
     const renames = argv.rename.length > 0 ? argv.rename.map(loadAutogenerate().parseRenameHint) : [];
     return withMigrator(argv, io, { entities: argv.autogenerate }, async (migrator, config) => {
@@ -34,6 +40,8 @@ export const revisionCommand = defineCommand({
           renames,
           confirmRename: renamePrompt(io),
           allowEmpty: argv['allow-empty'],
+          allowDrop: argv['allow-drop'],
+          confirmDrop: dropPrompt(io),
         });
         printDestructive(io, result.destructive);
         if (!result.file) {

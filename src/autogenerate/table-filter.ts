@@ -1,0 +1,72 @@
+/**
+ * `include` / `exclude`: which tables autogenerate and check consider. Tables another tool owns
+ * (a session store's `sessions`, a job queue's tables) are never created, altered or dropped, and
+ * their indexes and foreign keys are left alone. Patterns are glob-style (`*` any run of
+ * characters, `?` one) and match the table name or `schema.table`, as Alembic's include_name and
+ * Drizzle's tablesFilter do.
+ */
+import type { Op } from '../ops/types';
+
+export interface TablePatterns {
+  /** Only tables matching one of these (default: every table). */
+  include?: readonly string[];
+  /** Never tables matching one of these (wins over include). */
+  exclude?: readonly string[];
+}
+
+/** Whether autogenerate considers a table, given its name as TypeORM spells it. */
+export type TableFilter = (table: string) => boolean;
+
+/** Why a value cannot be a pattern list, or undefined when it can. */
+export function invalidTablePatterns(key: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((p) => typeof p === 'string' && p.trim() !== '')) return undefined;
+  return `"${key}" must be a list of table-name patterns (strings; * and ? are wildcards), got ${JSON.stringify(value) ?? String(value)}`;
+}
+
+/** Undefined when every table is considered. */
+export function tableFilter(patterns: TablePatterns, defaultSchema?: string): TableFilter | undefined {
+  const include = patterns.include?.map(globToRegExp);
+  const exclude = patterns.exclude?.map(globToRegExp) ?? [];
+  if (!include && exclude.length === 0) return undefined;
+  return (table) => {
+    const names = spellings(table, defaultSchema);
+    const matches = (res: RegExp[]) => res.some((re) => names.some((n) => re.test(n)));
+    return (!include || matches(include)) && !matches(exclude);
+  };
+}
+
+/** The ops that touch only considered tables. */
+export function filterOps(ops: readonly Op[], consider: TableFilter): Op[] {
+  return ops.filter((op) => opTables(op).every(consider));
+}
+
+/** `sessions` and `public.sessions` for a table in the default schema; `audit.event` and `event`. */
+function spellings(table: string, defaultSchema?: string): string[] {
+  const dot = table.lastIndexOf('.');
+  if (dot >= 0) return [table, table.slice(dot + 1)];
+  return defaultSchema ? [table, `${defaultSchema}.${table}`] : [table];
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+function opTables(op: Op): string[] {
+  switch (op.kind) {
+    case 'createTable':
+    case 'dropTable':
+      return [typeof op.table === 'string' ? op.table : op.table.name];
+    case 'renameTable':
+      return [op.from, op.to];
+    case 'createSchema':
+    case 'dropSchema':
+    case 'createView':
+    case 'dropView':
+    case 'execute':
+      return [];
+    default:
+      return [op.table];
+  }
+}
