@@ -105,8 +105,9 @@ describe('examples/nest', () => {
     const second = await app.cli(['revision', '--autogenerate', '-m', 'rename user name, archive projects', '--rename', 'app_user.name:displayName']);
     expectExit(second, 0, 'revision --autogenerate (edits)');
     const source = app.read(printedRevision(second));
-    expect(source).toContain(`op.renameColumn('app_user', 'name', 'displayName')`);
-    expect(source).not.toContain('dropColumn');
+    const upgrade = source.slice(source.indexOf('function upgrade'), source.indexOf('function downgrade'));
+    expect(upgrade).toContain(`op.renameColumn('app_user', 'name', 'displayName')`);
+    expect(upgrade).not.toContain('dropColumn');
     expect(source).not.toContain('DESTRUCTIVE');
 
     expectExit(await app.cli(['upgrade', 'head']), 0, 'upgrade head (edits)');
