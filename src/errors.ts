@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'TEMPLATE_NOT_FOUND'
   | 'FILE_EXISTS'
   | 'VERIFY_FAILED'
-  | 'UNSUPPORTED_NAME';
+  | 'UNSUPPORTED_NAME'
+  | 'NO_ENTITIES'
+  | 'VERSIONS_NOT_FOUND';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -9,8 +9,8 @@
  * Revision files import only the `MigrationContext` type from here.
  */
 export { createMigrator, Migrator } from './runtime/migrator';
-export type { MigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
-export type { TransactionMode, EntityMigrateConfig } from './config/types';
+export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
+export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './runtime/migration-context';
 export { Operations } from './ops/operations';

@@ -522,6 +522,7 @@ async function runCase(dialect: Dialect, raw: RawCase, pg: { db: TestDatabase; a
   const n = ++caseCounter;
   const dir = join(TMP_ROOT, `property-${RUN_ID}`, `${dialect}-${n}`);
   const versions = versionsOf(raw, `k${n}_`, dialect);
+  mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true }); // a missing one is an error
   const ctx: CaseContext = { dialect, dir, sources: [], revisions: [] };
   const started = Date.now();
   const db = await freshDatabase(dialect, pg);

@@ -7,12 +7,14 @@ export interface GlobalOptions {
   verbose: boolean;
   quiet: boolean;
   'lock-timeout'?: number;
+  'env-file'?: string;
 }
 
 export function globalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
   return yargs
     .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: entity-migrate.config.* or ormconfig.json)' })
     .option('url', { type: 'string', describe: 'Database URL; overrides DATABASE_URL and the config' })
+    .option('env-file', { type: 'string', describe: 'Load this .env file (relative to the cwd) instead of the .env beside the config' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show stack traces and SQL logging' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only what scripts need' })
     .option('lock-timeout', { type: 'number', describe: 'Seconds to wait for another process\'s migration lock (default 60)' }) as Argv<

@@ -25,8 +25,9 @@ export async function withMigrator<T>(
   if (lockTimeoutSeconds !== undefined && !(Number.isFinite(lockTimeoutSeconds) && lockTimeoutSeconds >= 0)) {
     throw new ConfigError('CONFIG_INVALID', '--lock-timeout takes a number of seconds >= 0');
   }
-  const config = await loadConfig({ configPath: argv.config, cwd: io.cwd, url: argv.url, env: io.env });
-  const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities });
+  const config = await loadConfig({ configPath: argv.config, cwd: io.cwd, url: argv.url, env: io.env, envFile: argv['env-file'] });
+  const onWarning = (message: string) => io.stderr(`${io.color.yellow('warning:')} ${message}`);
+  const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities, onWarning });
   const migrator = new Migrator({
     dataSource,
     migrationsDir: config.migrationsDir,
@@ -35,6 +36,7 @@ export async function withMigrator<T>(
     transactionMode: config.transactionMode,
     lockTimeout: lockTimeoutSeconds !== undefined ? lockTimeoutSeconds * 1000 : config.lockTimeout,
     cwd: io.cwd,
+    configFile: config.configFile,
   });
   try {
     return await fn(migrator, config);

@@ -1,12 +1,13 @@
 /**
- * `loadConfig`: find the config file, read it (TS/JS default export, JSON with `${VAR}`, or
- * ormconfig.json's `"entityMigrate"` key) and resolve it.
+ * `loadConfig`: find the config file, load its `.env`, read it (TS/JS default export, JSON with
+ * `${VAR}`, or ormconfig.json's `"entityMigrate"` key) and resolve it.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
 import { importModule } from '../load/load-module';
+import { loadDefaultEnvFile, loadEnvFile } from './env-file';
 import { findConfig, type FoundConfig } from './find-config';
 import { interpolateEnv, parseJson } from './json-config';
 import { resolveConfig } from './resolve-config';
@@ -19,26 +20,69 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** `--url`: beats `DATABASE_URL`, which beats the config. */
   url?: string;
-  /** For `${VAR}` and `DATABASE_URL`; defaults to `process.env`. */
+  /**
+   * For `${VAR}` and `DATABASE_URL`, and where `.env` variables go; defaults to `process.env`.
+   * TS/JS configs and data-source modules read `process.env` themselves.
+   */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `--env-file`, relative to `cwd`: replaces the config's `envFile` and the default `.env`
+   * beside the config file. Must exist.
+   */
+  envFile?: string;
 }
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
   const found = findConfig({ configPath: options.configPath, cwd });
-  const raw = await readConfigFile(found, env);
-  return resolveConfig(raw, { cwd, configFile: found.file, url: options.url, env });
+  const explicit = options.envFile !== undefined ? loadEnvFile(resolve(cwd, options.envFile), env, '--env-file', cwd) : undefined;
+  const { config, envFile } = await readConfigFile(found, env, { cwd, envFile: explicit });
+  return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile });
 }
 
-/** The config object a file holds, before validation. */
-export async function readConfigFile(found: FoundConfig, env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
-  if (found.kind === 'module') return readModuleConfig(found.file);
-  const json = interpolateEnv(parseJson(found.file, readFileSync(found.file, 'utf8')), env, found.file);
-  return found.kind === 'ormconfig' || hasEntityMigrateKey(json) ? fromOrmconfig(found.file, json) : json;
+export interface ReadConfigFileOptions {
+  cwd?: string;
+  /** An env file already loaded (`--env-file`): the config's own `envFile` and `.env` are skipped. */
+  envFile?: string;
 }
 
-async function readModuleConfig(file: string): Promise<unknown> {
+/**
+ * The config object a file holds, before validation, and the env file loaded for it. The env file
+ * is loaded before the file is evaluated (the default `.env`, or a JSON config's `envFile`) so
+ * that `process.env` at import time and `${VAR}` see it. A TS/JS config's `envFile` can only be
+ * read once the module ran: it is loaded after, before the data-source module is imported.
+ */
+export async function readConfigFile(
+  found: FoundConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: ReadConfigFileOptions = {},
+): Promise<{ config: Record<string, unknown>; envFile: string | undefined }> {
+  const { cwd } = options;
+  if (found.kind === 'module') {
+    const envFile = options.envFile ?? loadDefaultEnvFile(found.file, env, cwd);
+    const config = await readModuleConfig(found.file);
+    return { config, envFile: options.envFile ?? loadNamedEnvFile(found.file, config, env, cwd) ?? envFile };
+  }
+  const json = parseJson(found.file, readFileSync(found.file, 'utf8'));
+  const ours = found.kind === 'ormconfig' || hasEntityMigrateKey(json) ? fromOrmconfig(found.file, json) : json;
+  if (!isObject(ours)) return { config: ours as Record<string, unknown>, envFile: undefined }; // resolveConfig names the problem
+  const envFile = options.envFile ?? loadNamedEnvFile(found.file, ours, env, cwd) ?? loadDefaultEnvFile(found.file, env, cwd);
+  return { config: interpolateEnv(ours, env, found.file) as Record<string, unknown>, envFile };
+}
+
+/** The config's `envFile` key (relative to the config file's folder), loaded; it must exist. */
+function loadNamedEnvFile(configFile: string, config: Record<string, unknown>, env: NodeJS.ProcessEnv, cwd?: string): string | undefined {
+  const name = config.envFile;
+  if (name === undefined) return undefined;
+  const where = displayPath(configFile, cwd);
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new ConfigError('CONFIG_INVALID', `${where}: "envFile" must be a path (relative to the config file), got ${JSON.stringify(name) ?? typeof name}`);
+  }
+  return loadEnvFile(resolve(dirname(configFile), name), env, `"envFile" in ${where}`, cwd);
+}
+
+async function readModuleConfig(file: string): Promise<Record<string, unknown>> {
   const mod = await importModule(file);
   // `export default …` (TS/ESM) or `module.exports = …` (CJS).
   let value = isObject(mod) && 'default' in mod ? mod.default : mod;

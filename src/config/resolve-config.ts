@@ -7,7 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
-import type { EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
+import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
 
 export const DEFAULTS = {
   migrationsDir: 'migrations',
@@ -25,6 +25,7 @@ const OUR_KEYS = [
   'transactionMode',
   'postWriteHooks',
   'lockTimeout',
+  'envFile',
 ] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
 
 const TRANSACTION_MODES: readonly TransactionMode[] = ['each', 'all', 'none'];
@@ -39,6 +40,8 @@ export interface ResolveContext {
   url?: string;
   /** For `DATABASE_URL`; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** The env file `loadConfig` loaded, absolute (recorded for messages). */
+  envFile?: string;
 }
 
 export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig {
@@ -95,6 +98,7 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     postWriteHooks: [...(hooks as string[])],
     lockTimeout: lockTimeout as number,
   };
+  if (ctx.envFile) resolved.envFile = ctx.envFile;
 
   const dataSource = config.dataSource;
   const inlineKeys = Object.keys(inline);
@@ -102,15 +106,21 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     fail(`has both "dataSource" and inline TypeORM options (${inlineKeys.join(', ')}); use one or the other`);
   }
   if (typeof dataSource === 'string') {
-    resolved.dataSourceModule = findModule(resolve(rootDir, dataSource), () =>
-      fail(`"dataSource" file ${dataSource} not found (looked for ${displayPath(resolve(rootDir, dataSource), cwd)})`),
+    // `./src/db.ts#typeOrmOptions` names the export to use.
+    const [path = '', exportName] = dataSource.split('#', 2) as [string, string | undefined];
+    resolved.dataSourceModule = findModule(resolve(rootDir, path), () =>
+      fail(`"dataSource" file ${path} not found (looked for ${displayPath(resolve(rootDir, path), cwd)})`),
     );
+    if (exportName) resolved.dataSourceExport = exportName;
   } else if (isDataSource(dataSource)) {
     resolved.dataSourceInstance = dataSource;
+  } else if (typeof dataSource === 'function' || isPromise(dataSource)) {
+    // Called (or awaited) when the DataSource is needed, after the env file is loaded.
+    resolved.dataSourceFactory = dataSource as DataSourceFactory;
   } else if (isPlainObject(dataSource)) {
     resolved.dataSourceOptions = checkInline(dataSource as Record<string, unknown>, fail);
   } else if (dataSource !== undefined) {
-    fail(`"dataSource" must be a module path, a DataSource or TypeORM options, got ${describe(dataSource)}`);
+    fail(`"dataSource" must be a module path, a DataSource, TypeORM options, or a function or Promise returning one, got ${describe(dataSource)}`);
   } else if (inlineKeys.length > 0) {
     resolved.dataSourceOptions = checkInline(inline, fail);
   }
@@ -159,6 +169,10 @@ export function isDataSource(value: unknown): value is DataSource {
     value !== null &&
     (value as { '@instanceof'?: symbol })['@instanceof'] === Symbol.for('DataSource')
   );
+}
+
+export function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -7,10 +7,14 @@ export type TransactionMode = 'each' | 'all' | 'none';
 export interface EntityMigrateOptions {
   /**
    * Where the database comes from: a path (relative to the config file) to a module exporting a
-   * TypeORM `DataSource` (default or named export) or `DataSourceOptions`; or the DataSource / the
-   * options themselves. Leave it out to give inline TypeORM options (`type`, `url`, …) instead.
+   * TypeORM `DataSource` or `DataSourceOptions`, or an (async) function or a Promise returning
+   * either (default or named export; `./db.ts#name` picks a named one); or any of those
+   * themselves. Leave it out to give inline TypeORM options (`type`, `url`, …) instead.
+   *
+   * A function is called with no arguments, after the env file is loaded: a NestJS app can export
+   * one options factory for `TypeOrmModule.forRootAsync({ useFactory })` and for the CLI.
    */
-  dataSource?: string | DataSource | DataSourceOptions;
+  dataSource?: string | DataSourceInput;
   /** Holds `versions/` and optional `templates/`. Relative to the config file. Default `migrations`. */
   migrationsDir?: string;
   /** Table holding one row per applied head. Default `entity_migrate_version`. */
@@ -23,7 +27,25 @@ export interface EntityMigrateOptions {
   postWriteHooks?: string[];
   /** How long to wait for another process's migration lock, in ms. Default 60000. */
   lockTimeout?: number;
+  /**
+   * A `.env` file to load, relative to the config file. Default: `.env` beside the config file
+   * when it exists. Variables already set in the environment win. `--env-file` replaces it.
+   * In a TS/JS config this key is read after the config module ran, so code at its top level sees
+   * only the default `.env` (or `--env-file`); the data-source module sees this one.
+   */
+  envFile?: string;
 }
+
+/** A DataSource or its options, as such, or from an (async) function or a Promise. */
+export type DataSourceInput =
+  | DataSource
+  | DataSourceOptions
+  | DataSourceFactory;
+
+/** Returns (or resolves to) a DataSource or DataSourceOptions; called with no arguments. */
+export type DataSourceFactory =
+  | (() => DataSource | DataSourceOptions | Promise<DataSource | DataSourceOptions>)
+  | Promise<DataSource | DataSourceOptions>;
 
 /**
  * The config file's shape: our options, plus inline TypeORM options at the top level when
@@ -53,7 +75,7 @@ export interface ResolvedConfig {
   configFile: string | undefined;
   /** The config file's directory (or the cwd): relative paths in the config start here. */
   rootDir: string;
-  /** The directory the command runs in (relative URLs and data-source entity globs start here). */
+  /** The directory the command runs in (`--url`'s relative SQLite paths start here). */
   cwd: string;
   migrationsDir: string;
   /** `<migrationsDir>/versions`. */
@@ -65,12 +87,18 @@ export interface ResolvedConfig {
   transactionMode: TransactionMode;
   postWriteHooks: string[];
   lockTimeout: number;
-  /** Absolute path of a module exporting the DataSource (or its options). */
+  /** Absolute path of a module exporting the DataSource (or its options, or a factory). */
   dataSourceModule?: string;
+  /** The export of `dataSourceModule` to use (`./db.ts#name`); default: found by its value. */
+  dataSourceExport?: string;
   /** Inline TypeORM options (entity globs not yet resolved). */
   dataSourceOptions?: InlineDataSourceOptions;
   /** A DataSource handed over in code (programmatic API or a TS config). */
   dataSourceInstance?: DataSource;
+  /** A function or Promise handed over in code (a TS config), resolved when the DataSource is built. */
+  dataSourceFactory?: DataSourceFactory;
+  /** The `.env` file loaded (absolute), if any. */
+  envFile?: string;
   /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
   urlOverride?: UrlOverride;
 }

@@ -3,14 +3,18 @@
  * through our TS loader, the URL override applied, and every option that would change the schema
  * behind our back switched off.
  */
+import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { parseDatabaseUrl } from '../config/database-url';
+import { checkConnectionSettings } from '../config/connection-settings';
+import { isSqliteType, parseDatabaseUrl } from '../config/database-url';
 import { describeTarget, maskSecrets } from '../config/mask-url';
 import { isDataSource } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/types';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
+import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
 import { displayPath } from './display-path';
 import { resolveEntities } from './entities';
+import { listEntries, rememberEntitySource, type EntitySource } from './entity-source';
 import { importModule } from './load-module';
 import { supportedDriverTypes, typeormVersion } from './typeorm-version';
 
@@ -23,21 +27,32 @@ export interface CreateDataSourceOptions {
    * hundreds of entity files; the DataSource then has no entities.
    */
   entities?: boolean;
+  /** Told about entity globs that matched no file while other entries did (one line each). */
+  onWarning?: (message: string) => void;
 }
 
 /** Keys that say where the database is; a URL override replaces all of them. */
 const CONNECTION_KEYS = ['url', 'host', 'port', 'username', 'password', 'database', 'sid', 'socketPath', 'connectString', 'replication'];
 /** Driver-specific keys that make no sense once an override switches to another driver. */
 const DRIVER_KEYS = ['schema', 'ssl', 'extra', 'driver', 'poolSize', 'uuidExtension', 'installExtensions', 'charset', 'timezone', 'prepareDatabase', 'statementCacheSize', 'enableWAL', 'nativeBinding'];
+/** `TypeOrmModule.forRoot*` options that are Nest's, not TypeORM's (one factory serves both). */
+const NEST_KEYS = ['retryAttempts', 'retryDelay', 'toRetry', 'autoLoadEntities', 'keepConnectionAlive', 'verboseRetryLog', 'manualInitialization'];
 
 /**
  * An uninitialized DataSource for the config. An already initialized DataSource handed over in code
  * (and not overridden by a URL) is returned as is, so an app can share its connection pool.
+ *
+ * Relative paths in the options (entity and subscriber globs, a SQLite `database` file) resolve
+ * from the config file's folder, whether they are inline or in the data-source module, so the
+ * command gives the same answer from any working directory; without a config file (options given
+ * in code), from `config.cwd`. A `--url`/`DATABASE_URL` SQLite path resolves from the cwd.
  */
 export async function createDataSource(config: ResolvedConfig, options: CreateDataSourceOptions = {}): Promise<DataSource> {
-  const { base, entityBaseDir, origin } = await baseOptions(config);
-  if (!config.urlOverride && base instanceof DataSourceHolder && base.dataSource.isInitialized) return base.dataSource;
-  let opts: Record<string, unknown> = { ...(base instanceof DataSourceHolder ? base.dataSource.options : base) };
+  const { base, origin } = await baseOptions(config);
+  if (!config.urlOverride && isDataSource(base) && base.isInitialized) return base;
+  let opts: Record<string, unknown> = { ...(isDataSource(base) ? base.options : base) };
+  const autoLoadEntities = opts.autoLoadEntities === true;
+  for (const key of NEST_KEYS) delete opts[key];
 
   if (config.urlOverride) {
     const { url, from } = config.urlOverride;
@@ -45,10 +60,14 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     for (const key of CONNECTION_KEYS) delete opts[key];
     if (opts.type !== target.type) for (const key of DRIVER_KEYS) delete opts[key];
     opts = { ...opts, ...target };
-  } else if (opts.type === undefined && typeof opts.url === 'string') {
-    // Inline `url` without `type`: the scheme says which driver.
-    const target = parseDatabaseUrl(opts.url, config.cwd, origin);
-    opts = { ...opts, ...target };
+  } else {
+    if (opts.type === undefined && typeof opts.url === 'string' && opts.url) {
+      // Inline `url` without `type`: the scheme says which driver.
+      opts = { ...opts, ...parseDatabaseUrl(opts.url, config.rootDir, origin) };
+    }
+    if (isSqliteType(opts.type) && typeof opts.database === 'string' && opts.database !== ':memory:' && opts.database !== '') {
+      opts.database = resolve(config.rootDir, opts.database);
+    }
   }
   if (opts.type === undefined) {
     throw new ConfigError(
@@ -57,15 +76,22 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     );
   }
   checkDriver(opts.type, origin);
+  checkConnectionSettings(opts, origin);
 
-  // Globs resolve where TypeORM would resolve them for a data-source module (the cwd), and from the
-  // config file's directory for inline options.
+  const entitySource: EntitySource = { origin, baseDir: config.rootDir, entries: listEntries(opts.entities), autoLoadEntities };
   if (options.entities === false) {
     opts.entities = [];
     opts.subscribers = [];
   } else {
-    if (opts.entities !== undefined) opts.entities = await resolveEntities(opts.entities as unknown[], entityBaseDir);
-    if (opts.subscribers !== undefined) opts.subscribers = await resolveEntities(opts.subscribers as unknown[], entityBaseDir);
+    for (const key of ['entities', 'subscribers'] as const) {
+      if (opts[key] === undefined) continue;
+      const unmatched: string[] = [];
+      opts[key] = await resolveEntities(opts[key] as unknown[], config.rootDir, unmatched);
+      // All entries empty is `check`'s and `revision --autogenerate`'s to refuse; one of several is a typo.
+      if ((opts[key] as unknown[]).length > 0) {
+        for (const glob of unmatched) options.onWarning?.(`"${key}" entry ${glob} (${origin}) matched no file in ${config.rootDir}`);
+      }
+    }
   }
 
   Object.assign(opts, {
@@ -75,8 +101,9 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     migrations: [], // TypeORM's migrations are not ours to run
     logging: options.verbose ? (opts.logging ?? ['query', 'error']) : false,
   });
+  let dataSource: DataSource;
   try {
-    return new DataSource(opts as unknown as DataSourceOptions);
+    dataSource = new DataSource(opts as unknown as DataSourceOptions);
   } catch (error) {
     // The driver package (pg, better-sqlite3, …) is loaded by the constructor.
     const reason = error instanceof Error ? error.message : String(error);
@@ -84,43 +111,22 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
       cause: error,
     });
   }
+  rememberEntitySource(dataSource, entitySource);
+  return dataSource;
 }
 
-/** Wraps a DataSource instance so options objects and instances are told apart cheaply. */
-class DataSourceHolder {
-  constructor(readonly dataSource: DataSource) {}
-}
-
-async function baseOptions(
-  config: ResolvedConfig,
-): Promise<{ base: Record<string, unknown> | DataSourceHolder; entityBaseDir: string; origin: string }> {
-  const origin = config.configFile ? displayPath(config.configFile, config.cwd) : 'config';
-  if (config.dataSourceInstance) {
-    return { base: new DataSourceHolder(config.dataSourceInstance), entityBaseDir: config.cwd, origin };
+/** The DataSource (or its options) the config names, and the file to blame in messages. */
+async function baseOptions(config: ResolvedConfig): Promise<{ base: DataSourceValue; origin: string }> {
+  const configName = config.configFile ? displayPath(config.configFile, config.cwd) : 'config';
+  if (config.dataSourceInstance) return { base: config.dataSourceInstance, origin: configName };
+  if (config.dataSourceFactory) {
+    return { base: await dataSourceFromValue(config.dataSourceFactory, `${configName}: "dataSource"`), origin: configName };
   }
   if (config.dataSourceModule) {
-    const file = config.dataSourceModule;
-    const exported = pickExport(await importModule(file));
-    const where = displayPath(file, config.cwd);
-    if (!exported) {
-      throw new ConfigError('CONFIG_INVALID', `${where}: exports no TypeORM DataSource (default or named) or DataSourceOptions`);
-    }
-    return { base: isDataSource(exported) ? new DataSourceHolder(exported) : exported, entityBaseDir: config.cwd, origin: where };
+    const where = displayPath(config.dataSourceModule, config.cwd);
+    return { base: await dataSourceFromModule(await importModule(config.dataSourceModule), where, config.dataSourceExport), origin: where };
   }
-  return { base: { ...(config.dataSourceOptions ?? {}) }, entityBaseDir: config.rootDir, origin };
-}
-
-/** The default export, else the first named export that is a DataSource, else one that looks like options. */
-function pickExport(mod: unknown): DataSource | Record<string, unknown> | undefined {
-  if (isDataSource(mod)) return mod;
-  if (typeof mod !== 'object' || mod === null) return undefined;
-  const exports = mod as Record<string, unknown>;
-  const candidates = ['default' in exports ? exports.default : undefined, ...Object.entries(exports).filter(([k]) => k !== 'default').map(([, v]) => v)];
-  const dataSource = candidates.find(isDataSource);
-  if (dataSource) return dataSource;
-  const looksLikeOptions = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
-  return candidates.find(looksLikeOptions) ?? (looksLikeOptions(mod) ? mod : undefined);
+  return { base: { ...(config.dataSourceOptions ?? {}) }, origin: configName };
 }
 
 function checkDriver(type: unknown, origin: string): void {

@@ -29,13 +29,17 @@ export function expandEntityGlob(pattern: string, baseDir: string): string[] {
 export async function resolveEntities(
   entries: ReadonlyArray<unknown> | Record<string, unknown> | undefined,
   baseDir: string,
+  /** Filled with the string entries that matched no file. */
+  unmatched: string[] = [],
 ): Promise<EntityTarget[]> {
   if (entries === undefined) return [];
   const list = Array.isArray(entries) ? entries : Object.values(entries);
   const out: EntityTarget[] = [];
   for (const entry of list) {
     if (typeof entry === 'string') {
-      for (const file of expandEntityGlob(entry, baseDir)) collectExports(await importModule(file), out);
+      const files = expandEntityGlob(entry, baseDir);
+      if (files.length === 0) unmatched.push(entry);
+      for (const file of files) collectExports(await importModule(file), out);
     } else {
       collectExports(entry, out);
     }

@@ -1,9 +1,16 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
+import { loadEnvFile } from '../config/env-file';
+import { isDataSource, isPromise } from '../config/resolve-config';
+import type { DataSourceInput } from '../config/types';
+import { displayPath } from '../load/display-path';
+import { dataSourceFromValue } from '../load/data-source-export';
+import { assertHasEntities } from '../load/entity-source';
 import type { Dialect } from '../dialects/dialect';
 import { dialectFor } from '../dialects';
 import { sqliteLockTableName } from '../dialects/locks';
-import { EntityMigrateError, RevisionGraphError } from '../errors';
+import { ConfigError, EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
@@ -21,9 +28,17 @@ import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
 
 export interface MigratorOptions {
-  /** A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate. */
+  /**
+   * A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate.
+   * `createMigrator` also takes an (async) function or a Promise returning either.
+   */
   dataSource: DataSource | DataSourceOptions;
-  /** Holds `versions/` and optional `templates/`. Default `migrations`, relative to `cwd`. */
+  /**
+   * Holds `versions/` and optional `templates/`. Default `migrations`. A relative path starts at
+   * `cwd` (default `process.cwd()`, which depends on where the app was started: pass an absolute
+   * path, e.g. `join(__dirname, '../migrations')`, to be safe). The `versions/` folder must exist:
+   * a missing one is an error naming the absolute path, never "no revisions".
+   */
   migrationsDir?: string;
   /** Default `entity_migrate_version`. */
   versionTable?: string;
@@ -37,6 +52,19 @@ export interface MigratorOptions {
   lockTimeout?: number;
   /** Name the lock is derived from. Default: the version table's name. */
   lockName?: string;
+  /** The config file the options came from, named in messages (the CLI sets it). */
+  configFile?: string;
+}
+
+/** `createMigrator`'s options: the same, with a DataSource factory allowed and an env file to load. */
+export interface CreateMigratorOptions extends Omit<MigratorOptions, 'dataSource'> {
+  /** A DataSource, its options, or an (async) function (called with no arguments) or a Promise returning either. */
+  dataSource: DataSourceInput;
+  /**
+   * A `.env` file to load into `process.env` first (relative to `cwd`), before a `dataSource`
+   * function runs; variables already set win. It must exist. No file is loaded by default.
+   */
+  envFile?: string;
 }
 
 /** One revision run (or printed, with `sql`). */
@@ -92,11 +120,19 @@ export class Migrator {
   private readonly lockName: string;
   private ownsConnection = false;
   private cachedGraph: RevisionGraph | undefined;
+  private readonly configFile: string | undefined;
+  private readonly migrationsDirOption: string;
 
   constructor(options: MigratorOptions) {
     this.cwd = options.cwd ?? process.cwd();
-    this.migrationsDir = resolve(this.cwd, options.migrationsDir ?? 'migrations');
+    this.migrationsDirOption = options.migrationsDir ?? 'migrations';
+    this.migrationsDir = resolve(this.cwd, this.migrationsDirOption);
     this.versionsDir = join(this.migrationsDir, 'versions');
+    this.configFile = options.configFile;
+    const dataSource = options.dataSource as unknown;
+    if (typeof dataSource === 'function' || (isPromise(dataSource) && !isDataSource(dataSource))) {
+      throw new EntityMigrateError('CONFIG_INVALID', 'new Migrator() takes a DataSource or its options; use createMigrator() for a function or Promise');
+    }
     this.dataSource = options.dataSource instanceof DataSource ? options.dataSource : new DataSource(options.dataSource);
     this.transactionMode = options.transactionMode ?? 'each';
     this.versionTable = options.versionTable ?? 'entity_migrate_version';
@@ -110,8 +146,26 @@ export class Migrator {
 
   /** The revision files as a validated graph (loaded once per migrator). */
   graph(): RevisionGraph {
-    this.cachedGraph ??= RevisionGraph.build(loadRevisions(this.versionsDir, this.cwd), this.cwd);
+    if (!this.cachedGraph) {
+      this.assertVersionsDir();
+      this.cachedGraph = RevisionGraph.build(loadRevisions(this.versionsDir, this.cwd), this.cwd);
+    }
     return this.cachedGraph;
+  }
+
+  /**
+   * A missing versions folder is an error, not "no revisions": an app started from another folder
+   * would otherwise see an empty chain (and autogenerate would start one from base).
+   */
+  private assertVersionsDir(): void {
+    if (existsSync(this.versionsDir) && statSync(this.versionsDir).isDirectory()) return;
+    const from = this.configFile
+      ? `migrationsDir of ${displayPath(this.configFile, this.cwd)}, relative to its folder`
+      : `migrationsDir '${this.migrationsDirOption}', relative to ${this.cwd}`;
+    throw new ConfigError(
+      'VERSIONS_NOT_FOUND',
+      `versions folder ${this.versionsDir} does not exist (${from}); run 'entity-migrate init' or create it`,
+    );
   }
 
   /** Forget loaded revision files, e.g. after writing a new one. */
@@ -192,7 +246,9 @@ export class Migrator {
    * An empty `ops` means they agree.
    */
   async check(options: AutogenerateOptions = {}): Promise<AutogenerateResult> {
+    this.graph(); // a missing versions folder is reported before connecting
     await this.connect();
+    assertHasEntities(this.dataSource);
     // Loaded on use: commands that do not compare schemas start without autogenerate.
     const { autogenerateAgainstHead } = require('./autogenerate-against-head') as typeof import('./autogenerate-against-head');
     return autogenerateAgainstHead(this, options);
@@ -367,7 +423,17 @@ export class Migrator {
   }
 }
 
-/** Create a migrator (see `MigratorOptions`); nothing connects until a method needs the database. */
-export async function createMigrator(options: MigratorOptions): Promise<Migrator> {
-  return new Migrator(options);
+/**
+ * Create a migrator (see `CreateMigratorOptions`); nothing connects until a method needs the
+ * database. A `dataSource` function runs here, after `envFile` is loaded.
+ */
+export async function createMigrator(options: CreateMigratorOptions): Promise<Migrator> {
+  const cwd = options.cwd ?? process.cwd();
+  const { envFile, ...rest } = options;
+  if (envFile !== undefined) loadEnvFile(resolve(cwd, envFile), process.env, 'createMigrator({ envFile })', cwd);
+  let dataSource = options.dataSource as unknown;
+  if (!isDataSource(dataSource) && (typeof dataSource === 'function' || isPromise(dataSource))) {
+    dataSource = await dataSourceFromValue(dataSource, 'createMigrator({ dataSource })');
+  }
+  return new Migrator({ ...rest, dataSource: dataSource as DataSource | DataSourceOptions });
 }

@@ -1,0 +1,62 @@
+/**
+ * "Where is the database?" must have an answer before TypeORM is asked: given no host, TypeORM
+ * and the drivers quietly connect to localhost with default names, and an unset environment
+ * variable (`url: process.env.DB_URL`) turns into a confusing error about a database the user
+ * never named, or worse, a working connection to the wrong one.
+ *
+ * What counts as "no connection":
+ * - SQLite (`better-sqlite3`, `sqlite`): no `database` (the file, or `:memory:`);
+ * - PostgreSQL, MySQL, MariaDB: none of `url`, `host`, `database`, `socketPath`, `replication`
+ *   (PostgreSQL also takes `PGHOST` / `PGDATABASE` from the environment, as libpq does). A host
+ *   without a database, or a database on the default host, is a choice and is left alone.
+ * Other drivers are not checked.
+ */
+import { ConfigError } from '../errors';
+import { isSqliteType } from './database-url';
+
+const SERVER_TYPES = new Set(['postgres', 'mysql', 'mariadb']);
+
+/** Throws, naming the missing keys and `origin` (the file that set them), when nothing says where the database is. */
+export function checkConnectionSettings(options: Record<string, unknown>, origin: string, env: NodeJS.ProcessEnv = process.env): void {
+  const type = options.type;
+  if (isSqliteType(type)) {
+    if (isSet(options.database)) return;
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `${origin}: no SQLite database file: ${missing(options, ['database'])}; set "database" (a file, or ':memory:'), or pass --url sqlite:<file> / DATABASE_URL`,
+    );
+  }
+  if (typeof type !== 'string' || !SERVER_TYPES.has(type)) return;
+  if (['url', 'host', 'database', 'socketPath'].some((key) => isSet(options[key])) || isObject(options.replication)) return;
+  if (type === 'postgres' && (isSet(env.PGHOST) || isSet(env.PGDATABASE))) return;
+  throw new ConfigError(
+    'CONFIG_INVALID',
+    `${origin}: no ${type} database to connect to: ${missing(options, ['url', 'host', 'database'])}; set "url" or "host" and "database", or pass --url / DATABASE_URL`,
+  );
+}
+
+/**
+ * `"url" is undefined (an unset environment variable?), "host" and "database" are not set`: a key
+ * present but empty usually held `process.env.SOMETHING`, so it is named apart.
+ */
+function missing(options: Record<string, unknown>, keys: string[]): string {
+  const empty = keys.filter((k) => k in options);
+  const absent = keys.filter((k) => !(k in options));
+  const parts: string[] = [];
+  if (empty.length > 0) {
+    // Named by kind, never by value: whatever is there is not printed.
+    const kind = (v: unknown) => (v === undefined ? 'undefined' : v === null ? 'null' : typeof v === 'string' ? 'empty' : `a ${typeof v}`);
+    const what = empty.map((k) => `"${k}" is ${kind(options[k])}`).join(', ');
+    parts.push(`${what} (an unset environment variable?)`);
+  }
+  if (absent.length > 0) parts.push(`${absent.map((k) => `"${k}"`).join(absent.length > 2 ? ', ' : ' and ')} ${absent.length > 1 ? 'are' : 'is'} not set`);
+  return parts.join(', ');
+}
+
+function isSet(value: unknown): boolean {
+  return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
