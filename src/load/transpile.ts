@@ -13,6 +13,7 @@ import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
 import { displayPath } from './display-path';
+import { TDZ_REWRITE_VERSION, tolerateTdzInExports } from './tdz-tolerant-exports';
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
@@ -76,7 +77,7 @@ export function resetTranspileCacheDir(): void {
 function cacheKey(filename: string, source: string): string {
   // The file name is part of the key because the inline source map names it.
   return createHash('sha1')
-    .update(getSwcVersion())
+    .update(`${getSwcVersion()} tdz${TDZ_REWRITE_VERSION}`)
     .update('\0')
     .update(JSON.stringify(swcOptions(filename)))
     .update('\0')
@@ -106,11 +107,13 @@ function compile(filename: string, source: string): string {
   // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
   const swc = require('@swc/core') as typeof import('@swc/core');
   transpileStats.compiled++;
+  let code: string;
   try {
-    return swc.transformSync(source, swcOptions(filename)).code;
+    code = swc.transformSync(source, swcOptions(filename)).code;
   } catch (error) {
     throw syntaxError(filename, error);
   }
+  return tolerateTdzInExports(swc, code);
 }
 
 function writeCache(cacheFile: string, code: string): void {
