@@ -155,6 +155,14 @@ describe('${VAR} in JSON', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toMatch(/entity-migrate\.config\.json: environment variable DATABASE_URL is not set \(used in "url"\)/);
   });
+
+  test('with --url, the connection keys\' variables need not be set; the others still must', async () => {
+    write('entity-migrate.config.json', '{ "type": "postgres", "url": "${DB_URL}", "password": "${DB_PASSWORD}", "versionTable": "${TABLE}" }');
+    expect((await rejection(load({ url: 'sqlite::memory:' }))).message).toMatch(/environment variable TABLE is not set \(used in "versionTable"\)/);
+    const config = await load({ url: 'sqlite::memory:', env: { TABLE: 'v' } });
+    expect(config.urlOverride).toEqual({ url: 'sqlite::memory:', from: '--url' });
+    expect(config.dataSourceOptions).toEqual({ type: 'postgres', url: '', password: '' });
+  });
 });
 
 describe('errors', () => {

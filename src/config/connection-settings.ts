@@ -16,6 +16,9 @@ import { isSqliteType } from './database-url';
 
 const SERVER_TYPES = new Set(['postgres', 'mysql', 'mariadb']);
 
+/** Keys that say where the database is; a URL override (`--url`, `DATABASE_URL`) replaces all of them. */
+export const CONNECTION_KEYS = ['url', 'host', 'port', 'username', 'password', 'database', 'sid', 'socketPath', 'connectString', 'replication'];
+
 /** Throws, naming the missing keys and `origin` (the file that set them), when nothing says where the database is. */
 export function checkConnectionSettings(options: Record<string, unknown>, origin: string, env: NodeJS.ProcessEnv = process.env): void {
   const type = options.type;

@@ -30,15 +30,23 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /**
  * Replace `${VAR}` and `${VAR:-default}` in every string value (not keys) with the environment's
- * value; `$${…}` stays literal. An unset variable without a default is an error naming it.
+ * value; `$${…}` stays literal. An unset variable without a default is an error naming it, except
+ * at paths `optional` accepts (the connection keys, when `--url`/`DATABASE_URL` replaces them),
+ * where it becomes empty.
  */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, file: string, path = ''): unknown {
-  if (typeof value === 'string') return interpolateString(value, env, file, path);
-  if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, file, `${path}[${i}]`));
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  file: string,
+  path = '',
+  optional: (path: string) => boolean = () => false,
+): unknown {
+  if (typeof value === 'string') return interpolateString(value, env, file, path, optional(path));
+  if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, file, `${path}[${i}]`, optional));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = interpolateEnv(item, env, file, path ? `${path}.${key}` : key);
+      out[key] = interpolateEnv(item, env, file, path ? `${path}.${key}` : key, optional);
     }
     return out;
   }
@@ -47,13 +55,14 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, file: str
 
 const PLACEHOLDER = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\}/g;
 
-function interpolateString(text: string, env: NodeJS.ProcessEnv, file: string, path: string): string {
+function interpolateString(text: string, env: NodeJS.ProcessEnv, file: string, path: string, optional: boolean): string {
   return text.replace(PLACEHOLDER, (whole, escaped: string, name: string, fallback: string | undefined) => {
     if (escaped) return whole.slice(1);
     const value = env[name];
     // Like the shell's :- : an empty variable also takes the default.
     if (value !== undefined && (value !== '' || fallback === undefined)) return value;
     if (fallback !== undefined) return fallback;
+    if (optional) return '';
     throw new ConfigError(
       'CONFIG_INVALID',
       `${displayPath(file)}: environment variable ${name} is not set (used in "${path}"); set it or write \${${name}:-default}`,

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
 import { importModule } from '../load/load-module';
+import { CONNECTION_KEYS } from './connection-settings';
 import { loadDefaultEnvFile, loadEnvFile } from './env-file';
 import { findConfig, type FoundConfig } from './find-config';
 import { interpolateEnv, parseJson } from './json-config';
@@ -37,7 +38,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const env = options.env ?? process.env;
   const found = findConfig({ configPath: options.configPath, cwd });
   const explicit = options.envFile !== undefined ? loadEnvFile(resolve(cwd, options.envFile), env, '--env-file', cwd) : undefined;
-  const { config, envFile } = await readConfigFile(found, env, { cwd, envFile: explicit });
+  const { config, envFile } = await readConfigFile(found, env, { cwd, envFile: explicit, urlOverride: Boolean(options.url) });
   return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile });
 }
 
@@ -45,6 +46,8 @@ export interface ReadConfigFileOptions {
   cwd?: string;
   /** An env file already loaded (`--env-file`): the config's own `envFile` and `.env` are skipped. */
   envFile?: string;
+  /** `--url` given: an unset `${VAR}` in a connection key is not an error (`DATABASE_URL` counts too). */
+  urlOverride?: boolean;
 }
 
 /**
@@ -68,7 +71,10 @@ export async function readConfigFile(
   const ours = found.kind === 'ormconfig' || hasEntityMigrateKey(json) ? fromOrmconfig(found.file, json) : json;
   if (!isObject(ours)) return { config: ours as Record<string, unknown>, envFile: undefined }; // resolveConfig names the problem
   const envFile = options.envFile ?? loadNamedEnvFile(found.file, ours, env, cwd) ?? loadDefaultEnvFile(found.file, env, cwd);
-  return { config: interpolateEnv(ours, env, found.file) as Record<string, unknown>, envFile };
+  // The URL override replaces the connection keys, so their variables need not be set.
+  const overridden = options.urlOverride || Boolean(env.DATABASE_URL);
+  const optional = (path: string) => overridden && CONNECTION_KEYS.includes(path.replace(/^dataSource\./, ''));
+  return { config: interpolateEnv(ours, env, found.file, '', optional) as Record<string, unknown>, envFile };
 }
 
 /** The config's `envFile` key (relative to the config file's folder), loaded; it must exist. */

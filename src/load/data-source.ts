@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { checkConnectionSettings } from '../config/connection-settings';
+import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-settings';
 import { isSqliteType, parseDatabaseUrl } from '../config/database-url';
 import { describeTarget, maskSecrets } from '../config/mask-url';
 import { isDataSource } from '../config/resolve-config';
@@ -31,8 +31,6 @@ export interface CreateDataSourceOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Keys that say where the database is; a URL override replaces all of them. */
-const CONNECTION_KEYS = ['url', 'host', 'port', 'username', 'password', 'database', 'sid', 'socketPath', 'connectString', 'replication'];
 /** Driver-specific keys that make no sense once an override switches to another driver. */
 const DRIVER_KEYS = ['schema', 'ssl', 'extra', 'driver', 'poolSize', 'uuidExtension', 'installExtensions', 'charset', 'timezone', 'prepareDatabase', 'statementCacheSize', 'enableWAL', 'nativeBinding'];
 /** `TypeOrmModule.forRoot*` options that are Nest's, not TypeORM's (one factory serves both). */

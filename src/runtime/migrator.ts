@@ -389,6 +389,7 @@ export class Migrator {
   }
 
   private async withRunner<T>(fn: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+    this.graph(); // a missing versions folder is reported before the database is touched
     await this.connect();
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();

@@ -1,0 +1,86 @@
+/**
+ * No entities is an error for the commands that compare them with the database (an empty model
+ * would "drop every table"), named by globs or module and the folder the globs were read in;
+ * commands that do not need entities carry on. A glob that matches nothing beside others that do
+ * is a warning. Built CLI, real databases, nothing written and the database untouched.
+ */
+import { join } from 'node:path';
+import { createPostgresDatabase, createSqliteDatabase, tableNames } from './helpers/databases';
+import { TestProject, type CliResult } from './helpers/project';
+import { ensureBuilt, runCli } from './helpers/spawn-cli';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+function cli(project: TestProject, ...args: string[]): Promise<CliResult> {
+  return runCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url } });
+}
+
+const widgetEntity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+@Entity('widget')
+export class Widget {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  name!: string;
+}
+`;
+
+const createGadget = `await op.createTable({ name: 'gadget', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
+
+describe.each([
+  ['postgres', createPostgresDatabase],
+  ['sqlite', createSqliteDatabase],
+] as const)('on %s', (_name, createDatabase) => {
+  let project: TestProject;
+  beforeEach(async () => {
+    project = new TestProject(await createDatabase(), 'zero-entities');
+  });
+  afterEach(() => project.cleanup());
+
+  test('a glob that matches nothing: revision --autogenerate and check refuse; nothing written, database untouched', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] }); // the files are in src/entities/
+    project.write('src/entities/widget.ts', widgetEntity);
+    const expected = `error: no entities: "entities" in entity-migrate.config.json (src/entity/*.ts) gave no entity class, relative globs resolved from ${project.dir}; refusing to compare an empty model with the database (every table would be dropped)\n`;
+    for (const args of [['revision', '--autogenerate', '-m', 'oops'], ['check']]) {
+      expect({ args, ...(await cli(project, ...args)) }).toMatchObject({ args, code: 1, stdout: '', stderr: expected });
+    }
+    expect(project.revisionFiles()).toEqual([]);
+    expect(await tableNames(project.db)).toEqual([]);
+  });
+
+  test('upgrade and current do not need entities', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] });
+    project.writeRevision('aaaa00000001', null, createGadget, `await op.dropTable('gadget');`, 'gadget');
+    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli(project, 'current')).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli(project, 'downgrade', 'base')).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  test('a data-source module without entities (Nest autoLoadEntities): named, with why', async () => {
+    project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts" }');
+    project.write(
+      'src/db.ts',
+      project.db.dialect === 'postgres'
+        ? "export const typeOrmOptions = () => ({ type: 'postgres' as const, url: process.env.TEST_DATABASE_URL, autoLoadEntities: true });\n"
+        : `export const typeOrmOptions = () => ({ type: 'better-sqlite3' as const, database: ${JSON.stringify(project.db.url.slice('sqlite:'.length))}, autoLoadEntities: true });\n`,
+    );
+    const result = await cli(project, 'check');
+    expect(result).toMatchObject({
+      code: 1,
+      stderr:
+        'error: no entities: src/db.ts sets no "entities" (autoLoadEntities works only inside a Nest app: list the entities or a glob); refusing to compare an empty model with the database (every table would be dropped)\n',
+    });
+    expect(await tableNames(project.db)).toEqual([]);
+  });
+
+  test('one glob of several matching no file: a warning line, the others still count', async () => {
+    project.writeConfig({ entities: ['src/entities/*.ts', 'lib/models/*.ts'] });
+    project.write('src/entities/widget.ts', widgetEntity);
+    const result = await cli(project, 'revision', '--autogenerate', '-m', 'widget');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`warning: "entities" entry lib/models/*.ts (entity-migrate.config.json) matched no file in ${project.dir}\n`);
+    expect(project.revisionFiles()).toHaveLength(1);
+    expect(project.read(join('migrations/versions', project.revisionFiles()[0]!))).toContain("name: 'widget'");
+  });
+});
