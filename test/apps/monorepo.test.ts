@@ -43,7 +43,29 @@ describe('examples/monorepo', () => {
     expect(printedRevision(first)).toMatch(/^packages\/db\/migrations\/versions\//);
     expect(app.revisionFiles('packages/db/migrations/versions')).toHaveLength(1);
 
+    // A hand-written data revision that uses an entity through the alias, inside the revision's transaction.
+    const seed = await app.cli(['revision', '-m', 'seed categories'], IN_PACKAGE);
+    expectExit(seed, 0, 'revision -m in packages/db');
+    const seedFile = `packages/db/${printedRevision(seed)}`;
+    app.edit(seedFile, `from 'typeorm-entity-migrate';`, `from 'typeorm-entity-migrate';\nimport { Category } from '@acme/db/entities/category';`);
+    app.edit(
+      seedFile,
+      /export async function upgrade[\s\S]*$/,
+      [
+        `export async function upgrade({ queryRunner }: MigrationContext): Promise<void> {`,
+        `  await queryRunner.manager.getRepository(Category).insert([{ slug: 'books' }, { slug: 'games' }]);`,
+        `}`,
+        ``,
+        `export async function downgrade({ queryRunner }: MigrationContext): Promise<void> {`,
+        `  await queryRunner.manager.getRepository(Category).delete({ slug: In(['books', 'games']) });`,
+        `}`,
+        ``,
+      ].join('\n'),
+    );
+    app.edit(seedFile, `import { Category }`, `import { In } from 'typeorm';\nimport { Category }`);
+
     expectExit(await app.cli(['upgrade', 'head'], IN_PACKAGE), 0, 'upgrade head in packages/db');
+    expect(await query(db, `SELECT slug FROM category ORDER BY id`)).toEqual([{ slug: 'books' }, { slug: 'games' }]);
     expect(await tableNames(db)).toEqual([...ENTITY_TABLES, ...OUR_TABLES].sort());
     expectExit(await app.cli([...CONFIG, 'check']), 0, 'check from the root');
     expectExit(await app.cli(['check'], IN_PACKAGE), 0, 'check in packages/db');
@@ -51,7 +73,6 @@ describe('examples/monorepo', () => {
 
     await query(db, `INSERT INTO customer (email, name) VALUES ('kim@example.com', 'Kim Park'), ('lee@example.com', 'Lee Chan')`);
     await query(db, `INSERT INTO address ("customerId", street, city, postcode, country) VALUES (1, '1 Main St', 'Springfield', '12345', 'US')`);
-    await query(db, `INSERT INTO category (slug) VALUES ('books'), ('games')`);
     await query(db, `INSERT INTO product (sku, title, "priceCents", "categoryId") VALUES ('BK-1', 'Dune', 1299, 1), ('GM-7', 'Go board', 4500, 2)`);
     await query(db, `INSERT INTO customer_order ("customerId", status, "placedAt") VALUES (1, 'paid', '2026-11-28T10:00:00Z'), (2, 'pending', '2026-11-29T09:30:00Z')`);
     await query(db, `INSERT INTO order_line ("orderId", "productId", quantity, "unitPriceCents") VALUES (1, 1, 2, 1299), (1, 2, 1, 4500), (2, 1, 1, 1299)`);
@@ -106,5 +127,7 @@ describe('examples/monorepo', () => {
     expect(await versionRows(db)).toEqual([]);
     expectExit(await app.cli([...CONFIG, 'upgrade', 'head']), 0, 'upgrade head from the root (again)');
     expectExit(await app.cli([...CONFIG, 'check']), 0, 'check at the end');
+    expect(await query(db, `SELECT slug FROM category ORDER BY id`)).toEqual([{ slug: 'books' }, { slug: 'games' }]);
+    expect(app.revisionFiles('packages/db/migrations/versions')).toHaveLength(3);
   });
 });
