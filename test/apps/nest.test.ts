@@ -7,6 +7,9 @@ import { createPostgresDatabase, tableNames, versionRows, type TestDatabase } fr
 import { ensureBuilt } from '../helpers/spawn-cli';
 import { AppCopy, cleanEnv, expectExit, printedRevision, query, urlParts } from './app-copy';
 import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { advisoryKey } from '../../src/dialects/locks/postgres-advisory-lock';
 
 jest.setTimeout(600_000);
 
@@ -26,6 +29,15 @@ interface BootStatus {
   users: number;
   teams: number;
   openTasks: number;
+}
+
+/** Poll `condition` until it holds (a condition wait, not a timing assumption). */
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(100);
+  }
 }
 
 /** `node dist/main.js` in the copy: the compiled worker, resolving when it exits. */
@@ -157,7 +169,31 @@ describe('examples/nest', () => {
     app.edit(printedRevision(seed), /const rows = \[[\s\S]*?\];/, `const rows = [\n  { id: 1, label: 'backend' },\n  { id: 2, label: 'ui' },\n];`);
     expectExit(await app.tsc(['-p', 'tsconfig.build.json']), 0, 'build');
 
-    const [a, b] = await Promise.all([boot(app), boot(app)]);
+    // Hold the migration lock while both instances start, so both are seen waiting for it; then let go.
+    const holder = new DataSource(db.options);
+    await holder.initialize();
+    const lock = holder.createQueryRunner();
+    let runs: Promise<Awaited<ReturnType<typeof boot>>>[];
+    try {
+      await lock.connect();
+      await lock.query('SELECT pg_advisory_lock($1::bigint)', [advisoryKey('entity_migrate_version')]);
+      runs = [boot(app), boot(app)];
+      const exited: string[] = [];
+      for (const run of runs) void run.then((r) => exited.push(`exit ${r.code}\n${r.stdout}\n${r.stderr}`));
+      await waitFor(async () => {
+        if (exited.length > 0) throw new Error(`an app instance ended while the lock was held:\n${exited[0]}`);
+        const rows: { n: number }[] = await holder.query(
+          `SELECT COUNT(DISTINCT pid)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'nest-tracker' AND query ILIKE '%pg_try_advisory_lock%'`,
+        );
+        return rows[0]!.n === 2;
+      }, 'both app instances to wait for the migration lock');
+      await lock.query('SELECT pg_advisory_unlock($1::bigint)', [advisoryKey('entity_migrate_version')]);
+    } finally {
+      await lock.release();
+      await holder.destroy();
+    }
+    const [a, b] = await Promise.all(runs);
     for (const run of [a, b]) {
       if (run.code !== 0 || !run.status) throw new Error(`app exited ${run.code}\n${run.stdout}\n${run.stderr}`);
     }
