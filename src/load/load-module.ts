@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { EntityMigrateError, LoadError } from '../errors';
 import { displayPath } from './display-path';
-import { registerTypeScript, TS_EXTENSIONS } from './register-typescript';
+import { compiledByHook, registerTypeScript, TS_EXTENSIONS } from './register-typescript';
 import { transpile } from './transpile';
 import { originalPosition } from './original-position';
 
@@ -110,27 +110,33 @@ function syntaxLocation(file: string): LoadError | undefined {
     return undefined;
   }
   const ext = extname(file);
-  if ((TS_EXTENSIONS as readonly string[]).includes(ext)) {
+  const ts = (TS_EXTENSIONS as readonly string[]).includes(ext);
+  if (ts) {
     try {
-      transpile(file, source);
+      // What swc rejects, it locates; what it accepts but V8 rejects ("Identifier 'a' has already
+      // been declared") is located in the output below and mapped back.
+      source = transpile(file, source);
     } catch (located) {
-      if (located instanceof LoadError) return located;
+      return located instanceof LoadError ? located : undefined;
     }
-    return undefined;
   }
   if (ext === '.json') return undefined;
   try {
     compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
   } catch (error) {
     const [first, , caretLine] = String((error as Error).stack).split('\n');
-    const line = /:(\d+)$/.exec(first ?? '')?.[1];
+    const line = Number(/:(\d+)$/.exec(first ?? '')?.[1]);
     if (line) {
       const column = caretLine && /^\s*\^/.test(caretLine) ? caretLine.indexOf('^') + 1 : 1;
-      return new LoadError(`${displayPath(file)}:${line}:${column}: ${errorMessage(error)}`, file, { cause: error });
+      const original = ts ? originalPosition(file, line, column) : undefined;
+      const at = original ? `${original.line}:${original.column}` : `${line}:${column}`;
+      return new LoadError(`${displayPath(file)}:${at}: ${errorMessage(error)}`, file, { cause: error });
     }
   }
   return undefined;
 }
+
+const SWC_HELPER_FRAME = /^at (?:_ts_\w+|_export\w*|_interop_require\w*) \(/;
 
 // src/ (tests) or dist/ (installed): frames from here are ours.
 const OWN_ROOT = resolve(__dirname, '..') + sep;
@@ -144,8 +150,12 @@ function userFrame(error: unknown): string | undefined {
     const frameFile = m[1].replace(/^file:\/\//, '');
     if (frameFile.startsWith('node:') || frameFile.includes('node_modules') || !isAbsolute(frameFile)) continue;
     if (frameFile.startsWith(OWN_ROOT)) continue; // our loader's frames, not the user's
-    const ts = (TS_EXTENSIONS as readonly string[]).includes(extname(frameFile));
-    const original = ts ? originalPosition(frameFile, Number(m[2]), Number(m[3])) : undefined;
+    // swc's helpers (_ts_decorate applying a decorator, …) are no place in the user's source.
+    if (SWC_HELPER_FRAME.test(line.trim())) continue;
+    // With --verbose, Node's source-map support has mapped the frame already.
+    const mapped = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
+    const original = compiledByHook.has(frameFile) && !mapped ? originalPosition(frameFile, Number(m[2]), Number(m[3])) : undefined;
+    if (original === null) continue;
     return `${displayPath(frameFile)}:${original?.line ?? m[2]}:${original?.column ?? m[3]}`;
   }
   return undefined;

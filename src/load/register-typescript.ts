@@ -20,6 +20,12 @@ interface CompilableModule {
 
 const INSTALLED = Symbol.for('entity-migrate.register-typescript');
 
+/**
+ * Files this hook compiled: only their stack positions are ours to map back to the .ts source
+ * (a test runner or ts-node may have compiled others, with their own maps).
+ */
+export const compiledByHook = new Set<string>();
+
 export function registerTypeScript(): void {
   const state = globalThis as { [INSTALLED]?: true };
   if (state[INSTALLED]) return;
@@ -34,6 +40,7 @@ export function registerTypeScript(): void {
 
   const internals = Module as unknown as ModuleInternals;
   const loadTs = (module: Module, filename: string): void => {
+    compiledByHook.add(filename);
     const code = transpile(filename, readFileSync(filename, 'utf8'));
     (module as unknown as CompilableModule)._compile(code, filename);
   };

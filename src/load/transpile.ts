@@ -13,8 +13,13 @@ import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
 import { displayPath } from './display-path';
-import { TDZ_REWRITE_VERSION, tolerateTdzInExports } from './tdz-tolerant-exports';
+import { fillDecoratorMappings, type RawSourceMap } from './decorator-source-map';
+import { SpanText } from './swc-spans';
+import { tolerateTdzInExports } from './tdz-tolerant-exports';
 import { tsProjectFor } from './tsconfig';
+
+/** Bumped whenever what we do to swc's output changes, so older cached output is not reused. */
+const TRANSFORM_VERSION = 3;
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
@@ -25,7 +30,9 @@ function swcOptions(filename: string): SwcOptions {
     filename,
     swcrc: false, // a user's .swcrc must not change how revisions compile
     configFile: false,
-    sourceMaps: 'inline', // stack traces point at the .ts line (Node source maps are enabled on register)
+    // Inlined after its holes are filled (decorator-source-map.ts), so stack frames and load
+    // errors point at the .ts line.
+    sourceMaps: true,
     inlineSourcesContent: false,
     module: { type: 'commonjs' },
     jsc: {
@@ -81,7 +88,7 @@ export function resetTranspileCacheDir(): void {
 function cacheKey(filename: string, source: string): string {
   // The file name is part of the key because the inline source map names it.
   return createHash('sha1')
-    .update(`${getSwcVersion()} tdz${TDZ_REWRITE_VERSION}`)
+    .update(`${getSwcVersion()} ${TRANSFORM_VERSION}`)
     .update('\0')
     .update(JSON.stringify(swcOptions(filename)))
     .update('\0')
@@ -111,13 +118,23 @@ function compile(filename: string, source: string): string {
   // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
   const swc = require('@swc/core') as typeof import('@swc/core');
   transpileStats.compiled++;
-  let code: string;
+  const options = swcOptions(filename);
+  let output: { code: string; map?: string };
   try {
-    code = swc.transformSync(source, swcOptions(filename)).code;
+    output = swc.transformSync(source, options);
   } catch (error) {
     throw syntaxError(filename, error);
   }
-  return tolerateTdzInExports(swc, code);
+  // Both texts are parsed again (cache misses only): the rewrites below work on swc's own AST.
+  const parsed = (text: string, syntax: 'ecmascript' | 'typescript') => {
+    const ast = swc.parseSync(text, syntax === 'typescript' ? { syntax, decorators: true, tsx: extname(filename) === '.tsx' } : { syntax });
+    return { ast, spans: new SpanText(text, ast) };
+  };
+  const out = parsed(output.code, 'ecmascript');
+  let map = JSON.parse(output.map ?? '{"mappings":""}') as RawSourceMap;
+  if (options.jsc?.transform?.legacyDecorator) map = fillDecoratorMappings(map, out, parsed(source, 'typescript'));
+  const code = tolerateTdzInExports(output.code, out.ast, out.spans);
+  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
 function writeCache(cacheFile: string, code: string): void {
