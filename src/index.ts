@@ -10,7 +10,7 @@
  */
 export { createMigrator, Migrator } from './runtime/migrator';
 export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
-export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory } from './config/types';
+export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './runtime/migration-context';
 export { Operations } from './ops/operations';

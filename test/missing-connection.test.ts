@@ -46,6 +46,14 @@ describe('SQLite', () => {
     );
   });
 
+  test('TS config: url: process.env.X undefined, no type', async () => {
+    project.write('entity-migrate.config.ts', 'export default { url: process.env.EM_DB_URL };\n');
+    expectOneLine(
+      await runCli(['current'], { cwd: project.dir, env: { ...CLEAN_ENV, EM_DB_URL: undefined } }),
+      'entity-migrate.config.ts: no database configured: "url" is undefined (an unset environment variable?) and "type" is not set; set "dataSource", or "type"/"url", or pass --url / DATABASE_URL',
+    );
+  });
+
   test('data-source module: database: process.env.X undefined names the key and the module', async () => {
     project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts" }');
     project.write('src/db.ts', "export default { type: 'better-sqlite3', database: process.env.EM_SQLITE_FILE };\n");

@@ -10,19 +10,9 @@ import { createPostgresDatabase, createSqliteDatabase, tableNames } from './help
 import { TestProject, type CliResult } from './helpers/project';
 import { rejection } from './helpers/rejection';
 import { ensureBuilt, runCli } from './helpers/spawn-cli';
+import { WIDGET_ENTITY } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
-
-const widgetEntity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-@Entity('widget')
-export class Widget {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 40 })
-  name!: string;
-}
-`;
 
 /** `entity-migrate …args` run from `<project>/sub`, with the config one folder up. */
 function fromSubfolder(project: TestProject, ...args: string[]): Promise<CliResult> {
@@ -42,7 +32,7 @@ describe.each([
   let project: TestProject;
   beforeEach(async () => {
     project = new TestProject(await createDatabase(), 'rel-paths');
-    project.write('src/entities/widget.ts', widgetEntity);
+    project.write('src/entities/widget.ts', WIDGET_ENTITY);
   });
   afterEach(() => project.cleanup());
 
@@ -83,7 +73,7 @@ describe('SQLite file and versions folder', () => {
 
   test('a relative SQLite "database" is a file beside the config, whatever the cwd', async () => {
     project.write('entity-migrate.config.json', '{ "type": "better-sqlite3", "database": "data/app.sqlite", "entities": ["src/entities/*.ts"] }');
-    project.write('src/entities/widget.ts', widgetEntity);
+    project.write('src/entities/widget.ts', WIDGET_ENTITY);
     mkdirSync(join(project.dir, 'data'));
     expect(await fromSubfolder(project, 'revision', '--autogenerate', '-m', 'widget')).toMatchObject({ code: 0 });
     expect(await fromSubfolder(project, 'upgrade')).toMatchObject({ code: 0 });
@@ -93,7 +83,7 @@ describe('SQLite file and versions folder', () => {
 
   test('a missing versions folder: every command that reads revisions names it and the config', async () => {
     project.writeConfig({ migrationsDir: 'db/migrations', entities: ['src/entities/*.ts'] });
-    project.write('src/entities/widget.ts', widgetEntity);
+    project.write('src/entities/widget.ts', WIDGET_ENTITY);
     const versions = join(project.dir, 'db/migrations/versions');
     for (const args of [['upgrade'], ['current'], ['history'], ['check'], ['revision', '--autogenerate', '-m', 'x'], ['revision', '-m', 'x']]) {
       const result = await fromSubfolder(project, ...args);

@@ -8,23 +8,13 @@ import { join } from 'node:path';
 import { createPostgresDatabase, createSqliteDatabase, tableNames } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { ensureBuilt, runCli } from './helpers/spawn-cli';
+import { WIDGET_ENTITY } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
 function cli(project: TestProject, ...args: string[]): Promise<CliResult> {
   return runCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url } });
 }
-
-const widgetEntity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-@Entity('widget')
-export class Widget {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 40 })
-  name!: string;
-}
-`;
 
 const createGadget = `await op.createTable({ name: 'gadget', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
 
@@ -40,7 +30,7 @@ describe.each([
 
   test('a glob that matches nothing: revision --autogenerate and check refuse; nothing written, database untouched', async () => {
     project.writeConfig({ entities: ['src/entity/*.ts'] }); // the files are in src/entities/
-    project.write('src/entities/widget.ts', widgetEntity);
+    project.write('src/entities/widget.ts', WIDGET_ENTITY);
     const expected = `error: no entities: "entities" in entity-migrate.config.json (src/entity/*.ts) gave no entity class, relative globs resolved from ${project.dir}; refusing to compare an empty model with the database (every table would be dropped)\n`;
     for (const args of [['revision', '--autogenerate', '-m', 'oops'], ['check']]) {
       expect({ args, ...(await cli(project, ...args)) }).toMatchObject({ args, code: 1, stdout: '', stderr: expected });
@@ -76,7 +66,7 @@ describe.each([
 
   test('one glob of several matching no file: a warning line, the others still count', async () => {
     project.writeConfig({ entities: ['src/entities/*.ts', 'lib/models/*.ts'] });
-    project.write('src/entities/widget.ts', widgetEntity);
+    project.write('src/entities/widget.ts', WIDGET_ENTITY);
     const result = await cli(project, 'revision', '--autogenerate', '-m', 'widget');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`warning: "entities" entry lib/models/*.ts (entity-migrate.config.json) matched no file in ${project.dir}\n`);

@@ -59,7 +59,8 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     if ((OUR_KEYS as readonly string[]).includes(key)) continue;
     const near = OUR_KEYS.find((ours) => editDistance(ours, key) <= 2);
     if (near) fail(`unknown option "${key}" (did you mean "${near}"?)`);
-    if (value !== undefined) inline[key] = value;
+    // Kept when undefined too (`url: process.env.DB_URL`), so the missing connection can be named.
+    inline[key] = value;
   }
 
   const str = (key: string, fallback: string, pattern?: RegExp): string => {
@@ -101,7 +102,7 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
   if (ctx.envFile) resolved.envFile = ctx.envFile;
 
   const dataSource = config.dataSource;
-  const inlineKeys = Object.keys(inline);
+  const inlineKeys = Object.keys(inline).filter((key) => inline[key] !== undefined);
   if (dataSource !== undefined && inlineKeys.length > 0) {
     fail(`has both "dataSource" and inline TypeORM options (${inlineKeys.join(', ')}); use one or the other`);
   }
@@ -121,7 +122,7 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     resolved.dataSourceOptions = checkInline(dataSource as Record<string, unknown>, fail);
   } else if (dataSource !== undefined) {
     fail(`"dataSource" must be a module path, a DataSource, TypeORM options, or a function or Promise returning one, got ${describe(dataSource)}`);
-  } else if (inlineKeys.length > 0) {
+  } else if (Object.keys(inline).length > 0) {
     resolved.dataSourceOptions = checkInline(inline, fail);
   }
 

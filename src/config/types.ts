@@ -42,15 +42,24 @@ export type DataSourceInput =
   | DataSourceOptions
   | DataSourceFactory;
 
-/** Returns (or resolves to) a DataSource or DataSourceOptions; called with no arguments. */
-export type DataSourceFactory =
-  | (() => DataSource | DataSourceOptions | Promise<DataSource | DataSourceOptions>)
-  | Promise<DataSource | DataSourceOptions>;
+/**
+ * What a factory may give: a DataSource, or options as loose as NestJS's `TypeOrmModuleOptions`
+ * (`type` may be left to the `url`; Nest's own keys such as `autoLoadEntities` are ignored).
+ */
+export type DataSourceFactoryResult = DataSource | DataSourceOptions | DeepPartialUnion<DataSourceOptions>;
+
+/** Returns (or resolves to) a DataSource or its options; called with no arguments. */
+export type DataSourceFactory = (() => DataSourceFactoryResult | Promise<DataSourceFactoryResult>) | Promise<DataSourceFactoryResult>;
 
 /**
  * The config file's shape: our options, plus inline TypeORM options at the top level when
  * `dataSource` is not used (`type`, `url`, `host`, `port`, `username`, `password`, `database`,
  * `schema`, `entities` as classes or globs, …).
+ *
+ * Relative paths resolve from the config file's folder, never from the shell's cwd: `dataSource`,
+ * `migrationsDir`, `envFile`, and, inline or in the data-source module, entity and subscriber
+ * globs and a SQLite `database` file. Only command-line paths (`-c`, `--env-file`, a
+ * `--url sqlite:` file) start at the cwd.
  */
 export type EntityMigrateConfig = EntityMigrateOptions & DeepPartialUnion<InlineDataSourceOptions>;
 

@@ -68,9 +68,11 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     }
   }
   if (opts.type === undefined) {
+    // `url: process.env.DB_URL` with the variable unset: say so rather than "nothing configured".
+    const why = 'url' in opts ? `: "url" is ${opts.url === undefined ? 'undefined' : 'empty'} (an unset environment variable?) and "type" is not set` : '';
     throw new ConfigError(
       'CONFIG_INVALID',
-      `${origin}: no database configured; set "dataSource", or "type"/"url", or pass --url / DATABASE_URL`,
+      `${origin}: no database configured${why}; set "dataSource", or "type"/"url", or pass --url / DATABASE_URL`,
     );
   }
   checkDriver(opts.type, origin);
