@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { transpile } from './transpile';
+import { transpile, type ModuleFormat } from './transpile';
 
 const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/;
 
@@ -14,9 +14,14 @@ const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf
  * `line` and `column` are 1-based, as in stack frames. Null for code swc generated (a helper),
  * which has no place in the source; undefined when there is nothing to map.
  */
-export function originalPosition(file: string, line: number, column: number): { line: number; column: number } | null | undefined {
+export function originalPosition(
+  file: string,
+  line: number,
+  column: number,
+  format: ModuleFormat = 'commonjs',
+): { line: number; column: number } | null | undefined {
   try {
-    const code = transpile(file, readFileSync(file, 'utf8'));
+    const code = transpile(file, readFileSync(file, 'utf8'), format);
     const inline = INLINE_MAP.exec(code);
     if (!inline) return undefined;
     const map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')));

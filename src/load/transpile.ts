@@ -24,7 +24,10 @@ const TRANSFORM_VERSION = 3;
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
 
-function swcOptions(filename: string): SwcOptions {
+/** CommonJS for the require hook, ES modules for the ESM load hook. */
+export type ModuleFormat = 'commonjs' | 'module';
+
+function swcOptions(filename: string, format: ModuleFormat): SwcOptions {
   const project = tsProjectFor(filename);
   return {
     filename,
@@ -34,7 +37,7 @@ function swcOptions(filename: string): SwcOptions {
     // errors point at the .ts line.
     sourceMaps: true,
     inlineSourcesContent: false,
-    module: { type: 'commonjs' },
+    module: { type: format === 'module' ? 'es6' : 'commonjs' },
     jsc: {
       target: 'es2022',
       keepClassNames: true, // TypeORM derives table names from class names
@@ -85,21 +88,21 @@ export function resetTranspileCacheDir(): void {
   cacheDirectory = undefined;
 }
 
-function cacheKey(filename: string, source: string): string {
+function cacheKey(filename: string, source: string, format: ModuleFormat): string {
   // The file name is part of the key because the inline source map names it.
   return createHash('sha1')
     .update(`${getSwcVersion()} ${TRANSFORM_VERSION}`)
     .update('\0')
-    .update(JSON.stringify(swcOptions(filename)))
+    .update(JSON.stringify(swcOptions(filename, format)))
     .update('\0')
     .update(source)
     .digest('hex');
 }
 
 /** Transpile one file's source, from the cache when possible. Syntax errors throw `LoadError`. */
-export function transpile(filename: string, source: string): string {
+export function transpile(filename: string, source: string, format: ModuleFormat = 'commonjs'): string {
   const dir = transpileCacheDir();
-  const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source)}.js`);
+  const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source, format)}.js`);
   if (cacheFile) {
     try {
       const hit = readFileSync(cacheFile, 'utf8');
@@ -109,16 +112,16 @@ export function transpile(filename: string, source: string): string {
       // miss: compile below
     }
   }
-  const code = compile(filename, source);
+  const code = compile(filename, source, format);
   if (cacheFile) writeCache(cacheFile, code);
   return code;
 }
 
-function compile(filename: string, source: string): string {
+function compile(filename: string, source: string, format: ModuleFormat): string {
   // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
   const swc = require('@swc/core') as typeof import('@swc/core');
   transpileStats.compiled++;
-  const options = swcOptions(filename);
+  const options = swcOptions(filename, format);
   let output: { code: string; map?: string };
   try {
     output = swc.transformSync(source, options);
@@ -133,7 +136,8 @@ function compile(filename: string, source: string): string {
   const out = parsed(output.code, 'ecmascript');
   let map = JSON.parse(output.map ?? '{"mappings":""}') as RawSourceMap;
   if (options.jsc?.transform?.legacyDecorator) map = fillDecoratorMappings(map, out, parsed(source, 'typescript'));
-  const code = tolerateTdzInExports(output.code, out.ast, out.spans);
+  // ES modules keep Node's own cycle semantics (imported bindings in their TDZ), as compiled ESM would.
+  const code = format === 'commonjs' ? tolerateTdzInExports(output.code, out.ast, out.spans) : output.code;
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
