@@ -43,26 +43,12 @@ describe('examples/monorepo', () => {
     expect(printedRevision(first)).toMatch(/^packages\/db\/migrations\/versions\//);
     expect(app.revisionFiles('packages/db/migrations/versions')).toHaveLength(1);
 
-    // A hand-written data revision that uses an entity through the alias, inside the revision's transaction.
-    const seed = await app.cli(['revision', '-m', 'seed categories'], IN_PACKAGE);
-    expectExit(seed, 0, 'revision -m in packages/db');
+    // A hand-written data revision that takes its rows from the db package through the alias.
+    const seed = await app.cli(['revision', '-m', 'seed categories', '--template', 'seed', '--table', 'category'], IN_PACKAGE);
+    expectExit(seed, 0, 'revision --template seed in packages/db');
     const seedFile = `packages/db/${printedRevision(seed)}`;
-    app.edit(seedFile, `from 'typeorm-entity-migrate';`, `from 'typeorm-entity-migrate';\nimport { Category } from '@acme/db/entities/category';`);
-    app.edit(
-      seedFile,
-      /export async function upgrade[\s\S]*$/,
-      [
-        `export async function upgrade({ queryRunner }: MigrationContext): Promise<void> {`,
-        `  await queryRunner.manager.getRepository(Category).insert([{ slug: 'books' }, { slug: 'games' }]);`,
-        `}`,
-        ``,
-        `export async function downgrade({ queryRunner }: MigrationContext): Promise<void> {`,
-        `  await queryRunner.manager.getRepository(Category).delete({ slug: In(['books', 'games']) });`,
-        `}`,
-        ``,
-      ].join('\n'),
-    );
-    app.edit(seedFile, `import { Category }`, `import { In } from 'typeorm';\nimport { Category }`);
+    app.edit(seedFile, /const rows = \[[\s\S]*?\];/, `const rows = DEFAULT_CATEGORIES;`);
+    app.edit(seedFile, `from 'typeorm-entity-migrate';`, `from 'typeorm-entity-migrate';\nimport { DEFAULT_CATEGORIES } from '@acme/db/seed/categories';`);
 
     expectExit(await app.cli(['upgrade', 'head'], IN_PACKAGE), 0, 'upgrade head in packages/db');
     expect(await query(db, `SELECT slug FROM category ORDER BY id`)).toEqual([{ slug: 'books' }, { slug: 'games' }]);
