@@ -98,4 +98,33 @@ describe('examples/esm', () => {
     expect(await versionRows(db)).toHaveLength(1);
     expectExit(await app.cli(['check']), 0, 'check after the app upgraded');
   });
+
+  // Known bug (reported, not fixed here): in a "type": "module" package the data source and its
+  // entities load as ES modules, but revision files load through the CommonJS require hook, so an
+  // entity a revision imports is a second copy of the class and TypeORM has no metadata for it
+  // ("No metadata for \"Author\" was found"). `.failing` until revisions load as ES modules there.
+  test.failing('a data revision that imports an entity class gets the class the DataSource knows', async () => {
+    expectExit(await app.cli(['init', '--data-source', './src/data-source.ts']), 0, 'init');
+    expectExit(await app.cli(['revision', '--autogenerate', '-m', 'create library tables']), 0, 'revision --autogenerate');
+    const seed = await app.cli(['revision', '-m', 'first author']);
+    expectExit(seed, 0, 'revision -m');
+    const file = printedRevision(seed);
+    app.edit(file, `from 'typeorm-entity-migrate';`, `from 'typeorm-entity-migrate';\nimport { Author } from '../../src/entities/author.js';`);
+    app.edit(
+      file,
+      /export async function upgrade[\s\S]*$/,
+      [
+        `export async function upgrade({ queryRunner }: MigrationContext): Promise<void> {`,
+        `  await queryRunner.manager.getRepository(Author).insert({ name: 'Octavia E. Butler', bornIn: 1947 });`,
+        `}`,
+        ``,
+        `export async function downgrade({ queryRunner }: MigrationContext): Promise<void> {`,
+        `  await queryRunner.manager.getRepository(Author).delete({ name: 'Octavia E. Butler' });`,
+        `}`,
+        ``,
+      ].join('\n'),
+    );
+    expectExit(await app.cli(['upgrade', 'head']), 0, 'upgrade head');
+    expect(await query(db, `SELECT name, "bornIn" FROM author`)).toEqual([{ name: 'Octavia E. Butler', bornIn: 1947 }]);
+  });
 });
