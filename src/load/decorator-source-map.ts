@@ -35,7 +35,7 @@ export function fillDecoratorMappings(map: RawSourceMap, out: { ast: Module; spa
     for (let line = first; line <= last; line++) lineTargets.set(line, position);
   }
   const lines = decodeMappings(map.mappings);
-  const lineCount = out.spans.bytes.toString('utf8').split('\n').length;
+  const lineCount = out.spans.lineCount();
   while (lines.length < lineCount) lines.push([]);
   lines.forEach((segments, line) => {
     if (segments[0]?.[0] === 0) return;
@@ -44,6 +44,10 @@ export function fillDecoratorMappings(map: RawSourceMap, out: { ast: Module; spa
     segments.unshift(filler);
   });
   return { ...map, mappings: encodeMappings(lines) };
+}
+
+export function hasDecoratorStatements(ast: Module): boolean {
+  return ast.body.some((statement) => decorateTarget(statement) !== undefined);
 }
 
 /** `Class#member`, `Class.member` (static) or `Class` for what a generated statement decorates. */

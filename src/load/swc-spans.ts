@@ -22,6 +22,10 @@ export class SpanText {
     return position - this.base;
   }
 
+  lineCount(): number {
+    return (this.lineStarts ??= lineStarts(this.bytes)).length;
+  }
+
   /** 0-based line and UTF-16 column (as source maps count) of a span position. */
   lineColumn(position: number): { line: number; column: number } {
     const offset = this.offset(position);

@@ -24,7 +24,7 @@ interface Span {
 export function tolerateTdzInExports(code: string, ast: Module, spans: SpanText): string {
   const returns = ast.body.flatMap(exportGetterReturns);
   if (returns.length === 0) return code;
-  const { bytes } = spans;
+  const bytes = Buffer.from(code, 'utf8'); // spans may come from a blanked copy of the same bytes
   const parts: Buffer[] = [];
   let at = 0;
   for (const span of returns.sort((a, b) => a.start - b.start)) {

@@ -13,7 +13,8 @@ import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
 import { displayPath } from './display-path';
-import { fillDecoratorMappings, type RawSourceMap } from './decorator-source-map';
+import { fillDecoratorMappings, hasDecoratorStatements, type RawSourceMap } from './decorator-source-map';
+import { parseOutputStatements } from './swc-output-ast';
 import { SpanText } from './swc-spans';
 import { tolerateTdzInExports } from './tdz-tolerant-exports';
 import { tsProjectFor } from './tsconfig';
@@ -128,14 +129,14 @@ function compile(filename: string, source: string, format: ModuleFormat): string
   } catch (error) {
     throw syntaxError(filename, error);
   }
-  // Both texts are parsed again (cache misses only): the rewrites below work on swc's own AST.
-  const parsed = (text: string, syntax: 'ecmascript' | 'typescript') => {
-    const ast = swc.parseSync(text, syntax === 'typescript' ? { syntax, decorators: true, tsx: extname(filename) === '.tsx' } : { syntax });
-    return { ast, spans: new SpanText(text, ast) };
-  };
-  const out = parsed(output.code, 'ecmascript');
+  // The rewrites below work on swc's own AST of the output (and, for decorators, of the source).
+  const out = parseOutputStatements(swc, output.code);
   let map = JSON.parse(output.map ?? '{"mappings":""}') as RawSourceMap;
-  if (options.jsc?.transform?.legacyDecorator) map = fillDecoratorMappings(map, out, parsed(source, 'typescript'));
+  // Files without decorators (revisions, configs) have nothing to fill: swc maps all their code.
+  if (options.jsc?.transform?.legacyDecorator && hasDecoratorStatements(out.ast)) {
+    const ast = swc.parseSync(source, { syntax: 'typescript', decorators: true, tsx: extname(filename) === '.tsx' });
+    map = fillDecoratorMappings(map, out, { ast, spans: new SpanText(source, ast) });
+  }
   // ES modules keep Node's own cycle semantics (imported bindings in their TDZ), as compiled ESM would.
   const code = format === 'commonjs' ? tolerateTdzInExports(output.code, out.ast, out.spans) : output.code;
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
