@@ -5,6 +5,7 @@
  */
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';
+import { twoWayEntity } from './helpers/two-way-entities';
 
 beforeAll(() => ensureBuilt(), 120_000);
 jest.setTimeout(90_000);
@@ -12,30 +13,8 @@ jest.setTimeout(90_000);
 let project: SpawnedProject;
 afterEach(() => project?.remove());
 
-const user = (relation: string) =>
-  [
-    `import { Entity, PrimaryGeneratedColumn, Column, OneToMany, type Relation } from 'typeorm';`,
-    `import { Post } from './post.entity.js';`,
-    `@Entity()`,
-    `export class User {`,
-    `  @PrimaryGeneratedColumn() id!: number;`,
-    `  @Column() name!: string;`,
-    `  @OneToMany(() => Post, (p) => p.author) posts!: ${relation === 'Relation' ? 'Relation<Post>[]' : 'Post[]'};`,
-    `}`,
-    ``,
-  ].join('\n');
-const post = (relation: string) =>
-  [
-    `import { Entity, PrimaryGeneratedColumn, Column, ManyToOne, type Relation } from 'typeorm';`,
-    `import { User } from './user.entity.js';`,
-    `@Entity()`,
-    `export class Post {`,
-    `  @PrimaryGeneratedColumn() id!: number;`,
-    `  @Column() title!: string;`,
-    `  @ManyToOne(() => User, (u) => u.posts) author!: ${relation === 'Relation' ? 'Relation<User>' : 'User'};`,
-    `}`,
-    ``,
-  ].join('\n');
+const user = (relation: string) => twoWayEntity('user', { from: './post.entity.js', relation: relation === 'Relation' });
+const post = (relation: string) => twoWayEntity('post', { from: './user.entity.js', relation: relation === 'Relation' });
 const dataSource = (database = "await Promise.resolve('db.sqlite')") =>
   [
     `import { DataSource } from 'typeorm';`,
@@ -46,6 +25,16 @@ const dataSource = (database = "await Promise.resolve('db.sqlite')") =>
     `export const AppDataSource = new DataSource({ type: 'better-sqlite3', database, entities: [User, Post] });`,
     ``,
   ].join('\n');
+
+/** Both entities loaded (check lists their tables), and the config's versionTable in use. */
+async function expectEntitiesAndVersionTable(versionTable: string): Promise<void> {
+  const result = await project.cli('check');
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toContain('+ table user');
+  expect(result.stdout).toContain('+ table post');
+  expect((await project.cli('revision', '-m', 'empty')).code).toBe(0);
+  expect((await project.cli('upgrade', 'head', '--sql')).stdout).toContain(versionTable);
+}
 
 test('"type": "module": .js specifiers, top-level await in the data source; revision, upgrade, check', async () => {
   project = new SpawnedProject('esm').write({
@@ -81,11 +70,7 @@ test('a TypeScript config with top-level await, importing the data source', asyn
     'src/user.entity.ts': user('Relation'),
     'src/post.entity.ts': post('Relation'),
   });
-  const result = await project.cli('check');
-  expect(result.stderr).toBe('');
-  expect(result.stdout).toContain('+ table post');
-  expect((await project.cli('revision', '-m', 'empty')).code).toBe(0);
-  expect((await project.cli('upgrade', 'head', '--sql')).stdout).toContain('esm_versions');
+  await expectEntitiesAndVersionTable('esm_versions');
 });
 
 test('.mts config in a CommonJS package, .cts data source, tsconfig paths from an ES module', async () => {
@@ -108,11 +93,7 @@ test('.mts config in a CommonJS package, .cts data source, tsconfig paths from a
     'src/user.entity.ts': user('Relation'),
     'src/post.entity.ts': post('Relation').replace(`'./user.entity.js'`, `'@entities/user.entity.js'`),
   });
-  const result = await project.cli('check');
-  expect(result.stderr).toBe('');
-  expect(result.stdout).toContain('+ table user');
-  expect((await project.cli('revision', '-m', 'empty')).code).toBe(0);
-  expect((await project.cli('upgrade', 'head', '--sql')).stdout).toContain('mts_versions');
+  await expectEntitiesAndVersionTable('mts_versions');
 });
 
 test('an ES module cycle that reads a class too early fails as Node ESM does, naming the file and Relation<>', async () => {
@@ -126,6 +107,6 @@ test('an ES module cycle that reads a class too early fails as Node ESM does, na
   const result = await project.cli('check');
   expect(result.code).toBe(1);
   expect(result.stderr.trim()).toBe(
-    "error: src/data-source.ts: Cannot access 'User' before initialization (at src/post.entity.ts:7:3); src/post.entity.ts is an ES module in an import cycle: type relation properties as Relation<User> (from typeorm) so decorator metadata does not read User while it loads",
+    "error: src/data-source.ts: Cannot access 'User' before initialization (at src/post.entity.ts:8:3); src/post.entity.ts is an ES module in an import cycle: type relation properties as Relation<User> (from typeorm) so decorator metadata does not read User while it loads",
   );
 });
