@@ -5,6 +5,7 @@
  */
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';
+import { twoWayEntity } from './helpers/two-way-entities';
 
 beforeAll(() => ensureBuilt(), 120_000);
 jest.setTimeout(60_000);
@@ -12,37 +13,8 @@ jest.setTimeout(60_000);
 let project: SpawnedProject;
 afterEach(() => project?.remove());
 
-/** User ⇄ Post, each importing the other from `from` (a file or a barrel). */
-function user(postFrom: string, extra = ''): string {
-  return [
-    `import { Entity, PrimaryGeneratedColumn, Column, ManyToOne, OneToMany } from 'typeorm';`,
-    `import { Post } from '${postFrom}';`,
-    extra,
-    `@Entity()`,
-    `export class User {`,
-    `  @PrimaryGeneratedColumn() id!: number;`,
-    `  @Column() name!: string;`,
-    `  @OneToMany(() => Post, (p) => p.author) posts!: Post[];`,
-    // design:type reads Post while the class is defined, whichever file loads first.
-    `  @ManyToOne(() => Post, { nullable: true }) pinned?: Post;`,
-    `}`,
-    ``,
-  ].join('\n');
-}
-function post(userFrom: string, extra = ''): string {
-  return [
-    `import { Entity, PrimaryGeneratedColumn, Column, ManyToOne } from 'typeorm';`,
-    `import { User } from '${userFrom}';`,
-    extra,
-    `@Entity()`,
-    `export class Post {`,
-    `  @PrimaryGeneratedColumn() id!: number;`,
-    `  @Column() title!: string;`,
-    `  @ManyToOne(() => User, (u) => u.posts) author!: User;`,
-    `}`,
-    ``,
-  ].join('\n');
-}
+const user = (from: string, extra?: string) => twoWayEntity('user', { from, extra });
+const post = (from: string, extra?: string) => twoWayEntity('post', { from, extra });
 const SQLITE = { type: 'better-sqlite3', database: 'db.sqlite' };
 
 async function expectBothTablesPending(p: SpawnedProject): Promise<void> {

@@ -2,15 +2,17 @@
  * Load a user's module (config, data source, entity, revision) and turn every failure into a
  * `LoadError` whose message is one line naming the file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { extname, isAbsolute, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { EntityMigrateError, LoadError } from '../errors';
 import { displayPath } from './display-path';
-import { registerTypeScript, TS_EXTENSIONS } from './register-typescript';
+import { compiledByHook, registerTypeScript, TS_EXTENSIONS } from './register-typescript';
 import { transpile } from './transpile';
 import { originalPosition } from './original-position';
+import { isEsmFile } from './package-type';
+import { registerEsmHooks } from './register-esm';
 
 /** `require` a .ts/.cts/.js/.cjs/.json file (TypeScript through the swc hook). */
 export function loadModule(file: string): unknown {
@@ -24,12 +26,16 @@ export function loadModule(file: string): unknown {
 }
 
 /**
- * Like `loadModule`, but also loads ES modules (.mjs, or .js in a `"type": "module"` package)
- * through a real dynamic `import()`.
+ * Like `loadModule`, but loads ES modules (.mjs, .mts, or .js/.ts in a `"type": "module"` package)
+ * through a real dynamic `import()`, TypeScript through our ESM hooks: top-level await works, and
+ * import cycles behave as Node's ESM does.
  */
 export async function importModule(file: string): Promise<unknown> {
   const abs = resolve(file);
-  if (!isEsm(abs)) return loadModule(abs);
+  if (!isEsmFile(abs)) return loadModule(abs);
+  registerTypeScript(); // .cts files and CommonJS dependencies of the ES module graph
+  const ts = (TS_EXTENSIONS as readonly string[]).includes(extname(abs));
+  if (ts && !registerEsmHooks()) return loadModule(abs); // no module.register: as CommonJS
   try {
     return await nativeImport(pathToFileURL(abs).href);
   } catch (error) {
@@ -43,29 +49,6 @@ export async function importModule(file: string): Promise<unknown> {
 // but swc-based test runners do not).
 const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
 
-function isEsm(file: string): boolean {
-  const ext = extname(file);
-  if (ext === '.mjs') return true;
-  if (ext !== '.js') return false;
-  return nearestPackageType(dirname(file)) === 'module';
-}
-
-function nearestPackageType(dir: string): string | undefined {
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type;
-      } catch {
-        return undefined;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 /** One line for what went wrong while loading `file`; the original error stays as `cause`. */
 export function toLoadError(file: string, error: unknown): EntityMigrateError {
   // Already explained (a nested file's syntax error, a config error thrown by user code).
@@ -76,10 +59,20 @@ export function toLoadError(file: string, error: unknown): EntityMigrateError {
     const located = syntaxLocation(file);
     if (located) return located;
   }
-  const reason = errorMessage(error).split('\n')[0];
+  const reason = errorMessage(error).split('\n')[0] ?? '';
   const origin = userFrame(error);
-  const at = origin ? ` (at ${origin})` : '';
-  return new LoadError(`${where}: ${reason}${at}`, file, { cause: error });
+  const at = origin ? ` (at ${origin.where})` : '';
+  return new LoadError(`${where}: ${reason}${at}${esmCycleHint(reason, origin)}`, file, { cause: error });
+}
+
+/**
+ * Node's ES modules keep imported classes in their TDZ while a cycle loads, as the user's compiled
+ * app would; `design:type` metadata of `author: User` then reads User too early.
+ */
+function esmCycleHint(reason: string, origin: { file: string } | undefined): string {
+  const name = /^Cannot access '([\w$]+)' before initialization/.exec(reason)?.[1];
+  if (!name || !origin || !isEsmFile(origin.file)) return '';
+  return `; ${displayPath(origin.file)} is an ES module in an import cycle: type relation properties as Relation<${name}> (from typeorm) so decorator metadata does not read ${name} while it loads`;
 }
 
 // Errors may come from another realm (a test runner's VM context), so no instanceof.
@@ -110,43 +103,56 @@ function syntaxLocation(file: string): LoadError | undefined {
     return undefined;
   }
   const ext = extname(file);
-  if ((TS_EXTENSIONS as readonly string[]).includes(ext)) {
+  const ts = (TS_EXTENSIONS as readonly string[]).includes(ext);
+  if (ts) {
     try {
-      transpile(file, source);
+      // What swc rejects, it locates; what it accepts but V8 rejects ("Identifier 'a' has already
+      // been declared") is located in the output below and mapped back.
+      source = transpile(file, source);
     } catch (located) {
-      if (located instanceof LoadError) return located;
+      return located instanceof LoadError ? located : undefined;
     }
-    return undefined;
   }
   if (ext === '.json') return undefined;
   try {
     compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
   } catch (error) {
     const [first, , caretLine] = String((error as Error).stack).split('\n');
-    const line = /:(\d+)$/.exec(first ?? '')?.[1];
+    const line = Number(/:(\d+)$/.exec(first ?? '')?.[1]);
     if (line) {
       const column = caretLine && /^\s*\^/.test(caretLine) ? caretLine.indexOf('^') + 1 : 1;
-      return new LoadError(`${displayPath(file)}:${line}:${column}: ${errorMessage(error)}`, file, { cause: error });
+      const original = ts ? originalPosition(file, line, column) : undefined;
+      const at = original ? `${original.line}:${original.column}` : `${line}:${column}`;
+      return new LoadError(`${displayPath(file)}:${at}: ${errorMessage(error)}`, file, { cause: error });
     }
   }
   return undefined;
 }
 
+const SWC_HELPER_FRAME = /^at (?:_ts_\w+|_export\w*|_interop_require\w*) \(/;
+
 // src/ (tests) or dist/ (installed): frames from here are ours.
 const OWN_ROOT = resolve(__dirname, '..') + sep;
 
 /** The first stack frame in user code (not node internals, not node_modules), as `file:line:col`. */
-function userFrame(error: unknown): string | undefined {
+function userFrame(error: unknown): { file: string; where: string } | undefined {
   if (!(error instanceof Error) || !error.stack) return undefined;
   for (const line of error.stack.split('\n').slice(1)) {
     const m = /\(?((?:[A-Za-z]:)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
     if (!m || !m[1]) continue;
-    const frameFile = m[1].replace(/^file:\/\//, '');
+    const esm = m[1].startsWith('file://');
+    const frameFile = esm ? fileURLToPath(m[1]) : m[1];
     if (frameFile.startsWith('node:') || frameFile.includes('node_modules') || !isAbsolute(frameFile)) continue;
     if (frameFile.startsWith(OWN_ROOT)) continue; // our loader's frames, not the user's
-    const ts = (TS_EXTENSIONS as readonly string[]).includes(extname(frameFile));
-    const original = ts ? originalPosition(frameFile, Number(m[2]), Number(m[3])) : undefined;
-    return `${displayPath(frameFile)}:${original?.line ?? m[2]}:${original?.column ?? m[3]}`;
+    // swc's helpers (_ts_decorate applying a decorator, …) are no place in the user's source.
+    if (SWC_HELPER_FRAME.test(line.trim())) continue;
+    // Ours to map: TypeScript our ESM hook (file: URLs) or require hook compiled. With --verbose,
+    // Node's source-map support has mapped the frame already.
+    const mapped = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
+    const ours = esm ? (TS_EXTENSIONS as readonly string[]).includes(extname(frameFile)) : compiledByHook.has(frameFile);
+    const original = ours && !mapped ? originalPosition(frameFile, Number(m[2]), Number(m[3]), esm ? 'module' : 'commonjs') : undefined;
+    if (original === null) continue;
+    return { file: frameFile, where: `${displayPath(frameFile)}:${original?.line ?? m[2]}:${original?.column ?? m[3]}` };
   }
   return undefined;
 }

@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
-import { isAbsolute, resolve as resolvePath, sep } from 'node:path';
+import { resolve as resolvePath, sep } from 'node:path';
 import { transpile } from './transpile';
+import { isBare, withTsExtension } from './ts-specifiers';
 import { tsProjectFor, type Aliases } from './tsconfig';
 
 export const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'] as const;
@@ -19,6 +20,12 @@ interface CompilableModule {
 }
 
 const INSTALLED = Symbol.for('entity-migrate.register-typescript');
+
+/**
+ * Files this hook compiled: only their stack positions are ours to map back to the .ts source
+ * (a test runner or ts-node may have compiled others, with their own maps).
+ */
+export const compiledByHook = new Set<string>();
 
 export function registerTypeScript(): void {
   const state = globalThis as { [INSTALLED]?: true };
@@ -34,6 +41,7 @@ export function registerTypeScript(): void {
 
   const internals = Module as unknown as ModuleInternals;
   const loadTs = (module: Module, filename: string): void => {
+    compiledByHook.add(filename);
     const code = transpile(filename, readFileSync(filename, 'utf8'));
     (module as unknown as CompilableModule)._compile(code, filename);
   };
@@ -85,16 +93,4 @@ function aliasesFor(request: string, parent: Module | undefined): Aliases | unde
   const from = parent?.filename;
   if (!from || !TS_FILE.test(from) || !isBare(request) || from.startsWith(OWN_ROOT)) return undefined;
   return tsProjectFor(from).aliases;
-}
-
-export function isBare(request: string): boolean {
-  const first = request.charCodeAt(0);
-  // '.', '/', '#' (package imports), or a builtin: never an alias.
-  return first !== 46 && first !== 47 && first !== 35 && !isAbsolute(request) && !Module.isBuiltin(request);
-}
-
-/** `x.js` may name `x.ts` (and `.mjs`/`.cjs` their `.mts`/`.cts`). */
-function withTsExtension(request: string): string[] {
-  const ts = request.replace(/\.([mc]?)js$/, '.$1ts');
-  return ts === request ? [request] : [request, ts];
 }

@@ -13,30 +13,23 @@
  * its line, so the inline source map still points at the right .ts lines.
  */
 import type { BlockStatement, Expression, GetterProperty, Module, ModuleItem, Statement } from '@swc/core';
+import type { SpanText } from './swc-spans';
 
-type Swc = typeof import('@swc/core');
 interface Span {
   start: number;
   end: number;
 }
 
-/** Bumped whenever the rewrite changes, so cached output from an older rewrite is not reused. */
-export const TDZ_REWRITE_VERSION = 2;
-
-export function tolerateTdzInExports(swc: Swc, code: string): string {
-  if (!code.includes('exports')) return code;
-  const ast: Module = swc.parseSync(code, { syntax: 'ecmascript', target: 'es2022' });
+/** `code` with its export getters made TDZ-tolerant; `ast` and `spans` are swc's parse of `code`. */
+export function tolerateTdzInExports(code: string, ast: Module, spans: SpanText): string {
   const returns = ast.body.flatMap(exportGetterReturns);
   if (returns.length === 0) return code;
-  const bytes = Buffer.from(code, 'utf8');
-  // swc spans are byte offsets from a base that grows with every file the process compiled; the
-  // module's span starts at its first token.
-  const base = ast.span.start - leadingTriviaBytes(bytes);
+  const bytes = Buffer.from(code, 'utf8'); // spans may come from a blanked copy of the same bytes
   const parts: Buffer[] = [];
   let at = 0;
   for (const span of returns.sort((a, b) => a.start - b.start)) {
-    const start = span.start - base;
-    const end = span.end - base;
+    const start = spans.offset(span.start);
+    const end = spans.offset(span.end);
     if (bytes.toString('utf8', start, start + 6) !== 'return') {
       throw new Error(`entity-migrate: unexpected swc output shape near byte ${start}; please report this`);
     }
@@ -45,13 +38,6 @@ export function tolerateTdzInExports(swc: Swc, code: string): string {
   }
   parts.push(bytes.subarray(at));
   return Buffer.concat(parts).toString('utf8');
-}
-
-/** Bytes of whitespace, comments and a hashbang before the first token. */
-function leadingTriviaBytes(bytes: Buffer): number {
-  const text = bytes.toString('latin1'); // one char per byte; trivia is ASCII
-  const trivia = /^(?:#![^\n]*)?(?:[ \t\r\n]+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(text);
-  return trivia ? trivia[0].length : 0;
 }
 
 /**

@@ -13,21 +13,32 @@ import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
 import { displayPath } from './display-path';
-import { TDZ_REWRITE_VERSION, tolerateTdzInExports } from './tdz-tolerant-exports';
+import { fillDecoratorMappings, hasDecoratorStatements, type RawSourceMap } from './decorator-source-map';
+import { parseOutputStatements } from './swc-output-ast';
+import { SpanText } from './swc-spans';
+import { tolerateTdzInExports } from './tdz-tolerant-exports';
 import { tsProjectFor } from './tsconfig';
+
+/** Bumped whenever what we do to swc's output changes, so older cached output is not reused. */
+const TRANSFORM_VERSION = 3;
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
 
-function swcOptions(filename: string): SwcOptions {
+/** CommonJS for the require hook, ES modules for the ESM load hook. */
+export type ModuleFormat = 'commonjs' | 'module';
+
+function swcOptions(filename: string, format: ModuleFormat): SwcOptions {
   const project = tsProjectFor(filename);
   return {
     filename,
     swcrc: false, // a user's .swcrc must not change how revisions compile
     configFile: false,
-    sourceMaps: 'inline', // stack traces point at the .ts line (Node source maps are enabled on register)
+    // Inlined after its holes are filled (decorator-source-map.ts), so stack frames and load
+    // errors point at the .ts line.
+    sourceMaps: true,
     inlineSourcesContent: false,
-    module: { type: 'commonjs' },
+    module: { type: format === 'module' ? 'es6' : 'commonjs' },
     jsc: {
       target: 'es2022',
       keepClassNames: true, // TypeORM derives table names from class names
@@ -78,21 +89,21 @@ export function resetTranspileCacheDir(): void {
   cacheDirectory = undefined;
 }
 
-function cacheKey(filename: string, source: string): string {
+function cacheKey(filename: string, source: string, format: ModuleFormat): string {
   // The file name is part of the key because the inline source map names it.
   return createHash('sha1')
-    .update(`${getSwcVersion()} tdz${TDZ_REWRITE_VERSION}`)
+    .update(`${getSwcVersion()} ${TRANSFORM_VERSION}`)
     .update('\0')
-    .update(JSON.stringify(swcOptions(filename)))
+    .update(JSON.stringify(swcOptions(filename, format)))
     .update('\0')
     .update(source)
     .digest('hex');
 }
 
 /** Transpile one file's source, from the cache when possible. Syntax errors throw `LoadError`. */
-export function transpile(filename: string, source: string): string {
+export function transpile(filename: string, source: string, format: ModuleFormat = 'commonjs'): string {
   const dir = transpileCacheDir();
-  const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source)}.js`);
+  const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source, format)}.js`);
   if (cacheFile) {
     try {
       const hit = readFileSync(cacheFile, 'utf8');
@@ -102,22 +113,33 @@ export function transpile(filename: string, source: string): string {
       // miss: compile below
     }
   }
-  const code = compile(filename, source);
+  const code = compile(filename, source, format);
   if (cacheFile) writeCache(cacheFile, code);
   return code;
 }
 
-function compile(filename: string, source: string): string {
+function compile(filename: string, source: string, format: ModuleFormat): string {
   // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
   const swc = require('@swc/core') as typeof import('@swc/core');
   transpileStats.compiled++;
-  let code: string;
+  const options = swcOptions(filename, format);
+  let output: { code: string; map?: string };
   try {
-    code = swc.transformSync(source, swcOptions(filename)).code;
+    output = swc.transformSync(source, options);
   } catch (error) {
     throw syntaxError(filename, error);
   }
-  return tolerateTdzInExports(swc, code);
+  // The rewrites below work on swc's own AST of the output (and, for decorators, of the source).
+  const out = parseOutputStatements(swc, output.code);
+  let map = JSON.parse(output.map ?? '{"mappings":""}') as RawSourceMap;
+  // Files without decorators (revisions, configs) have nothing to fill: swc maps all their code.
+  if (options.jsc?.transform?.legacyDecorator && hasDecoratorStatements(out.ast)) {
+    const ast = swc.parseSync(source, { syntax: 'typescript', decorators: true, tsx: extname(filename) === '.tsx' });
+    map = fillDecoratorMappings(map, out, { ast, spans: new SpanText(source, ast) });
+  }
+  // ES modules keep Node's own cycle semantics (imported bindings in their TDZ), as compiled ESM would.
+  const code = format === 'commonjs' ? tolerateTdzInExports(output.code, out.ast, out.spans) : output.code;
+  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
 function writeCache(cacheFile: string, code: string): void {
