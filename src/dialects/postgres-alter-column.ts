@@ -9,7 +9,7 @@ import { findColumn, tableOf } from '../ops/impl/lookup';
 import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
 import type { ExecutionContext, OpImplementation } from './dialect';
-import { dropEnumTypes, enumTypesLeftUnused } from './postgres-enum-types';
+import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './postgres-enum-types';
 
 /** Protected helpers of TypeORM's PostgresQueryRunner that render enum types exactly as it does. */
 interface PostgresRunnerInternals {
@@ -47,12 +47,15 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
 };
 
 /**
- * Enum values added, none removed (a removal TypeORM handles itself by rebuilding the type in the
- * wanted order). TypeORM would append added values with ADD VALUE: the old order stays (enum
- * order is the sort order, so a downgrade that puts back a removed first value would not restore
- * the type), and an added value is unusable before commit ("unsafe use of new value").
+ * Enum values added or removed, or put in another order. TypeORM would append added values with
+ * ADD VALUE: the old order stays (enum order is the sort order, so a downgrade that puts back a
+ * removed first value would not restore the type), and an added value is unusable before commit
+ * ("unsafe use of new value").
  * - Added at their places and not used by the new default: `ADD VALUE … BEFORE …`, no rewrite.
  * - Otherwise: rebuild the type (rename the old, create the new, cast through text, drop the old).
+ *   A removal from a type only this column uses is left to TypeORM, which rebuilds it the same way.
+ * A type shared by other columns (one `enumName`) changes once, for all of them: the revision has
+ * one alterColumn per column, and the later ones find their cached column already changed.
  * Returns whether it ran; the cached column then has the new values, so changeColumn sees no
  * enum change left (and sets the default again if it was dropped).
  */
@@ -61,24 +64,28 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
   const before = old.enum ?? [];
   const after = next.enum ?? [];
   const sameOrder = before.length === after.length && before.every((v, i) => v === after[i]);
-  if (sameOrder || before.some((v) => !after.includes(v))) return false;
+  if (sameOrder) return false;
+  const removes = before.some((v) => !after.includes(v));
   const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const sharedWith = old.enumName ? await otherColumnsOfType(ctx, tableName, table, old) : [];
+  if (removes && sharedWith.length === 0) return false;
   const type = runner.buildEnumName(table, old);
   const added = after.filter((v) => !before.includes(v));
   const defaultUsesAdded =
     typeof next.default === 'string' && added.some((v) => next.default.includes(`'${v.replace(/'/g, "''")}'`));
   const now = old.clone();
   now.enum = [...after];
-  if (isSubsequence(before, after) && !defaultUsesAdded) {
+  if (!removes && isSubsequence(before, after) && !defaultUsesAdded) {
     const literal = (value: string) => ctx.dialect.literal(value);
     for (const [i, value] of after.entries()) {
       if (before.includes(value)) continue;
       const anchor = after.slice(i + 1).find((v) => before.includes(v));
-      await ctx.sink.query(`ALTER TYPE ${type} ADD VALUE ${literal(value)}${anchor !== undefined ? ` BEFORE ${literal(anchor)}` : ''}`);
+      await ctx.sink.query(`ALTER TYPE ${type} ADD VALUE IF NOT EXISTS ${literal(value)}${anchor !== undefined ? ` BEFORE ${literal(anchor)}` : ''}`);
     }
   } else {
     const target = runner.escapePath(table);
-    const column = ctx.dialect.quoteIdentifier(old.name);
+    const quote = (name: string) => ctx.dialect.quoteIdentifier(name);
+    const column = quote(old.name);
     const array = next.isArray ? '[]' : '';
     const hadDefault = old.default !== undefined && old.default !== null;
     const statements = [
@@ -87,13 +94,68 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
       // The default names the old type; changeColumn sets it again afterwards.
       ...(hadDefault ? [`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`] : []),
       `ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type}${array} USING ${column}::text${array}::${type}${array}`,
-      `DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`,
     ];
+    // The other columns of a shared type move to the new type too, their defaults set again as
+    // they read (they name the type, whose name is the same).
+    for (const other of sharedWith) {
+      const otherTable = `${quote(other.schema)}.${quote(other.table)}`;
+      const otherColumn = quote(other.column);
+      const otherArray = other.isArray ? '[]' : '';
+      if (other.default !== null) statements.push(`ALTER TABLE ${otherTable} ALTER COLUMN ${otherColumn} DROP DEFAULT`);
+      statements.push(
+        `ALTER TABLE ${otherTable} ALTER COLUMN ${otherColumn} TYPE ${type}${otherArray} USING ${otherColumn}::text${otherArray}::${type}${otherArray}`,
+      );
+      if (other.default !== null) statements.push(`ALTER TABLE ${otherTable} ALTER COLUMN ${otherColumn} SET DEFAULT ${other.default}`);
+    }
+    statements.push(`DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`);
     for (const sql of statements) await ctx.sink.query(sql);
     if (hadDefault) now.default = undefined;
   }
   replaceCachedColumn(ctx.queryRunner, tableName, old.name, now);
+  // The other columns of the type have its new values now: their own alterColumn has nothing left.
+  for (const other of sharedWith) {
+    const otherTable = await tableOf(ctx, other.cacheName);
+    const column = otherTable.findColumnByName(other.column);
+    if (!column || !isEnum(column)) continue;
+    const changed = column.clone();
+    changed.enum = [...after];
+    replaceCachedColumn(ctx.queryRunner, other.cacheName, other.column, changed);
+  }
   return true;
+}
+
+interface SharedEnumColumn {
+  schema: string;
+  table: string;
+  /** The table's name as the runner's cache knows it (no schema in the current one). */
+  cacheName: string;
+  column: string;
+  isArray: boolean;
+  /** The default as PostgreSQL prints it, or null. */
+  default: string | null;
+}
+
+/** Columns other than `column` (of `tableName`) whose type is the column's enum type or its array. */
+async function otherColumnsOfType(ctx: ExecutionContext, tableName: string, table: Table, column: TableColumn): Promise<SharedEnumColumn[]> {
+  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const path = await tablePath(ctx.queryRunner, tableName);
+  const [{ current }] = (await ctx.queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
+  const typeName = runner.buildEnumName(table, column, false, true);
+  const rows = (await ctx.queryRunner.query(
+    `SELECT cn.nspname AS schema, c.relname AS "table", a.attname AS "column", a.atttypid = t.typarray AS "isArray",
+            pg_get_expr(d.adbin, d.adrelid) AS "default"
+       FROM pg_type t
+       JOIN pg_namespace n ON n.oid = t.typnamespace
+       JOIN pg_attribute a ON a.atttypid IN (t.oid, t.typarray) AND a.attnum > 0 AND NOT a.attisdropped
+       JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
+       JOIN pg_namespace cn ON cn.oid = c.relnamespace
+       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE n.nspname = $1 AND t.typname = $2
+        AND NOT (cn.nspname = $3 AND c.relname = $4 AND a.attname = $5)
+      ORDER BY cn.nspname, c.relname, a.attnum`,
+    [path.schema, typeName, path.schema, path.table, column.name],
+  )) as Omit<SharedEnumColumn, 'cacheName'>[];
+  return rows.map((r) => ({ ...r, cacheName: r.schema === current ? r.table : `${r.schema}.${r.table}` }));
 }
 
 function isSubsequence(short: readonly string[], long: readonly string[]): boolean {

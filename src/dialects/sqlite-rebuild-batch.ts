@@ -129,7 +129,13 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
     await ctx.sink.query(`INSERT INTO ${runner.escapePath(temporary)}(${into}) SELECT ${from} FROM ${runner.escapePath(original)}`);
   }
   await sql(runner.dropTableSql(original));
+  // SQLite 3.26+ re-checks every view and trigger on RENAME, and a view over the table just
+  // dropped (a @ViewEntity) fails that check: "error in view …: no such table". The legacy rename,
+  // as in SQLite's own 12-step ALTER TABLE procedure, leaves them alone; they name the table by
+  // its name, which is back once the rename is done.
+  await ctx.sink.query('PRAGMA legacy_alter_table = ON');
   await ctx.sink.query(`ALTER TABLE ${runner.escapePath(temporary)} RENAME TO ${runner.escapePath(bareName)}`);
+  await ctx.sink.query('PRAGMA legacy_alter_table = OFF');
   for (const index of target.indices) await sql(runner.createIndexSql(target, index));
 }
 
