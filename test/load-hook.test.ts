@@ -1,29 +1,17 @@
 /**
  * The require hook as the CLI uses it: a plain Node process, no jest transformer, no ts-node.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runHookScript as run } from './helpers/run-hook-script';
 
-const ROOT = resolve(__dirname, '..');
-const RUN = join(ROOT, 'test/fixtures/load/run-src.js');
-const SCRIPT = join(ROOT, 'test/fixtures/load/hook-script.ts');
 let dir: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'em-hook-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(cacheDir: string, ...files: string[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, [RUN, SCRIPT, ...files], {
-    cwd: ROOT,
-    env: { ...process.env, ENTITY_MIGRATE_CACHE_DIR: cacheDir },
-    encoding: 'utf8',
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
-}
 
 test('entities load with decorator metadata, and the second run is served from the cache', () => {
   const cacheDir = join(dir, 'cache');

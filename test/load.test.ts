@@ -142,6 +142,21 @@ describe('transpile', () => {
     expect(transpileStats.compiled).toBe(before.compiled + 2);
   });
 
+  test('export getters tolerate the TDZ as tsc exports do, on the same lines', () => {
+    process.env.ENTITY_MIGRATE_CACHE_DIR = '0';
+    resetTranspileCacheDir();
+    const source = "/** header kept by swc */\nexport { Other } from './other';\nexport class A {}\nexport const b = 1;\nexport default class C {}\n";
+    const code = transpile(join(dir, 'exports.ts'), source);
+    const exported: Record<string, unknown> = {};
+    // Evaluate only the export definitions, as a module in a cycle is seen before its body ran.
+    const head = code.slice(0, code.indexOf('const _other = require'));
+    new Function('exports', head)(exported);
+    expect(Object.keys(exported).sort()).toEqual(['A', 'Other', 'b', 'default']);
+    expect(exported.A).toBeUndefined();
+    expect(exported.Other).toBeUndefined();
+    expect(code.match(/try \{ return [\w.]+; \} catch \{ return void 0; \}/g)).toHaveLength(4);
+  });
+
   test('swc error snippets give the caret position, not the snippet start', () => {
     const text = [
       '  x Expression expected',

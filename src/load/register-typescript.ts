@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
+import { isAbsolute, resolve as resolvePath, sep } from 'node:path';
 import { transpile } from './transpile';
+import { tsProjectFor, type Aliases } from './tsconfig';
 
 export const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'] as const;
 
@@ -37,22 +39,62 @@ export function registerTypeScript(): void {
   };
   for (const ext of TS_EXTENSIONS) internals._extensions[ext] = loadTs;
 
-  // `import { User } from './user.js'` is how node16-style TS names a sibling .ts file. Only after
-  // Node's own resolution fails, so ordinary requires pay nothing.
+  // `import { User } from './user.js'` is how node16-style TS names a sibling .ts file, and
+  // tsconfig `paths`/`baseUrl` name files by alias. Both only for requests from TypeScript files;
+  // everything else goes straight to Node, and a `.js` → `.ts` retry happens only after Node failed.
   const resolve = internals._resolveFilename;
+  const tryResolve = (self: unknown, request: string, parent: Module | undefined, isMain: boolean, options: unknown): string | undefined => {
+    for (const candidate of withTsExtension(request)) {
+      try {
+        return resolve.call(self, candidate, parent, isMain, options);
+      } catch {
+        // next candidate
+      }
+    }
+    return undefined;
+  };
   internals._resolveFilename = function (request, parent, isMain, options) {
+    const aliases = aliasesFor(request, parent);
+    if (aliases) {
+      for (const candidate of aliases.explicit(request)) {
+        const found = tryResolve(this, candidate, parent, isMain, options);
+        if (found) return found;
+      }
+    }
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (error) {
-      const tsRequest = /^\.\.?\//.test(request) ? request.replace(/\.([mc]?)js$/, '.$1ts') : request;
-      if (tsRequest !== request && (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
-        try {
-          return resolve.call(this, tsRequest, parent, isMain, options);
-        } catch {
-          // report the original request below
-        }
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      const retries = /^\.\.?\//.test(request) ? withTsExtension(request).slice(1) : (aliases?.fallback(request) ?? []);
+      for (const candidate of retries) {
+        const found = tryResolve(this, candidate, parent, isMain, options);
+        if (found) return found;
       }
-      throw error;
+      throw error; // report the original request
     }
   };
+}
+
+const TS_FILE = /\.[cm]?tsx?$/;
+// src/ (run from source in tests) or dist/: our own requires never go through user aliases, and
+// must not recurse into this hook while it loads get-tsconfig.
+const OWN_ROOT = resolvePath(__dirname, '..') + sep;
+
+/** The tsconfig aliases that apply to a bare `request` made by a TypeScript file, if any. */
+function aliasesFor(request: string, parent: Module | undefined): Aliases | undefined {
+  const from = parent?.filename;
+  if (!from || !TS_FILE.test(from) || !isBare(request) || from.startsWith(OWN_ROOT)) return undefined;
+  return tsProjectFor(from).aliases;
+}
+
+export function isBare(request: string): boolean {
+  const first = request.charCodeAt(0);
+  // '.', '/', '#' (package imports), or a builtin: never an alias.
+  return first !== 46 && first !== 47 && first !== 35 && !isAbsolute(request) && !Module.isBuiltin(request);
+}
+
+/** `x.js` may name `x.ts` (and `.mjs`/`.cjs` their `.mts`/`.cts`). */
+function withTsExtension(request: string): string[] {
+  const ts = request.replace(/\.([mc]?)js$/, '.$1ts');
+  return ts === request ? [request] : [request, ts];
 }

@@ -13,11 +13,14 @@ import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
 import { displayPath } from './display-path';
+import { TDZ_REWRITE_VERSION, tolerateTdzInExports } from './tdz-tolerant-exports';
+import { tsProjectFor } from './tsconfig';
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
 
 function swcOptions(filename: string): SwcOptions {
+  const project = tsProjectFor(filename);
   return {
     filename,
     swcrc: false, // a user's .swcrc must not change how revisions compile
@@ -30,11 +33,13 @@ function swcOptions(filename: string): SwcOptions {
       keepClassNames: true, // TypeORM derives table names from class names
       parser: { syntax: 'typescript', decorators: true, tsx: extname(filename) === '.tsx' },
       transform: {
-        legacyDecorator: true,
-        decoratorMetadata: true,
-        // As with tsc's experimentalDecorators projects: declared-only fields must not become own
-        // properties, or they shadow TypeORM's lazy-relation accessors.
-        useDefineForClassFields: false,
+        // As the nearest tsconfig says (experimentalDecorators, emitDecoratorMetadata,
+        // useDefineForClassFields); without one, legacy decorators with metadata and no define
+        // semantics, so declared-only fields do not shadow TypeORM's lazy-relation accessors.
+        legacyDecorator: project.legacyDecorators,
+        decoratorMetadata: project.decoratorMetadata,
+        ...(project.legacyDecorators ? {} : { decoratorVersion: '2022-03' as const }),
+        useDefineForClassFields: project.useDefineForClassFields,
       },
     },
   };
@@ -76,7 +81,7 @@ export function resetTranspileCacheDir(): void {
 function cacheKey(filename: string, source: string): string {
   // The file name is part of the key because the inline source map names it.
   return createHash('sha1')
-    .update(getSwcVersion())
+    .update(`${getSwcVersion()} tdz${TDZ_REWRITE_VERSION}`)
     .update('\0')
     .update(JSON.stringify(swcOptions(filename)))
     .update('\0')
@@ -106,11 +111,13 @@ function compile(filename: string, source: string): string {
   // Lazy: loading the native binding costs tens of milliseconds, paid only on a cache miss.
   const swc = require('@swc/core') as typeof import('@swc/core');
   transpileStats.compiled++;
+  let code: string;
   try {
-    return swc.transformSync(source, swcOptions(filename)).code;
+    code = swc.transformSync(source, swcOptions(filename)).code;
   } catch (error) {
     throw syntaxError(filename, error);
   }
+  return tolerateTdzInExports(swc, code);
 }
 
 function writeCache(cacheFile: string, code: string): void {

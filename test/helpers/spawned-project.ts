@@ -1,0 +1,39 @@
+/**
+ * A throwaway project folder under test/.tmp (so `typeorm` resolves from its files) driven through
+ * the built CLI in a child process: the real require hook and ESM hooks, not jest's module system.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TMP_ROOT, type CliResult } from './project';
+import { runCli } from './spawn-cli';
+
+export class SpawnedProject {
+  readonly dir: string;
+  readonly cacheDir: string;
+
+  constructor(name: string) {
+    this.dir = join(TMP_ROOT, `${name}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.cacheDir = join(this.dir, '.cache');
+    mkdirSync(join(this.dir, 'migrations', 'versions'), { recursive: true });
+  }
+
+  /** Write files relative to the project folder. */
+  write(files: Record<string, string>): this {
+    for (const [name, text] of Object.entries(files)) {
+      const file = join(this.dir, name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    return this;
+  }
+
+  /** `entity-migrate …args` in this folder, with its own transpile cache. */
+  cli(...args: string[]): Promise<CliResult> {
+    return runCli(args, { cwd: this.dir, env: { ENTITY_MIGRATE_CACHE_DIR: this.cacheDir } });
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
