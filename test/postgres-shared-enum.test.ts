@@ -83,3 +83,38 @@ export class StatusChange {
     await project.cleanup();
   }
 });
+
+test('an enum value removed from a column that a partial index filters on', async () => {
+  const project = new TestProject(await createPostgresDatabase());
+  try {
+    project.writeConfig({ entities: [] });
+    project.writeRevision(
+      'aaaa00000001',
+      null,
+      `await op.createTable({ name: 'orders', columns: [
+    { name: 'id', type: 'integer', isPrimary: true },
+    { name: 'status', type: 'enum', enum: ['pending', 'paid'], default: "'pending'" },
+  ], indices: [{ name: 'idx_orders_open', columnNames: ['id'], where: "status = 'pending'" }] });
+  await op.bulkInsert('orders', [{ id: 1, status: 'pending' }, { id: 2, status: 'paid' }]);`,
+      `await op.dropTable('orders');`,
+      'orders',
+    );
+    project.writeRevision(
+      'bbbb00000002',
+      'aaaa00000001',
+      `await op.alterColumn('orders', 'status', { enum: ['pending', 'on_hold', 'paid'] });`,
+      `await op.alterColumn('orders', 'status', { enum: ['pending', 'paid'] });`,
+      'on hold',
+    );
+    expect((await project.cli('upgrade', 'head')).code).toBe(0);
+    const down = await project.cli('downgrade', '-1');
+    expect(down.stderr).toBe('');
+    expect(down.code).toBe(0);
+    const index = await withConnection(project.db, (ds) => ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_orders_open'`));
+    expect(index[0].indexdef).toContain("WHERE (status = 'pending'::orders_status_enum)");
+    const rows = await withConnection(project.db, (ds) => ds.query(`SELECT id, status FROM orders ORDER BY id`));
+    expect(rows).toEqual([{ id: 1, status: 'pending' }, { id: 2, status: 'paid' }]);
+  } finally {
+    await project.cleanup();
+  }
+});

@@ -115,3 +115,27 @@ test('a view over the rebuilt table survives the rebuild (SQLite re-checks views
   expect(down.stderr).toBe('');
   expect(down.code).toBe(0);
 });
+
+test('a CHECK keeps its expression through rebuilds (no parentheses added each time)', async () => {
+  project.writeRevision(
+    'cccc00000003',
+    'bbbb00000002',
+    `await op.createCheck('parent', { name: 'CHK_parent_score', expression: 'score >= 0' });`,
+    `await op.dropCheck('parent', 'CHK_parent_score');`,
+    'check',
+  );
+  project.writeRevision(
+    'dddd00000004',
+    'cccc00000003',
+    `await op.addColumn('parent', { name: 'extra', type: 'varchar', isNullable: true });`,
+    `await op.dropColumn('parent', 'extra');`,
+    'rebuild',
+  );
+  const tableSql = () =>
+    withConnection(project.db, async (ds) => (await ds.query(`SELECT sql FROM sqlite_master WHERE name = 'parent'`))[0].sql as string);
+  expect((await project.cli('upgrade', 'cccc')).code).toBe(0);
+  const before = (await tableSql()).match(/CHECK \(.*?\)+/)![0];
+  expect((await project.cli('upgrade', 'head')).code).toBe(0);
+  expect((await project.cli('downgrade', 'cccc')).code).toBe(0);
+  expect((await tableSql()).match(/CHECK \(.*?\)+/)![0]).toBe(before);
+});

@@ -4,7 +4,7 @@
  * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
  * default, comment, uniqueness, rename), which it does in place.
  */
-import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import type { QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { findColumn, tableOf } from '../ops/impl/lookup';
 import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
@@ -17,6 +17,8 @@ interface PostgresRunnerInternals {
   hasEnumType(table: Table, column: TableColumn): Promise<boolean>;
   createEnumTypeSql(table: Table, column: TableColumn): { query: string };
   buildEnumName(table: Table, column: TableColumn, withSchema?: boolean, disableEscape?: boolean, toOld?: boolean): string;
+  createIndexSql(table: Table, index: TableIndex): { query: string };
+  dropIndexSql(table: Table, index: TableIndex): { query: string };
 }
 
 const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
@@ -52,8 +54,9 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
  * removed first value would not restore the type), and an added value is unusable before commit
  * ("unsafe use of new value").
  * - Added at their places and not used by the new default: `ADD VALUE … BEFORE …`, no rewrite.
- * - Otherwise: rebuild the type (rename the old, create the new, cast through text, drop the old).
- *   A removal from a type only this column uses is left to TypeORM, which rebuilds it the same way.
+ * - Otherwise: rebuild the type (rename the old, create the new, cast through text, drop the old),
+ *   as TypeORM would for a removal, but with the partial indexes whose predicate names the column
+ *   dropped and created again around it (TypeORM's rebuild fails on them).
  * A type shared by other columns (one `enumName`) changes once, for all of them: the revision has
  * one alterColumn per column, and the later ones find their cached column already changed.
  * Returns whether it ran; the cached column then has the new values, so changeColumn sees no
@@ -68,7 +71,6 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
   const removes = before.some((v) => !after.includes(v));
   const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
   const sharedWith = old.enumName ? await otherColumnsOfType(ctx, tableName, table, old) : [];
-  if (removes && sharedWith.length === 0) return false;
   const type = runner.buildEnumName(table, old);
   const added = after.filter((v) => !before.includes(v));
   const defaultUsesAdded =
@@ -88,7 +90,14 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
     const column = quote(old.name);
     const array = next.isArray ? '[]' : '';
     const hadDefault = old.default !== undefined && old.default !== null;
+    // A partial index whose predicate compares the column with a value of the old type cannot be
+    // rebuilt under the new one ("operator does not exist: t = t_old"): drop it, create it after.
+    const partial: Array<{ table: Table; index: TableIndex }> = [];
+    for (const [t, name] of [[table, old.name] as const, ...(await Promise.all(sharedWith.map(async (o) => [await tableOf(ctx, o.cacheName), o.column] as const)))]) {
+      for (const index of t.indices) if (index.where && mentions(index.where, name)) partial.push({ table: t, index });
+    }
     const statements = [
+      ...partial.map(({ table: t, index }) => runner.dropIndexSql(t, index).query),
       `ALTER TYPE ${type} RENAME TO ${runner.buildEnumName(table, old, false, false, true)}`,
       runner.createEnumTypeSql(table, next).query,
       // The default names the old type; changeColumn sets it again afterwards.
@@ -108,6 +117,7 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
       if (other.default !== null) statements.push(`ALTER TABLE ${otherTable} ALTER COLUMN ${otherColumn} SET DEFAULT ${other.default}`);
     }
     statements.push(`DROP TYPE ${runner.buildEnumName(table, old, true, false, true)}`);
+    for (const { table: t, index } of partial) statements.push(runner.createIndexSql(t, index).query);
     for (const sql of statements) await ctx.sink.query(sql);
     if (hadDefault) now.default = undefined;
   }
@@ -156,6 +166,12 @@ async function otherColumnsOfType(ctx: ExecutionContext, tableName: string, tabl
     [path.schema, typeName, path.schema, path.table, column.name],
   )) as Omit<SharedEnumColumn, 'cacheName'>[];
   return rows.map((r) => ({ ...r, cacheName: r.schema === current ? r.table : `${r.schema}.${r.table}` }));
+}
+
+/** Whether an index predicate names the column (bare or quoted). */
+function mentions(predicate: string, column: string): boolean {
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w"])("${escaped}"|${escaped})($|[^\\w"])`).test(predicate);
 }
 
 function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
