@@ -21,6 +21,9 @@ interface PostgresRunnerInternals {
   dropIndexSql(table: Table, index: TableIndex): { query: string };
 }
 
+/** Types whose explicit cast truncates to the length instead of failing. */
+const CHARACTER_TYPES: ReadonlySet<string> = new Set(['character varying', 'varchar', 'character', 'char', 'nchar', 'nvarchar', 'national character', 'national character varying', 'bpchar']);
+
 const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
 export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
@@ -197,7 +200,7 @@ async function changeTypeInPlace(
   if (hadDefault) statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} DROP DEFAULT`);
 
   let type: string;
-  let cast: string;
+  let cast: string | undefined;
   if (isEnum(next)) {
     if (!(await runner.hasEnumType(table, next))) statements.push(runner.createEnumTypeSql(table, next).query);
     type = `${runner.buildEnumName(table, next)}${next.isArray ? '[]' : ''}`;
@@ -205,9 +208,13 @@ async function changeTypeInPlace(
     cast = `${column}::text${next.isArray ? '[]' : ''}::${type}`;
   } else {
     type = ctx.dataSource.driver.createFullType(next);
-    cast = `${column}::${type}`;
+    // An explicit cast to varchar(n)/char(n) cuts longer values silently (a narrowing, or the
+    // downgrade of a widening, would lose data). Without USING, PostgreSQL converts as in an
+    // assignment, which refuses them ("value too long for type character varying(n)").
+    cast = CHARACTER_TYPES.has(String(next.type)) ? undefined : `${column}::${type}`;
   }
-  statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type} USING ${using ?? cast}`);
+  const usingClause = using ?? cast;
+  statements.push(`ALTER TABLE ${target} ALTER COLUMN ${column} TYPE ${type}${usingClause ? ` USING ${usingClause}` : ''}`);
   // An enum column that becomes text (or another enum type) leaves its old type unused.
   const oldEnumType = isEnum(old) && (!isEnum(next) || runner.buildEnumName(table, old) !== runner.buildEnumName(table, next));
   const unused = oldEnumType ? await enumTypesLeftUnused(ctx, table.name, [old], true) : [];

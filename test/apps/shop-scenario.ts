@@ -406,10 +406,20 @@ export function describeShop(title: string, createDatabase: () => Promise<TestDa
     });
 
     step('downgrade base removes everything, upgrade head rebuilds it, check is clean', async () => {
-      // The downgrade takes 'on_hold' out of the enum again: no row may still use it.
-      await withConnection(app.db, (ds) =>
-        ds.query(`UPDATE ${quote(dialect, 'orders')} SET ${quote(dialect, 'status')} = 'pending' WHERE ${quote(dialect, 'status')} = 'on_hold'`),
-      );
+      const q = (name: string) => quote(dialect, name);
+      if (dialect === 'postgres') {
+        // A product name longer than the old varchar(120): the downgrade refuses to cut it, and
+        // rolls back as a whole (DDL is transactional here).
+        const refused = await run(1, 'downgrade', 'base');
+        expect(refused.stderr).toContain('value too long for type character varying(120)');
+        const [{ n }] = await withConnection(app.db, (ds) => ds.query(`SELECT length(${q('name')}) AS n FROM ${q('product')} WHERE ${q('id')} = 2`));
+        expect(Number(n)).toBeGreaterThan(120);
+      }
+      // What a team does before going back: data that only the new schema can hold is put back.
+      await withConnection(app.db, async (ds) => {
+        await ds.query(`UPDATE ${q('orders')} SET ${q('status')} = 'pending' WHERE ${q('status')} = 'on_hold'`);
+        await ds.query(`UPDATE ${q('product')} SET ${q('name')} = 'Fleetfoot Trail Master' WHERE ${q('id')} = 2`);
+      });
       const down = await run(0, 'downgrade', 'base');
       expect(down.stdout.match(/Running downgrade/g)).toHaveLength(2);
       await expect(countRows(app.db, { table: 'customer' })).rejects.toThrow();
