@@ -9,7 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { TestDatabase } from '../helpers/databases';
 import { SQLITE_DRIVER } from '../helpers/databases';
 import type { CliResult } from '../helpers/project';
@@ -59,6 +60,13 @@ export class ShopApp {
       text = text.replace(from, to);
     }
     writeFileSync(join(this.dir, relativePath), text);
+  }
+
+  /** The TypeORM version that `require('typeorm')` finds from the installed CLI's code (Node's resolution, not jest's). */
+  typeormVersionOfCli(): string {
+    const fromCli = createRequire(join(this.dir, 'node_modules', 'typeorm-entity-migrate', 'dist', 'index.js'));
+    const pkg = join(dirname(fromCli.resolve('typeorm')), 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
   }
 
   revisionFiles(): string[] {

@@ -313,6 +313,11 @@ export function describeShop(title: string, createDatabase: () => Promise<TestDa
         options.timeout,
       );
 
+    step('the installed CLI runs on the TypeORM the app has', async () => {
+      // CI's second step runs this on TypeORM 0.3 (and the sqlite3 driver on SQLite): the CLI must too.
+      expect(app.typeormVersionOfCli()).toMatch(process.env.EM_TYPEORM_COMPAT_DIR ? /^0\.3\./ : /^1\./);
+    });
+
     step('init writes a config that points at the data source', async () => {
       const init = await run(0, 'init', '--data-source', './src/data-source.ts');
       expect(init.stdout).toContain('Created entity-migrate.config.ts');
