@@ -1,4 +1,5 @@
-import { createPostgresDatabase, type TestDatabase } from './helpers/databases';
+import { createPostgresDatabase, withConnection, type TestDatabase } from './helpers/databases';
+import { TestProject } from './helpers/project';
 import { describeOpRoundTrips } from './ops-common';
 import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
 
@@ -98,4 +99,32 @@ describe('ops on PostgreSQL: offline (--sql)', () => {
       await db.drop();
     }
   });
+});
+
+test('narrowing a varchar refuses values that no longer fit instead of cutting them', async () => {
+  const db = await createPostgresDatabase();
+  const project = new TestProject(db);
+  try {
+    project.writeConfig({ entities: [] });
+    project.writeRevision(
+      'aaaa00000001',
+      null,
+      `await op.createTable({ name: 'product', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'name', type: 'varchar', length: '200' }] });
+  await op.bulkInsert('product', [{ id: 1, name: 'short' }, { id: 2, name: '${'x'.repeat(150)}' }]);`,
+      `await op.dropTable('product');`,
+      'product',
+    );
+    project.writeRevision('bbbb00000002', 'aaaa00000001', `await op.alterColumn('product', 'name', { length: '120' });`, `await op.alterColumn('product', 'name', { length: '200' });`, 'narrow');
+    expect((await project.cli('upgrade', 'aaaa')).code).toBe(0);
+    const narrow = await project.cli('upgrade', 'head');
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toContain('value too long for type character varying(120)');
+    const lengths = await withConnection(db, (ds) => ds.query(`SELECT id, length(name) AS n FROM product ORDER BY id`));
+    expect(lengths).toEqual([{ id: 1, n: 5 }, { id: 2, n: 150 }]);
+    // With the long value shortened by hand, it goes through.
+    await withConnection(db, (ds) => ds.query(`UPDATE product SET name = 'long' WHERE id = 2`));
+    expect((await project.cli('upgrade', 'head')).code).toBe(0);
+  } finally {
+    await project.cleanup();
+  }
 });

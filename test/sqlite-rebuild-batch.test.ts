@@ -87,3 +87,55 @@ test('values land in the right columns and no child row is lost, up and down', a
   const after = await withConnection(project.db, (ds) => ds.query('SELECT COUNT(*) AS n FROM child'));
   expect(after[0].n).toBe(3);
 });
+
+test('a view over the rebuilt table survives the rebuild (SQLite re-checks views on RENAME)', async () => {
+  project.writeRevision(
+    'cccc00000003',
+    'bbbb00000002',
+    `await op.createView({ name: 'parent_children', expression: 'SELECT p.id, p.title, COUNT(c.id) AS children FROM parent p LEFT JOIN child c ON c.parentId = p.id GROUP BY p.id, p.title' });`,
+    `await op.dropView('parent_children');`,
+    'view',
+  );
+  project.writeRevision(
+    'dddd00000004',
+    'cccc00000003',
+    `await op.alterColumn('parent', 'title', { length: '300' });\n  await op.addColumn('child', { name: 'label', type: 'varchar', isNullable: true });`,
+    `await op.dropColumn('child', 'label');\n  await op.alterColumn('parent', 'title', { length: '200' });`,
+    'change both tables under the view',
+  );
+  const up = await project.cli('upgrade', 'head');
+  expect(up.stderr).toBe('');
+  expect(up.code).toBe(0);
+  const rows = await withConnection(project.db, (ds) => ds.query('SELECT id, title, children FROM parent_children ORDER BY id'));
+  expect(rows).toEqual([
+    { id: 1, title: 'one', children: 1 },
+    { id: 2, title: 'two', children: 2 },
+  ]);
+  const down = await project.cli('downgrade', 'aaaa');
+  expect(down.stderr).toBe('');
+  expect(down.code).toBe(0);
+});
+
+test('a CHECK keeps its expression through rebuilds (no parentheses added each time)', async () => {
+  project.writeRevision(
+    'cccc00000003',
+    'bbbb00000002',
+    `await op.createCheck('parent', { name: 'CHK_parent_score', expression: 'score >= 0' });`,
+    `await op.dropCheck('parent', 'CHK_parent_score');`,
+    'check',
+  );
+  project.writeRevision(
+    'dddd00000004',
+    'cccc00000003',
+    `await op.addColumn('parent', { name: 'extra', type: 'varchar', isNullable: true });`,
+    `await op.dropColumn('parent', 'extra');`,
+    'rebuild',
+  );
+  const tableSql = () =>
+    withConnection(project.db, async (ds) => (await ds.query(`SELECT sql FROM sqlite_master WHERE name = 'parent'`))[0].sql as string);
+  expect((await project.cli('upgrade', 'cccc')).code).toBe(0);
+  const before = (await tableSql()).match(/CHECK \(.*?\)+/)![0];
+  expect((await project.cli('upgrade', 'head')).code).toBe(0);
+  expect((await project.cli('downgrade', 'cccc')).code).toBe(0);
+  expect((await tableSql()).match(/CHECK \(.*?\)+/)![0]).toBe(before);
+});

@@ -116,6 +116,9 @@ export async function flushRebuilds(ctx: ExecutionContext): Promise<void> {
 async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, entry: PendingRebuild, target: Table): Promise<void> {
   const { original, origin } = entry;
   const temporary = target.clone();
+  // TypeORM reads a CHECK back from the table's SQL with its parentheses and writes it inside
+  // another pair: without this, every rebuild would wrap the expression once more.
+  for (const check of temporary.checks) if (check.expression) check.expression = unwrapParentheses(check.expression);
   const [database, bareName] = splitPath(target.name);
   temporary.name = `${database ? `${database}.` : ''}temporary_${bareName}`;
   const copied = target.columns.filter((c) => !c.generatedType && origin.get(c.name) !== undefined);
@@ -129,7 +132,13 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
     await ctx.sink.query(`INSERT INTO ${runner.escapePath(temporary)}(${into}) SELECT ${from} FROM ${runner.escapePath(original)}`);
   }
   await sql(runner.dropTableSql(original));
+  // SQLite 3.26+ re-checks every view and trigger on RENAME, and a view over the table just
+  // dropped (a @ViewEntity) fails that check: "error in view …: no such table". The legacy rename,
+  // as in SQLite's own 12-step ALTER TABLE procedure, leaves them alone; they name the table by
+  // its name, which is back once the rename is done.
+  await ctx.sink.query('PRAGMA legacy_alter_table = ON');
   await ctx.sink.query(`ALTER TABLE ${runner.escapePath(temporary)} RENAME TO ${runner.escapePath(bareName)}`);
+  await ctx.sink.query('PRAGMA legacy_alter_table = OFF');
   for (const index of target.indices) await sql(runner.createIndexSql(target, index));
 }
 
@@ -147,6 +156,25 @@ function followColumns(before: Table, after: Table, origin: Map<string, string |
 
 function hasGeneratedExpressions(table: Table): boolean {
   return table.columns.some((c) => c.generatedType && c.asExpression);
+}
+
+/** `(a > 0)` → `a > 0`; `(a) AND (b)` and `a > 0` stay as they are. Quoted text is skipped. */
+export function unwrapParentheses(expression: string): string {
+  const text = expression.trim();
+  if (!text.startsWith('(') || !text.endsWith(')')) return expression;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i < text.length - 1) return expression; // closes before the end
+  }
+  return depth === 0 ? text.slice(1, -1).trim() : expression;
 }
 
 function splitPath(name: string): [string | undefined, string] {

@@ -72,6 +72,8 @@ export interface SpawnOptions {
   cwd: string;
   /** Added to the environment (which has NO_COLOR set). */
   env?: NodeJS.ProcessEnv;
+  /** Another copy of bin/entity-migrate.js, e.g. one installed in a test app's node_modules. */
+  bin?: string;
 }
 
 export interface RunningCli {
@@ -85,7 +87,7 @@ export interface RunningCli {
 
 /** Start `entity-migrate …args` in `cwd`. */
 export function startCli(args: string[], options: SpawnOptions): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
