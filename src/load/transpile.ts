@@ -20,7 +20,7 @@ import { tolerateTdzInExports } from './tdz-tolerant-exports';
 import { tsProjectFor } from './tsconfig';
 
 /** Bumped whenever what we do to swc's output changes, so older cached output is not reused. */
-const TRANSFORM_VERSION = 3;
+const TRANSFORM_VERSION = 4;
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
@@ -38,7 +38,9 @@ function swcOptions(filename: string, format: ModuleFormat): SwcOptions {
     // errors point at the .ts line.
     sourceMaps: true,
     inlineSourcesContent: false,
-    module: { type: format === 'module' ? 'es6' : 'commonjs' },
+    // `0 && (module.exports = { User: null })` tells Node's CommonJS lexer the export names, so
+    // an ES module can `import { User }` from a .cts file (tsc's `exports.User = …` does the same).
+    module: format === 'module' ? { type: 'es6' } : { type: 'commonjs', exportInteropAnnotation: true },
     jsc: {
       target: 'es2022',
       keepClassNames: true, // TypeORM derives table names from class names
