@@ -1,10 +1,13 @@
 /**
- * TypeScript → CommonJS through swc, with decorator metadata, cached on disk.
+ * TypeScript → CommonJS (the require hook) or ES modules (the ESM load hook) through swc, with
+ * decorator metadata and the nearest tsconfig's decorator settings, cached on disk.
  *
  * Why swc: esbuild and tsx do not emit `design:type` metadata, so `@Column() name: string` would
  * lose its type. Why the cache: a cold `entity-migrate current` on hundreds of revision and entity
  * files must not pay for swc at all once the files are known, so a cache hit reads one small file
- * and never loads `@swc/core`.
+ * and never loads `@swc/core`. On a miss, swc's output is post-processed: CommonJS export getters
+ * tolerate import cycles as tsc's exports do (tdz-tolerant-exports.ts), and the source map's holes
+ * around decorators are filled (decorator-source-map.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

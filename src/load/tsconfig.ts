@@ -47,13 +47,6 @@ export function tsProjectFor(file: string): TsProject {
   return project;
 }
 
-/** For tests that edit a tsconfig within one process. */
-export function forgetTsProjects(): void {
-  byDirectory.clear();
-  parsed.clear();
-  fsCache.clear();
-}
-
 function lookUp(dir: string): TsProject {
   const { getTsconfig } = require('get-tsconfig') as typeof import('get-tsconfig');
   const found = getTsconfig(dir, 'tsconfig.json', fsCache);
