@@ -57,15 +57,19 @@ test('"type": "module": .js specifiers, top-level await in the data source; revi
   expect(await project.cli('check')).toMatchObject({ code: 0, stderr: '' });
 });
 
-test('a TypeScript config with top-level await, importing the data source', async () => {
+test('a TypeScript config with top-level await, importing the data source and a .cts module', async () => {
   project = new SpawnedProject('esm-config').write({
     'package.json': JSON.stringify({ type: 'module' }),
     'entity-migrate.config.ts': [
       `import { AppDataSource } from './src/data-source.js';`,
-      `const versionTable = await Promise.resolve('esm_versions');`,
+      `import { suffix } from './src/suffix.cjs';`,
+      `const versionTable = await Promise.resolve('esm' + suffix);`,
       `export default { dataSource: AppDataSource, versionTable };`,
       ``,
     ].join('\n'),
+    // CommonJS from an ES module: a named import, and the .cts file's own require of a .cts file.
+    'src/suffix.cts': `import { DataSource } from 'typeorm';\nimport { underscore } from './underscore.cjs';\nexport const suffix: string = typeof DataSource === 'function' ? underscore + 'versions' : '';\n`,
+    'src/underscore.cts': `export const underscore = '_';\n`,
     'src/data-source.ts': dataSource(),
     'src/user.entity.ts': user('Relation'),
     'src/post.entity.ts': post('Relation'),

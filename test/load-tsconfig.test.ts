@@ -124,6 +124,13 @@ describe('through the require hook', () => {
     expect(runHookScript(join(dir, 'cache'), file)[file]).toEqual(expected);
   });
 
+  test('a broken extends chain names the tsconfig', () => {
+    write({ 'tsconfig.json': JSON.stringify({ extends: './missing.json' }), 'main.ts': 'export const a = 1;\n' });
+    const main = join(dir, 'main.ts');
+    const { error } = runHookScript(join(dir, 'cache'), main)[main] as { error: string };
+    expect(error).toBe(`${join(dir, 'tsconfig.json')}: File './missing.json' not found.`);
+  });
+
   test('the transpile cache is invalidated when the tsconfig changes', () => {
     write({ 'tsconfig.json': tsconfig({ ...LEGACY, target: 'ES2021' }), 'probe.ts': PROBE });
     const file = join(dir, 'probe.ts');

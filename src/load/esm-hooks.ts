@@ -7,7 +7,8 @@
  * resolve for TypeScript importers; both only where Node's own resolution would fail, except an
  * explicit `paths` pattern, which wins as in tsc.
  * load: .ts/.tsx/.mts become ES modules through swc (with decorator metadata, cached as for the
- * require hook); .cts stays CommonJS and goes to the require hook on the main thread.
+ * require hook), whatever the package type: once in an ES module graph, named imports from them
+ * must work; .cts stays CommonJS.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -77,15 +78,16 @@ async function firstResolved(candidates: string[], context: ResolveContext, next
 export async function load(url: string, context: LoadContext, nextLoad: NextLoad): Promise<LoadResult> {
   if (!TS_URL.test(url)) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  // Node's CommonJS loader (with our require hook) takes .cts, as tsc would have compiled it.
-  if (extname(file) === '.cts') return { format: 'commonjs', shortCircuit: true };
+  // .cts stays CommonJS, as tsc would have compiled it; its export annotation lets Node find the
+  // names an ES module imports from it.
+  const format = extname(file) === '.cts' ? 'commonjs' : 'module';
   let source: string;
   try {
-    source = transpile(file, readFileSync(file, 'utf8'), 'module');
+    source = transpile(file, readFileSync(file, 'utf8'), format);
   } catch (error) {
     // Errors cross the thread as plain errors; a SyntaxError makes the main thread locate it again.
     if (error instanceof LoadError) throw Object.assign(new SyntaxError(error.message), { cause: error.cause });
     throw error;
   }
-  return { format: 'module', source, shortCircuit: true };
+  return { format, source, shortCircuit: true };
 }

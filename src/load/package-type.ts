@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 
 const byDirectory = new Map<string, string | undefined>();
 
-export function packageTypeOf(file: string): string | undefined {
+function packageTypeOf(file: string): string | undefined {
   return typeIn(dirname(file));
 }
 

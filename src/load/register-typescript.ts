@@ -47,9 +47,9 @@ export function registerTypeScript(): void {
   };
   for (const ext of TS_EXTENSIONS) internals._extensions[ext] = loadTs;
 
-  // `import { User } from './user.js'` is how node16-style TS names a sibling .ts file, and
-  // tsconfig `paths`/`baseUrl` name files by alias. Both only for requests from TypeScript files;
-  // everything else goes straight to Node, and a `.js` → `.ts` retry happens only after Node failed.
+  // `import { User } from './user.js'` is how node16-style TS names a sibling .ts file: retried
+  // as .ts only after Node's own resolution failed. tsconfig `paths`/`baseUrl` name files by alias:
+  // looked at only for bare requests from TypeScript files. Other requires go straight to Node.
   const resolve = internals._resolveFilename;
   const tryResolve = (self: unknown, request: string, parent: Module | undefined, isMain: boolean, options: unknown): string | undefined => {
     for (const candidate of withTsExtension(request)) {

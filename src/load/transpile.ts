@@ -1,10 +1,13 @@
 /**
- * TypeScript → CommonJS through swc, with decorator metadata, cached on disk.
+ * TypeScript → CommonJS (the require hook) or ES modules (the ESM load hook) through swc, with
+ * decorator metadata and the nearest tsconfig's decorator settings, cached on disk.
  *
  * Why swc: esbuild and tsx do not emit `design:type` metadata, so `@Column() name: string` would
  * lose its type. Why the cache: a cold `entity-migrate current` on hundreds of revision and entity
  * files must not pay for swc at all once the files are known, so a cache hit reads one small file
- * and never loads `@swc/core`.
+ * and never loads `@swc/core`. On a miss, swc's output is post-processed: CommonJS export getters
+ * tolerate import cycles as tsc's exports do (tdz-tolerant-exports.ts), and the source map's holes
+ * around decorators are filled (decorator-source-map.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { tolerateTdzInExports } from './tdz-tolerant-exports';
 import { tsProjectFor } from './tsconfig';
 
 /** Bumped whenever what we do to swc's output changes, so older cached output is not reused. */
-const TRANSFORM_VERSION = 3;
+const TRANSFORM_VERSION = 4;
 
 /** Counters so tests (and `--verbose`) can tell a cache hit from a compile. */
 export const transpileStats = { compiled: 0, cacheHits: 0 };
@@ -38,7 +41,9 @@ function swcOptions(filename: string, format: ModuleFormat): SwcOptions {
     // errors point at the .ts line.
     sourceMaps: true,
     inlineSourcesContent: false,
-    module: { type: format === 'module' ? 'es6' : 'commonjs' },
+    // `0 && (module.exports = { User: null })` tells Node's CommonJS lexer the export names, so
+    // an ES module can `import { User }` from a .cts file (tsc's `exports.User = …` does the same).
+    module: format === 'module' ? { type: 'es6' } : { type: 'commonjs', exportInteropAnnotation: true },
     jsc: {
       target: 'es2022',
       keepClassNames: true, // TypeORM derives table names from class names

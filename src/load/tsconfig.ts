@@ -5,7 +5,9 @@
  * Memoized per directory: every entity in a folder shares one lookup, and get-tsconfig is loaded
  * only once a TypeScript file is, so plain JavaScript projects never pay for it.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { LoadError } from '../errors';
+import { displayPath } from './display-path';
 import type { TsConfigResult } from 'get-tsconfig';
 
 export interface TsProject {
@@ -47,16 +49,16 @@ export function tsProjectFor(file: string): TsProject {
   return project;
 }
 
-/** For tests that edit a tsconfig within one process. */
-export function forgetTsProjects(): void {
-  byDirectory.clear();
-  parsed.clear();
-  fsCache.clear();
-}
-
 function lookUp(dir: string): TsProject {
-  const { getTsconfig } = require('get-tsconfig') as typeof import('get-tsconfig');
-  const found = getTsconfig(dir, 'tsconfig.json', fsCache);
+  const { findTsconfig, getTsconfig } = require('get-tsconfig') as typeof import('get-tsconfig');
+  let found: TsConfigResult | null;
+  try {
+    found = getTsconfig(dir, 'tsconfig.json', fsCache);
+  } catch (error) {
+    // A broken `extends` chain: name the tsconfig, as tsc would.
+    const tsconfig = findTsconfig(dir, 'tsconfig.json', fsCache) ?? join(dir, 'tsconfig.json');
+    throw new LoadError(`${displayPath(tsconfig)}: ${(error as Error).message}`, tsconfig, { cause: error });
+  }
   if (!found) return DEFAULTS;
   let project = parsed.get(found.path);
   if (!project) {
