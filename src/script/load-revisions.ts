@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RevisionGraphError } from '../errors';
-import { loadModule } from '../load/load-module';
+import { importModule, loadModule } from '../load/load-module';
+import { isEsmFile } from '../load/package-type';
 import { REVISION_ID_PATTERN, type Revision, type RevisionModule } from './revision';
 import { RevisionIndex, type RevisionHeader } from './revision-index';
 
@@ -74,15 +75,30 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
   if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
   if (downgrade !== undefined && typeof downgrade !== 'function') throw invalid('`downgrade` is not a function');
+  const esm = isEsmFile(file);
   return {
     id: revision,
     downRevisions,
     message: typeof mod.message === 'string' ? mod.message : '',
     createdAt: typeof mod.createdAt === 'string' ? mod.createdAt : undefined,
     file,
-    upgrade,
-    downgrade,
+    upgrade: esm ? fromEsModule(file, 'upgrade', shown) : upgrade,
+    downgrade: downgrade && esm ? fromEsModule(file, 'downgrade', shown) : downgrade,
     checksum: checksumOf(upgrade, downgrade),
+  };
+}
+
+/**
+ * In an ES module package the app's entities load as ES modules, and a revision that imports one
+ * (`getRepository(Author)`) must get that same class, not a CommonJS copy TypeORM has no metadata
+ * for. The header is read synchronously (the revision graph is built without awaiting), so the
+ * functions that run are taken from the real ES module, imported when first called.
+ */
+function fromEsModule(file: string, name: 'upgrade' | 'downgrade', shown: string): Revision['upgrade'] {
+  return async (context) => {
+    const fn = ((await importModule(file)) as Partial<RevisionModule> | undefined)?.[name];
+    if (typeof fn !== 'function') throw new RevisionGraphError('REVISION_INVALID', `${shown}: \`${name}\` is not a function`);
+    return fn(context);
   };
 }
 

@@ -99,11 +99,10 @@ describe('examples/esm', () => {
     expectExit(await app.cli(['check']), 0, 'check after the app upgraded');
   });
 
-  // Known bug (reported, not fixed here): in a "type": "module" package the data source and its
-  // entities load as ES modules, but revision files load through the CommonJS require hook, so an
-  // entity a revision imports is a second copy of the class and TypeORM has no metadata for it
-  // ("No metadata for \"Author\" was found"). `.failing` until revisions load as ES modules there.
-  test.failing('a data revision that imports an entity class gets the class the DataSource knows', async () => {
+  // In a "type": "module" package the data source and its entities load as ES modules; a revision
+  // that imports an entity must run against that same class, or TypeORM has no metadata for it
+  // ("No metadata for \"Author\" was found").
+  test('a data revision that imports an entity class gets the class the DataSource knows', async () => {
     expectExit(await app.cli(['init', '--data-source', './src/data-source.ts']), 0, 'init');
     expectExit(await app.cli(['revision', '--autogenerate', '-m', 'create library tables']), 0, 'revision --autogenerate');
     const seed = await app.cli(['revision', '-m', 'first author']);
