@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'REVISION_FAILED'
   | 'NOT_AT_HEAD'
   | 'DROP_REFUSED'
+  | 'RENAME_UNMATCHED'
   | 'LOCK_TIMEOUT'
   | 'CHECKSUM_MISMATCH'
   | 'OP_INVALID'

@@ -68,6 +68,24 @@ describe.each(Object.entries(DIALECTS))('autogenerate commands on %s', (_name, c
     expect(project.revisionFiles()).toHaveLength(2);
   });
 
+  test('a --rename that matches no dropped and added pair is refused, naming the possible renames', async () => {
+    await project.cli('revision', '--autogenerate', '-m', 'create users');
+    expect((await project.cli('upgrade', 'head')).code).toBe(0);
+    // name → fullName, with a typo in the hint: the drop + add it meant to prevent must not be written.
+    project.remove('entities/user.ts');
+    project.write('entities/user-v2.ts', userEntity().replace('  name!: string;', '  fullName!: string;').replace('length: 100', 'length: 100, nullable: true'));
+    const typo = await project.cli('revision', '--autogenerate', '-m', 'full name', '--rename', 'app_user.nmae:fullName');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toContain('--rename app_user.nmae:fullName matches no dropped and added column or table');
+    expect(typo.stderr).toContain('--rename app_user.name:fullName');
+    expect(project.revisionFiles()).toHaveLength(1);
+
+    const right = await project.cli('revision', '--autogenerate', '-m', 'full name', '--rename', 'app_user.name:fullName');
+    expect(right.code).toBe(0);
+    expect(project.read(right.stdout.trim())).toContain("op.renameColumn('app_user', 'name', 'fullName')");
+  });
+
   test('autogenerate refuses while the database is behind head', async () => {
     await project.cli('revision', '--autogenerate', '-m', 'create users');
     evolveUserEntity(project);

@@ -166,7 +166,26 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
   const tableRenames = ops.filter((op): op is OpOf<'renameTable'> => op.kind === 'renameTable');
   const ordered = [...tableRenames, ...ops.filter((op) => op.kind !== 'renameTable')];
   const destructive: DestructiveChange[] = [...state.destructive, ...dropFindings(ordered, state.ops, unresolved)];
+  refuseUnmatchedHints(options.hints ?? [], ordered, unresolved);
   return { ops: ordered, destructive };
+}
+
+/**
+ * A `--rename` that names no dropped-and-added pair is a typo or a stale hint: left unnoticed it
+ * would let the drop + add it was meant to prevent through, so the revision is not written.
+ * TypeORM's own rename guess already counts (its renameColumn is in the ops).
+ */
+function refuseUnmatchedHints(hints: readonly RenameHint[], ops: readonly Op[], unresolved: Map<number, RenameCandidate[]>): void {
+  const renamed = ops.flatMap((op): RenameCandidate[] => {
+    if (op.kind === 'renameColumn') return [{ kind: 'column', table: op.table, from: op.from, to: op.to }];
+    if (op.kind === 'renameTable') return [{ kind: 'table', from: op.from, to: op.to }];
+    return [];
+  });
+  const unmatched = hints.find((hint) => !renamed.some((c) => hintMatches(hint, c)));
+  if (!unmatched) return;
+  const open = [...unresolved.values()].flat().map(hintText);
+  const instead = open.length > 0 ? `; the possible renames are: ${open.join(', ')}` : '; no column or table is dropped and added here';
+  throw new EntityMigrateError('RENAME_UNMATCHED', `--rename ${unmatched.from}:${unmatched.to} matches no dropped and added column or table${instead}. Nothing written`);
 }
 
 /** Every remaining column or table drop loses data; say which `--rename` would keep it. */
