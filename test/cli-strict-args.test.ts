@@ -103,6 +103,19 @@ describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) =
   });
 });
 
+describe('a mistyped command', () => {
+  // Found trying the CLI on a NestJS boilerplate: `upgrad head` also said "unknown command 'head'
+  // (did you mean heads?)", as if the target were a second command.
+  test('is the only thing named: the words after it are its arguments, not more commands', async () => {
+    const result = await runCli(['upgrad', 'head'], { cwd: ROOT });
+    expect(result.stderr).toBe("error: unknown command 'upgrad' (did you mean upgrade?)\n");
+    expect(result.code).toBe(1);
+    const withFlag = await runCli(['downgrde', 'base', '--sq'], { cwd: ROOT });
+    expect(withFlag.stderr).toMatch(/^error: unknown command 'downgrde' \(did you mean downgrade\?\)[^\n]*\n$/);
+    expect(withFlag.stderr).not.toContain("'base'");
+  });
+});
+
 describe('--version and --help', () => {
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 

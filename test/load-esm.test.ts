@@ -114,3 +114,32 @@ test('an ES module cycle that reads a class too early fails as Node ESM does, na
     "error: src/data-source.ts: Cannot access 'User' before initialization (at src/post.entity.ts:8:3); src/post.entity.ts is an ES module in an import cycle: type relation properties as Relation<User> (from typeorm) so decorator metadata does not read User while it loads",
   );
 });
+
+test('"type": "module" with bundler-style specifiers: extensionless files, a folder index, an extensionless alias', async () => {
+  // Found on a NestJS boilerplate ("type": "module", moduleResolution Node, run through vite/bun/
+  // ts-node's experimentalSpecifierResolution): its data source begins `import './src/polyfill';`,
+  // and Node alone finds none of these.
+  project = new SpawnedProject('esm-extensionless').write({
+    'package.json': JSON.stringify({ type: 'module' }),
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', experimentalDecorators: true, emitDecoratorMetadata: true, baseUrl: '.', paths: { '@entities/*': ['./src/entities/*'] } },
+    }),
+    'entity-migrate.config.json': JSON.stringify({ dataSource: './src/data-source.ts' }),
+    'src/polyfill.ts': `(globalThis as Record<string, unknown>).polyfilled = true;\n`,
+    'src/data-source.ts': [
+      `import './polyfill';`,
+      `import { DataSource } from 'typeorm';`,
+      `import { User, Post } from './entities';`,
+      `export const AppDataSource = new DataSource({ type: 'better-sqlite3', database: 'db.sqlite', entities: [User, Post] });`,
+      ``,
+    ].join('\n'),
+    'src/entities/index.ts': `export { User } from './user.entity';\nexport { Post } from './post.entity';\n`,
+    'src/entities/user.entity.ts': twoWayEntity('user', { from: './post.entity', relation: true }),
+    'src/entities/post.entity.ts': twoWayEntity('post', { from: '@entities/user.entity', relation: true }),
+  });
+  const result = await project.cli('check');
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toContain('+ table user');
+  expect(result.stdout).toContain('+ table post');
+  expect(result.code).toBe(2);
+});

@@ -100,6 +100,29 @@ describe('PostgreSQL', () => {
     expect(await tableNames(project.db)).toEqual([]);
   });
 
+  // Found on a NestJS boilerplate: with DB_DATABASE missing from .env, `current` connected to the
+  // server's `postgres` database and reported it at base; `upgrade head` would have migrated it.
+  test('a host with database: process.env.X unset or empty is refused, naming the key and the module', async () => {
+    project.write('entity-migrate.config.ts', "export default { dataSource: './src/data-source.ts' };\n");
+    project.write(
+      'src/data-source.ts',
+      "import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres', host: '127.0.0.1', username: 'postgres', password: 'hunter2-secret', database: process.env.EM_DB_NAME });\n",
+    );
+    const expected = (kind: string) =>
+      `src/data-source.ts: no postgres database named: "database" is ${kind} (an unset environment variable?), so the server's default database would be used; set "database", or pass --url / DATABASE_URL`;
+    const unset = await runCli(['current'], { cwd: project.dir, env: { ...CLEAN_ENV, EM_DB_NAME: undefined } });
+    expectOneLine(unset, expected('undefined'));
+    expect(unset.stderr).not.toContain('hunter2');
+    project.write('.env', 'EM_DB_NAME=\n');
+    expectOneLine(await runCli(['upgrade', 'head'], { cwd: project.dir, env: { ...CLEAN_ENV, EM_DB_NAME: undefined } }), expected('empty'));
+    // Set, it connects; PGDATABASE also names it, as in libpq.
+    const database = project.db.url.replace(/^.*\//, '');
+    project.write('.env', `EM_DB_NAME=${database}\n`);
+    expect(await runCli(['current'], { cwd: project.dir, env: { ...CLEAN_ENV, EM_DB_NAME: undefined } })).toMatchObject({ code: 0 });
+    project.write('.env', '');
+    expect(await runCli(['current'], { cwd: project.dir, env: { ...CLEAN_ENV, EM_DB_NAME: undefined, PGDATABASE: database } })).toMatchObject({ code: 0 });
+  });
+
   test('DATABASE_URL from the .env beside the config supplies the connection', async () => {
     project.write('ormconfig.json', JSON.stringify({ type: 'postgres', entityMigrate: {} }));
     project.write('.env', `DATABASE_URL=${project.db.url}\n`);

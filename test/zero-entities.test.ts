@@ -39,6 +39,19 @@ describe.each([
     expect(await tableNames(project.db)).toEqual([]);
   });
 
+  // Found on TypeORM's own express example: its ormconfig.json names the compiled files
+  // (src/entity/*.js), which a checkout without a build does not have.
+  test('a .js glob over TypeScript sources only: the error names the .ts glob that would match', async () => {
+    project.write('ormconfig.json', JSON.stringify({ url: '${TEST_DATABASE_URL}', entities: ['src/entity/*.js'] }));
+    project.write('src/entity/widget.ts', widgetEntitySource());
+    project.write('src/entity/gadget.ts', widgetEntitySource('gadget'));
+    const result = await cli(project, 'check');
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      `error: no entities: "entities" in ormconfig.json (src/entity/*.js) gave no entity class, relative globs resolved from ${project.dir}; src/entity/*.ts matches 2 TypeScript files, which entity-migrate loads without a build; refusing to compare an empty model with the database (every table would be dropped)\n`,
+    );
+  });
+
   test('upgrade and current do not need entities', async () => {
     project.writeConfig({ entities: ['src/entity/*.ts'] });
     project.writeRevision('aaaa00000001', null, createGadget, `await op.dropTable('gadget');`, 'gadget');

@@ -11,6 +11,8 @@
  * the Proxy, so only the builder's own decisions are recorded.
  */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 /** One schema-changing call the schema builder made on its QueryRunner. */
 export interface RecordedCall {
@@ -124,6 +126,31 @@ function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: Re
 interface BuilderWithRenameGuess {
   log(): Promise<unknown>;
   renameColumns?: () => Promise<void>;
+  dropRemovedColumns?: () => Promise<void>;
+}
+
+/**
+ * TypeORM 0.3.20–0.3.28's `dropRemovedColumns` kept every database column of a table whose entity
+ * has a `@VirtualColumn` (it matched "a virtual column, or one of that name"), so removed columns
+ * of such entities were never dropped. While it runs, the entities' virtual columns are hidden:
+ * the step then sees only real columns, as TypeORM 1.x and 0.3.31 do (for them this changes nothing).
+ */
+function withoutVirtualColumnsWhileDropping(dataSource: DataSource, builder: BuilderWithRenameGuess): void {
+  const dropRemoved = builder.dropRemovedColumns;
+  if (typeof dropRemoved !== 'function') return;
+  builder.dropRemovedColumns = async function (this: unknown) {
+    const hidden = new Map<EntityMetadata, ColumnMetadata[]>();
+    for (const metadata of dataSource.entityMetadatas) {
+      if (!metadata.columns.some((c) => c.isVirtualProperty)) continue;
+      hidden.set(metadata, metadata.columns);
+      metadata.columns = metadata.columns.filter((c) => !c.isVirtualProperty);
+    }
+    try {
+      return await dropRemoved.call(this);
+    } finally {
+      for (const [metadata, columns] of hidden) metadata.columns = columns;
+    }
+  };
 }
 
 /**
@@ -142,6 +169,7 @@ export async function recordSchemaBuilder(dataSource: DataSource, options: Recor
     if (!options.keepTypeormRenameGuess && typeof builder.renameColumns === 'function') {
       builder.renameColumns = async () => {};
     }
+    withoutVirtualColumnsWhileDropping(dataSource, builder);
     await builder.log();
   } finally {
     if (hadOwn) dataSource.createQueryRunner = original;

@@ -34,7 +34,7 @@ export function usageError(message: string, ctx: UsageContext): UsageError {
     return new UsageError(`${first} (${help} shows the usage)`);
   }
   const names = withoutCamelCaseCopies(unknown[1]!.split(', '));
-  return new UsageError(names.map((name) => describeUnknown(name, ctx)).join('; '));
+  return new UsageError(withoutCommandArguments(names, ctx).map((name) => describeUnknown(name, ctx)).join('; '));
 }
 
 function describeUnknown(name: string, ctx: UsageContext): string {
@@ -54,6 +54,18 @@ function describeUnknown(name: string, ctx: UsageContext): string {
       : `unknown command '${name}' (entity-migrate --help lists the commands)`;
   }
   return `unexpected argument '${name}' (usage: entity-migrate ${ctx.command.usage})`;
+}
+
+/**
+ * With no command recognised, only the first word is a mistyped command; the words after it are its
+ * arguments (`upgrad head` names 'upgrad', not a second command 'head'). The command comes first,
+ * then any unknown flags.
+ */
+function withoutCommandArguments(names: string[], ctx: UsageContext): string[] {
+  if (ctx.command) return names;
+  const firstWord = names.find((name) => !isFlag(name, ctx.args));
+  const flags = names.filter((name) => isFlag(name, ctx.args));
+  return firstWord === undefined ? flags : [firstWord, ...flags];
 }
 
 /** Typed as `--name`, `--name=…`, `--no-name`, or a short `-n` (possibly grouped, `-vn`). */

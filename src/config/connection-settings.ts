@@ -8,7 +8,9 @@
  * - SQLite (`better-sqlite3`, `sqlite`): no `database` (the file, or `:memory:`);
  * - PostgreSQL, MySQL, MariaDB: none of `url`, `host`, `database`, `socketPath`, `replication`
  *   (PostgreSQL also takes `PGHOST` / `PGDATABASE` from the environment, as libpq does). A host
- *   without a database, or a database on the default host, is a choice and is left alone.
+ *   without a `database` key, or a database on the default host, is a choice and is left alone;
+ *   a host with `database` present but undefined or empty (an unset variable) is refused, since the
+ *   server's default database would be migrated instead.
  * Other drivers are not checked.
  */
 import { ConfigError } from '../errors';
@@ -30,6 +32,12 @@ export function checkConnectionSettings(options: Record<string, unknown>, origin
     );
   }
   if (typeof type !== 'string' || !SERVER_TYPES.has(type)) return;
+  if (isUnsetDatabase(options, type, env)) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `${origin}: no ${type} database named: ${missing(options, ['database'])}, so the server's default database would be used; set "database", or pass --url / DATABASE_URL`,
+    );
+  }
   if (['url', 'host', 'database', 'socketPath'].some((key) => isSet(options[key])) || isObject(options.replication)) return;
   if (type === 'postgres' && (isSet(env.PGHOST) || isSet(env.PGDATABASE))) return;
   throw new ConfigError(
@@ -54,6 +62,20 @@ function missing(options: Record<string, unknown>, keys: string[]): string {
   }
   if (absent.length > 0) parts.push(`${absent.map((k) => `"${k}"`).join(absent.length > 2 ? ', ' : ' and ')} ${absent.length > 1 ? 'are' : 'is'} not set`);
   return parts.join(', ');
+}
+
+/**
+ * `database: process.env.DB_NAME` with DB_NAME unset, beside a host (and no url or replication):
+ * the driver would quietly connect to the server's default database (PostgreSQL: the one named
+ * after the user, often `postgres`) and migrate that. A `database` key left out is a choice; one
+ * that is there but undefined or empty is a missing variable.
+ */
+function isUnsetDatabase(options: Record<string, unknown>, type: string, env: NodeJS.ProcessEnv): boolean {
+  if (!('database' in options) || isSet(options.database)) return false;
+  if (options.database !== undefined && options.database !== null && typeof options.database !== 'string') return false;
+  if (isSet(options.url) || isObject(options.replication)) return false;
+  if (!['host', 'socketPath'].some((key) => isSet(options[key]))) return false;
+  return !(type === 'postgres' && isSet(env.PGDATABASE));
 }
 
 function isSet(value: unknown): boolean {

@@ -45,14 +45,17 @@ async function serverDatabase(
   dropSql: (name: string) => string,
 ): Promise<ScratchDatabase> {
   const name = `entity_migrate_verify_${randomBytes(5).toString('hex')}`;
-  await dataSource.query(`CREATE DATABASE ${quote(name)}`);
   const options = { ...dataSource.options } as Record<string, unknown>;
-  if (typeof options.url === 'string') {
+  // TypeORM connects through `url` only when it is non-empty (`url: process.env.DATABASE_URL` with
+  // `DATABASE_URL=` in .env falls back to host/port/database), so an empty one is left alone.
+  // Worked out before CREATE DATABASE, so a failure here leaves no scratch database behind.
+  if (typeof options.url === 'string' && options.url !== '') {
     const url = new URL(options.url);
     url.pathname = `/${name}`;
     options.url = url.toString();
   }
   options.database = name;
+  await dataSource.query(`CREATE DATABASE ${quote(name)}`);
   return {
     options: options as unknown as DataSourceOptions,
     description: name,

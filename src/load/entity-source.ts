@@ -45,5 +45,22 @@ function describeNoEntities(source: EntitySource | undefined): string {
   if (!source) return 'no entities: the DataSource has no entity classes';
   const nest = source.autoLoadEntities ? ' (autoLoadEntities works only inside a Nest app: list the entities or a glob)' : '';
   if (source.entries.length === 0) return `no entities: ${source.origin} sets no "entities"${nest}`;
-  return `no entities: "entities" in ${source.origin} (${source.entries.join(', ')}) gave no entity class, relative globs resolved from ${source.baseDir}${nest}`;
+  return `no entities: "entities" in ${source.origin} (${source.entries.join(', ')}) gave no entity class, relative globs resolved from ${source.baseDir}${nest}${typescriptTwins(source)}`;
+}
+
+/**
+ * `src/entity/*.js` names a build's output; before a build only the .ts files are there. Says
+ * which `.ts` glob would have matched, for each `.js` glob that matched nothing.
+ */
+function typescriptTwins(source: EntitySource): string {
+  const hints: string[] = [];
+  for (const entry of source.entries) {
+    const twin = entry.replace(/\.js$/, '.ts');
+    if (twin === entry) continue;
+    const { expandEntityGlob } = require('./entities') as typeof import('./entities');
+    if (expandEntityGlob(entry, source.baseDir).length > 0) continue;
+    const files = expandEntityGlob(twin, source.baseDir).length;
+    if (files > 0) hints.push(`${twin} matches ${files} TypeScript file${files === 1 ? '' : 's'}, which entity-migrate loads without a build`);
+  }
+  return hints.length > 0 ? `; ${hints.join('; ')}` : '';
 }

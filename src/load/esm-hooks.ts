@@ -3,7 +3,8 @@
  * `"type": "module"` project's TypeScript loads as ES modules, with top-level await and Node's own
  * cycle semantics, as its compiled output would.
  *
- * resolve: `./user.js` names `./user.ts` (node16-style TS), tsconfig `paths`/`baseUrl` aliases
+ * resolve: `./user.js` names `./user.ts` (node16-style TS), and from TypeScript `./user` and
+ * `./entities` name `./user.ts` and `./entities/index.ts` (bundler-style TS); tsconfig `paths`/`baseUrl` aliases
  * resolve for TypeScript importers; both only where Node's own resolution would fail, except an
  * explicit `paths` pattern, which wins as in tsc.
  * load: .ts/.tsx/.mts become ES modules through swc (with decorator metadata, cached as for the
@@ -14,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LoadError } from '../errors';
-import { isBare, withTsExtension } from './ts-specifiers';
+import { extensionlessCandidates, isBare, withTsExtension } from './ts-specifiers';
 import { transpile } from './transpile';
 import { tsProjectFor } from './tsconfig';
 
@@ -54,8 +55,13 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
   try {
     return await nextResolve(specifier, context);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !parent) throw error;
-    const retries = /^\.\.?\//.test(specifier) ? withTsExtension(specifier).slice(1) : (aliases?.fallback(specifier) ?? []);
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT') || !parent) throw error;
+    // From TypeScript, `./user` and `./entities` (a folder index) too, as bundler-style TS writes them.
+    const relative = /^\.\.?(?:\/|$)/.test(specifier);
+    const retries = relative
+      ? [...withTsExtension(specifier).slice(1), ...(TS_FILE.test(parent) ? extensionlessCandidates(specifier) : [])]
+      : (aliases?.fallback(specifier) ?? []);
     const found = await firstResolved(retries, context, nextResolve);
     if (found) return found;
     throw error;
@@ -64,7 +70,9 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
 
 async function firstResolved(candidates: string[], context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult | undefined> {
   for (const candidate of candidates) {
-    for (const path of withTsExtension(candidate)) {
+    // An alias target may be extensionless too (`@entities/user` → src/entities/user).
+    const paths = [...withTsExtension(candidate), ...(candidate.startsWith('.') ? [] : extensionlessCandidates(candidate))];
+    for (const path of paths) {
       try {
         return await nextResolve(path.startsWith('.') || path.startsWith('file:') ? path : pathToFileURL(path).href, context);
       } catch {

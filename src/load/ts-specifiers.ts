@@ -19,3 +19,17 @@ export function withTsExtension(request: string): string[] {
   const ts = request.replace(/\.([mc]?)js(x?)$/, '.$1ts$2');
   return ts === request ? [request] : [request, ts];
 }
+
+/** A file extension Node's ESM resolution would take as written. */
+const KNOWN_EXTENSION = /\.(?:[cm]?[jt]sx?|json|node|wasm)$/;
+
+/**
+ * `./user` or `./entities` (a folder's index), as TypeScript with `moduleResolution` `node` or
+ * `bundler` writes them and bundlers, tsx and ts-node's `experimentalSpecifierResolution` accept:
+ * an ES module import Node alone does not resolve. Empty when the request already has an extension.
+ */
+export function extensionlessCandidates(request: string): string[] {
+  if (KNOWN_EXTENSION.test(request)) return [];
+  const base = request.replace(/\/+$/, '');
+  return ['.ts', '.tsx', '.mts', '.js', '/index.ts', '/index.tsx', '/index.mts', '/index.js'].map((ext) => base + ext);
+}
