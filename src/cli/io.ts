@@ -26,11 +26,6 @@ export function processIo(): CliIo {
   };
 }
 
-/** Thrown by a command to exit with a code other than 0 after printing (e.g. `check` → 2). */
-export class ExitCode {
-  constructor(readonly code: number) {}
-}
-
 const PASSWORD_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi;
 
 /** Never let a password reach the terminal, whatever the driver put in its message. */
