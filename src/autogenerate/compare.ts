@@ -2,7 +2,7 @@
  * Autogenerate's entry point: entities vs the live database → ops, with TypeORM's mistakes fixed.
  *
  *   record the schema builder's calls → ops → + dropped tables → (PostgreSQL) uuid defaults
- *   → false-diff filter → renames
+ *   → false-diff filter → changed index predicates → include/exclude filter → renames
  *   → safe alters → ordering → PostgreSQL extras
  */
 import type { DataSource } from 'typeorm';
