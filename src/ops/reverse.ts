@@ -6,6 +6,7 @@
 import { assertNever } from '../dialects/dialect';
 import { OpError } from '../errors';
 import type { ColumnSpec, Op } from './types';
+import { UNSET_COLUMN_VALUES } from './unset-values';
 
 function irreversible(op: Op, why: string): OpError {
   return new OpError('OP_INVALID', `${op.kind} cannot be reversed: ${why}`);
@@ -118,7 +119,7 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
   }
   for (const key of keys) {
     // A key the old column did not set goes back to "unset", which TypeORM reads as the default.
-    (changes as Record<string, unknown>)[key] = existing[key] ?? unsetValue(key);
+    (changes as Record<string, unknown>)[key] = existing[key] ?? UNSET_COLUMN_VALUES[key];
   }
   const after: ColumnSpec = { ...existing, ...op.changes };
   return {
@@ -128,26 +129,6 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
     changes,
     existing: after,
   };
-}
-
-/** What "not set" means for a key when we must write it explicitly. */
-function unsetValue(key: keyof ColumnSpec): unknown {
-  switch (key) {
-    case 'isNullable':
-    case 'isUnique':
-    case 'isPrimary':
-    case 'isGenerated':
-    case 'isArray':
-    case 'unsigned':
-    case 'zerofill':
-      return false;
-    case 'length':
-      return '';
-    case 'default':
-      return null;
-    default:
-      return undefined;
-  }
 }
 
 /** `audit.event` renamed to `log` lives at `audit.log`. */
