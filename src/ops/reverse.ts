@@ -6,6 +6,7 @@
 import { assertNever } from '../dialects/dialect';
 import { OpError } from '../errors';
 import type { ColumnSpec, Op } from './types';
+import { bareTableName, renamedTablePath } from './table-path';
 import { UNSET_COLUMN_VALUES } from './unset-values';
 
 function irreversible(op: Op, why: string): OpError {
@@ -22,7 +23,7 @@ export function reverseOp(op: Op): Op {
       }
       return { kind: 'createTable', table: op.table };
     case 'renameTable':
-      return { kind: 'renameTable', from: renamedPath(op.from, op.to), to: bareName(op.from) };
+      return { kind: 'renameTable', from: renamedTablePath(op.from, op.to), to: bareTableName(op.from) };
     case 'addColumn':
       return { kind: 'dropColumn', table: op.table, column: op.column };
     case 'dropColumn':
@@ -131,12 +132,3 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
   };
 }
 
-/** `audit.event` renamed to `log` lives at `audit.log`. */
-function renamedPath(from: string, to: string): string {
-  const dot = from.lastIndexOf('.');
-  return dot === -1 ? to : `${from.slice(0, dot + 1)}${to}`;
-}
-
-function bareName(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
-}
