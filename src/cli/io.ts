@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import { EntityMigrateError } from '../errors';
+import { maskSecrets } from '../config/mask-url';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -24,13 +25,6 @@ export function processIo(): CliIo {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI,
     color: createColors((Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0') || (Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)),
   };
-}
-
-const PASSWORD_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi;
-
-/** Never let a password reach the terminal, whatever the driver put in its message. */
-export function maskSecrets(text: string): string {
-  return text.replace(PASSWORD_IN_URL, '$1***@');
 }
 
 /**
