@@ -2,7 +2,7 @@
  * Autogenerate's entry point: entities vs the live database → ops, with TypeORM's mistakes fixed.
  *
  *   record the schema builder's calls → ops → + dropped tables → (PostgreSQL) uuid defaults
- *   → false-diff filter → renames
+ *   → false-diff filter → changed index predicates → include/exclude filter → renames
  *   → safe alters → ordering → PostgreSQL extras
  */
 import type { DataSource } from 'typeorm';
@@ -30,10 +30,10 @@ export interface CompareOptions extends TablePatterns {
   renames?: readonly RenameHint[];
   /** Asked for rename candidates no hint answers (the CLI passes a prompt on a TTY). */
   confirmRename?: ConfirmRename;
-  /** Our own tables, never reported as dropped (defaults: `entity_migrate_version`, `entity_migrate_history`). */
-  versionTable?: string;
-  historyTable?: string;
-  /** More tables to leave alone. */
+  /**
+   * Tables to leave alone besides the default names of ours (`entity_migrate_version`,
+   * `entity_migrate_history`) and TypeORM's (see orphans.ts); the migrator passes its own tables.
+   */
   ignoreTables?: readonly string[];
 }
 
@@ -81,11 +81,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   const calls = await recordSchemaBuilder(dataSource, { fixTables });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema: ctx.defaultSchema });
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
-  const ignore = ignoredTables(dataSource, [
-    ...(options.versionTable ? [options.versionTable] : []),
-    ...(options.historyTable ? [options.historyTable] : []),
-    ...(options.ignoreTables ?? []),
-  ]);
+  const ignore = ignoredTables(dataSource, options.ignoreTables ?? []);
   const schemas = [...new Set([...(pg ? [pg.current] : []), ...entitySchemas])];
   const consider = tableFilter(options, ctx.defaultSchema);
   const drops = await orphanTableDrops(dataSource, {

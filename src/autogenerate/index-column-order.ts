@@ -6,6 +6,7 @@
  * and for unique constraints (each backed by an index of the same name).
  */
 import type { QueryRunner, Table } from 'typeorm';
+import { splitTableName } from '../ops/table-path';
 
 interface IndexKeys {
   schema: string;
@@ -29,9 +30,9 @@ export async function fixIndexColumnOrder(queryRunner: QueryRunner, tables: read
   const withKeys = tables.filter((t) => t.indices.some((i) => i.columnNames.length > 1) || t.uniques.some((u) => u.columnNames.length > 1));
   if (withKeys.length === 0) return;
   const [{ current }] = (await queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
-  const split = (name: string) => {
-    const dot = name.lastIndexOf('.');
-    return dot === -1 ? { schema: current, table: name } : { schema: name.slice(0, dot), table: name.slice(dot + 1) };
+  const split = (path: string) => {
+    const { schema, name } = splitTableName(path);
+    return { schema: schema ?? current, table: name };
   };
   const paths = withKeys.map((t) => split(t.name));
   const rows = (await queryRunner.query(

@@ -8,6 +8,7 @@
  */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { Op } from '../ops/types';
+import { bareTableName } from '../ops/table-path';
 import { tableSpec, type SpecContext } from './specs';
 import type { TableFilter } from './table-filter';
 
@@ -66,7 +67,7 @@ export async function orphanTableDrops(dataSource: DataSource, options: OrphanOp
     const known = new Set(options.entityTables.map((n) => normalizeName(n, options.defaultSchema)));
     const names = (await listTableNames(queryRunner, dataSource, options))
       .map((n) => normalizeName(n, options.defaultSchema))
-      .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(n.split('.').pop() ?? n))
+      .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(bareTableName(n)))
       .filter((n) => options.consider?.(n) ?? true);
     if (names.length === 0) return [];
     const tables = await queryRunner.getTables(names);

@@ -63,11 +63,6 @@ const NOT_RECORDED = new Set<string>([
 
 /** Options for {@link recordSchemaBuilder}. */
 export interface RecordOptions {
-  /**
-   * Keep TypeORM's own column-rename guess (`renameColumns`). Off by default: the guess renames
-   * without asking, and our renames pass decides renames from hints or a prompt instead.
-   */
-  keepTypeormRenameGuess?: boolean;
   /** Called with the tables the builder loads (`getTables`), to correct what TypeORM read. */
   fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
 }
@@ -166,7 +161,9 @@ export async function recordSchemaBuilder(dataSource: DataSource, options: Recor
   dataSource.createQueryRunner = patched;
   try {
     const builder = dataSource.driver.createSchemaBuilder() as unknown as BuilderWithRenameGuess;
-    if (!options.keepTypeormRenameGuess && typeof builder.renameColumns === 'function') {
+    // TypeORM's own column-rename guess renames without asking; our renames pass decides renames
+    // from hints or a prompt instead, so the guess is switched off.
+    if (typeof builder.renameColumns === 'function') {
       builder.renameColumns = async () => {};
     }
     withoutVirtualColumnsWhileDropping(dataSource, builder);

@@ -3,9 +3,9 @@
  * revision files hard to read or tie them to one database: the database name in foreign keys,
  * the default schema, `null` defaults (the same as no default), empty comments.
  */
-import type { Table, TableColumn, TableForeignKey, View } from 'typeorm';
-import { fromTable, fromTableColumn, fromTableForeignKey, fromView } from '../ops/from-typeorm';
-import type { ColumnSpec, ForeignKeySpec, TableSpec, ViewSpec } from '../ops/types';
+import type { Table, TableColumn, TableForeignKey } from 'typeorm';
+import { fromTable, fromTableColumn, fromTableForeignKey } from '../ops/from-typeorm';
+import type { ColumnSpec, ForeignKeySpec, TableSpec } from '../ops/types';
 
 export interface SpecContext {
   /** The connection's default schema (PostgreSQL `public`), left out of names; undefined elsewhere. */
@@ -45,8 +45,4 @@ export function tableSpec(table: Table, ctx: SpecContext): TableSpec {
   if (spec.foreignKeys) out.foreignKeys = spec.foreignKeys.map((fk) => cleanForeignKey(fk, ctx));
   if (out.comment === '' || out.comment === null) delete out.comment;
   return out;
-}
-
-export function viewSpec(view: View): ViewSpec {
-  return fromView(view);
 }

@@ -6,6 +6,7 @@
  * Drizzle's tablesFilter do.
  */
 import type { Op } from '../ops/types';
+import { splitTableName } from '../ops/table-path';
 
 export interface TablePatterns {
   /** Only tables matching one of these (default: every table). */
@@ -43,8 +44,8 @@ export function filterOps(ops: readonly Op[], consider: TableFilter): Op[] {
 
 /** `sessions` and `public.sessions` for a table in the default schema; `audit.event` and `event`. */
 function spellings(table: string, defaultSchema?: string): string[] {
-  const dot = table.lastIndexOf('.');
-  if (dot >= 0) return [table, table.slice(dot + 1)];
+  const { schema, name } = splitTableName(table);
+  if (schema !== undefined) return [table, name];
   return defaultSchema ? [table, `${defaultSchema}.${table}`] : [table];
 }
 

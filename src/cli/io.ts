@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import { EntityMigrateError } from '../errors';
+import { maskSecrets } from '../config/mask-url';
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -24,18 +25,6 @@ export function processIo(): CliIo {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI,
     color: createColors((Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== '0') || (Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)),
   };
-}
-
-/** Thrown by a command to exit with a code other than 0 after printing (e.g. `check` → 2). */
-export class ExitCode {
-  constructor(readonly code: number) {}
-}
-
-const PASSWORD_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi;
-
-/** Never let a password reach the terminal, whatever the driver put in its message. */
-export function maskSecrets(text: string): string {
-  return text.replace(PASSWORD_IN_URL, '$1***@');
 }
 
 /**

@@ -11,9 +11,19 @@ export function maskUrl(url: string): string {
   );
 }
 
-/** Remove every occurrence of `secret` (and of any URL's password) from a driver's message. */
-export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, (url) => maskUrl(url));
+/**
+ * `scheme://user:password@` anywhere in a text. The password runs to the first `@` and may hold
+ * any other character (`/`, quotes), so what a driver echoes unencoded is masked too.
+ */
+const PASSWORD_IN_URL = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi;
+
+/**
+ * Never let a password reach the terminal, whatever the driver put in its message: every URL's
+ * password, and every occurrence of each of `secrets` (e.g. `options.password`). The CLI passes
+ * every error line through here; the loader adds the configured password.
+ */
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text.replace(PASSWORD_IN_URL, '$1***@');
   for (const secret of secrets) {
     if (secret) out = out.split(secret).join('***');
   }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors';
+import { isObject } from '../is-object';
 import { displayPath } from '../load/display-path';
 import { importModule } from '../load/load-module';
 import { CONNECTION_KEYS } from './connection-settings';
@@ -137,8 +138,4 @@ function fromOrmconfig(file: string, json: unknown): unknown {
 
 function hasEntityMigrateKey(value: unknown): boolean {
   return isObject(value) && 'entityMigrate' in value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -18,6 +18,7 @@
  *   We read such a column as `json` again.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import { bareTableName } from '../ops/table-path';
 
 interface MysqlDriverInternals {
   getColumnLength(column: Pick<TableColumn, 'type' | 'length'>): string;
@@ -50,7 +51,7 @@ async function mariaDbJsonColumns(queryRunner: QueryRunner, tables: readonly Tab
   if (candidates.length === 0) return new Set();
   const current = await queryRunner.getCurrentDatabase();
   const databases = [...new Set(candidates.map((t) => t.database ?? current))];
-  const names = [...new Set(candidates.map((t) => t.name.split('.').pop() ?? t.name))];
+  const names = [...new Set(candidates.map((t) => bareTableName(t.name)))];
   const rows = (await queryRunner.query(
     `SELECT CONSTRAINT_SCHEMA AS db, TABLE_NAME AS tbl, CONSTRAINT_NAME AS col, CHECK_CLAUSE AS clause
        FROM information_schema.CHECK_CONSTRAINTS
@@ -69,7 +70,7 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
   const jsonColumns = mariaDb ? await mariaDbJsonColumns(queryRunner, tables) : new Set<string>();
   const current = jsonColumns.size > 0 ? await queryRunner.getCurrentDatabase() : undefined;
   for (const table of tables) {
-    const tableKey = `${table.database ?? current}\u0000${table.name.split('.').pop() ?? table.name}`;
+    const tableKey = `${table.database ?? current}\u0000${bareTableName(table.name)}`;
     for (const column of table.columns) {
       if (!column.length) {
         const length = driver.getColumnLength({ type: column.type, length: '' });

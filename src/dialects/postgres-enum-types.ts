@@ -5,6 +5,7 @@
  * would silently reuse it with its old values.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import { splitTableName } from '../ops/table-path';
 import type { ExecutionContext } from './dialect';
 
 interface PostgresRunnerInternals {
@@ -15,8 +16,8 @@ export const isEnumColumn = (column: { type: string }): boolean => column.type =
 
 /** `schema.table` or `table` (in the current schema) → both parts. */
 export async function tablePath(queryRunner: QueryRunner, name: string): Promise<{ schema: string; table: string }> {
-  const dot = name.lastIndexOf('.');
-  if (dot !== -1) return { schema: name.slice(0, dot), table: name.slice(dot + 1) };
+  const split = splitTableName(name);
+  if (split.schema !== undefined) return { schema: split.schema, table: split.name };
   const [{ schema }] = (await queryRunner.query(`SELECT current_schema() AS schema`)) as { schema: string }[];
   return { schema, table: name };
 }

@@ -15,6 +15,7 @@
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { peekCachedTable } from '../ops/table-cache';
+import { splitTableName } from '../ops/table-path';
 import type { Op } from '../ops/types';
 import type { ExecutionContext } from './dialect';
 
@@ -119,7 +120,7 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
   // TypeORM reads a CHECK back from the table's SQL with its parentheses and writes it inside
   // another pair: without this, every rebuild would wrap the expression once more.
   for (const check of temporary.checks) if (check.expression) check.expression = unwrapParentheses(check.expression);
-  const [database, bareName] = splitPath(target.name);
+  const { schema: database, name: bareName } = splitTableName(target.name);
   temporary.name = `${database ? `${database}.` : ''}temporary_${bareName}`;
   const copied = target.columns.filter((c) => !c.generatedType && origin.get(c.name) !== undefined);
   const sql = (q: { query: string }) => ctx.sink.query(q.query);
@@ -175,9 +176,4 @@ export function unwrapParentheses(expression: string): string {
     else if (ch === ')' && --depth === 0 && i < text.length - 1) return expression; // closes before the end
   }
   return depth === 0 ? text.slice(1, -1).trim() : expression;
-}
-
-function splitPath(name: string): [string | undefined, string] {
-  const dot = name.indexOf('.');
-  return dot === -1 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
 }

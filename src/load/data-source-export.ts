@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { isDataSource, isPromise } from '../config/resolve-config';
 import { ConfigError, LoadError } from '../errors';
+import { isObject } from '../is-object';
 
 /** A DataSource, or options still to be completed (URL override, globs, forced-off settings). */
 export type DataSourceValue = DataSource | Record<string, unknown>;
@@ -100,10 +101,6 @@ function isFactory(value: unknown): boolean {
 /** Options found by scanning exports must say which driver; a factory's result need not. */
 function isOptions(value: unknown): value is Record<string, unknown> {
   return isObject(value) && !isPromise(value) && typeof value.type === 'string';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -34,10 +34,10 @@ export function registerTypeScript(): void {
 
   // Decorators call Reflect.metadata while the entity module evaluates: the polyfill must be first.
   require('reflect-metadata');
-  // Stack frames of transpiled files map back to their .ts lines through the inline maps swc
-  // writes only where Node's source-map support is on (`--verbose`, or the app's own
-  // --enable-source-maps): it costs a parse per loaded file. Load errors map their one position
-  // themselves (original-position.ts).
+  // transpile.ts always inlines a source map; Node maps stack frames through it back to the .ts
+  // lines only where its source-map support is on (`--verbose` turns it on in main.ts, or the
+  // app's own --enable-source-maps), as it costs a parse per loaded file. Load errors map their
+  // one position themselves (original-position.ts).
 
   const internals = Module as unknown as ModuleInternals;
   const loadTs = (module: Module, filename: string): void => {

@@ -3,7 +3,8 @@
  * arguments, builds one `Op` value (see `types.ts`) and hands it to `run`, which executes it on
  * the database or, with `--sql`, records the SQL. Methods resolve when the change is done.
  */
-import { invalid, isObject, requireColumn, requireForeignKey, requireName, requireNames, requireRows, requireTableSpec } from './validate';
+import { isObject } from '../is-object';
+import { invalid, requireColumn, requireForeignKey, requireName, requireNames, requireRows, requireTableSpec } from './validate';
 import type {
   AlterColumnOptions,
   CheckSpec,

@@ -6,6 +6,8 @@
 import { assertNever } from '../dialects/dialect';
 import { OpError } from '../errors';
 import type { ColumnSpec, Op } from './types';
+import { bareTableName, renamedTablePath } from './table-path';
+import { UNSET_COLUMN_VALUES } from './unset-values';
 
 function irreversible(op: Op, why: string): OpError {
   return new OpError('OP_INVALID', `${op.kind} cannot be reversed: ${why}`);
@@ -21,7 +23,7 @@ export function reverseOp(op: Op): Op {
       }
       return { kind: 'createTable', table: op.table };
     case 'renameTable':
-      return { kind: 'renameTable', from: renamedPath(op.from, op.to), to: bareName(op.from) };
+      return { kind: 'renameTable', from: renamedTablePath(op.from, op.to), to: bareTableName(op.from) };
     case 'addColumn':
       return { kind: 'dropColumn', table: op.table, column: op.column };
     case 'dropColumn':
@@ -118,7 +120,7 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
   }
   for (const key of keys) {
     // A key the old column did not set goes back to "unset", which TypeORM reads as the default.
-    (changes as Record<string, unknown>)[key] = existing[key] ?? unsetValue(key);
+    (changes as Record<string, unknown>)[key] = existing[key] ?? UNSET_COLUMN_VALUES[key];
   }
   const after: ColumnSpec = { ...existing, ...op.changes };
   return {
@@ -130,32 +132,3 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
   };
 }
 
-/** What "not set" means for a key when we must write it explicitly. */
-function unsetValue(key: keyof ColumnSpec): unknown {
-  switch (key) {
-    case 'isNullable':
-    case 'isUnique':
-    case 'isPrimary':
-    case 'isGenerated':
-    case 'isArray':
-    case 'unsigned':
-    case 'zerofill':
-      return false;
-    case 'length':
-      return '';
-    case 'default':
-      return null;
-    default:
-      return undefined;
-  }
-}
-
-/** `audit.event` renamed to `log` lives at `audit.log`. */
-function renamedPath(from: string, to: string): string {
-  const dot = from.lastIndexOf('.');
-  return dot === -1 ? to : `${from.slice(0, dot + 1)}${to}`;
-}
-
-function bareName(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
-}

@@ -4,14 +4,11 @@
  * TypeORM with a message about `undefined`.
  */
 import { OpError } from '../errors';
+import { isObject } from '../is-object';
 import type { ColumnSpec, ForeignKeySpec, Row, TableSpec } from './types';
 
 export function invalid(where: string, problem: string): OpError {
   return new OpError('OP_INVALID', `${where}: ${problem}`);
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function requireName(value: unknown, where: string, what: string): string {

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { dialectFor } from '../dialects';
 import { fromTable, fromView } from '../ops/from-typeorm';
+import { bareTableName } from '../ops/table-path';
 import type { TableSpec, ViewSpec } from '../ops/types';
 
 /** The schema as comparable data, in a stable order. */
@@ -15,7 +16,7 @@ export interface SchemaSnapshot {
  */
 export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: readonly string[]): Promise<SchemaSnapshot> {
   const ignored = new Set(ignoredTables);
-  const keep = (name: string) => !ignored.has(name) && !ignored.has(name.split('.').pop() ?? name) && !name.startsWith('sqlite_');
+  const keep = (name: string) => !ignored.has(name) && !ignored.has(bareTableName(name)) && !name.startsWith('sqlite_');
   // Without names, MySQL's getTables() reads every database on the server, other apps' included.
   const names = await dialectFor(queryRunner.connection).ownTableNames?.(queryRunner);
   const tables = (names?.length === 0 ? [] : await queryRunner.getTables(names))

@@ -110,8 +110,9 @@ function normalizeDownRevision(value: unknown): string[] | undefined {
 }
 
 /**
- * The checksum covers what runs (the upgrade and downgrade functions), so editing a comment or the
- * message does not count as changing an applied revision.
+ * The checksum covers what runs: the source text of the upgrade and downgrade functions. Editing
+ * the message, the imports or a comment outside the two functions does not count as changing an
+ * applied revision; any edit inside either function body (a comment there included) does.
  */
 function checksumOf(...functions: (Function | undefined)[]): string {
   const hash = createHash('sha256');

@@ -12,7 +12,7 @@ export interface Revision {
   readonly file: string;
   readonly upgrade: (context: MigrationContext) => Promise<void>;
   readonly downgrade: ((context: MigrationContext) => Promise<void>) | undefined;
-  /** Hash of the file's source, recorded in the history table when the revision runs. */
+  /** Hash of the upgrade and downgrade functions' source (see load-revisions.ts), recorded in the history table when the revision runs. */
   readonly checksum: string;
 }
 

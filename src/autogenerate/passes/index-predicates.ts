@@ -12,6 +12,7 @@
  */
 import { TableIndex, type DataSource, type QueryRunner, type Table } from 'typeorm';
 import { fromTableIndex } from '../../ops/from-typeorm';
+import { bareTableName, splitTableName } from '../../ops/table-path';
 import type { IndexSpec, Op } from '../../ops/types';
 import type { PassContext, PassState } from './pass';
 
@@ -56,8 +57,8 @@ export async function changedIndexPredicates(dataSource: DataSource, state: Pass
 }
 
 function findTable(tables: Table[], path: string): Table | undefined {
-  const bare = path.split('.').pop();
-  return tables.find((t) => t.name === path) ?? tables.find((t) => t.name.split('.').pop() === bare && !path.includes('.'));
+  const { schema, name } = splitTableName(path);
+  return tables.find((t) => t.name === path) ?? tables.find((t) => bareTableName(t.name) === name && schema === undefined);
 }
 
 async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, table: string, live: IndexSpec, wanted: IndexSpec): Promise<boolean> {

@@ -13,9 +13,3 @@ export interface PassContext {
   /** PostgreSQL's current schema (`public`); undefined elsewhere. */
   defaultSchema?: string;
 }
-
-/** `audit.event` → `{ schema: 'audit', name: 'event' }`; a bare name has no schema. */
-export function splitTableName(name: string): { schema?: string; name: string } {
-  const dot = name.indexOf('.');
-  return dot < 0 ? { name } : { schema: name.slice(0, dot), name: name.slice(dot + 1) };
-}

@@ -10,7 +10,8 @@
  * checks whether the type exists before creating it.
  */
 import type { Op } from '../../ops/types';
-import { splitTableName, type PassContext, type PassState } from './pass';
+import { splitTableName } from '../../ops/table-path';
+import type { PassContext, PassState } from './pass';
 import { isConcurrentIndexOp } from '../../ops/concurrent-index';
 
 /** Ops the runner executes between transactions (see `isConcurrentIndexOp`). */

@@ -9,7 +9,8 @@ import type { ColumnSpec, Op, OpOf, TableSpec } from '../../ops/types';
 import type { ConfirmRename, DestructiveChange, RenameCandidate, RenameHint } from '../types';
 import { columnChanges } from '../column-changes';
 import { columnShape } from '../normalize';
-import { splitTableName, type PassState } from './pass';
+import { splitTableName } from '../../ops/table-path';
+import type { PassState } from './pass';
 
 export interface RenameOptions {
   hints?: readonly RenameHint[];

@@ -1,6 +1,7 @@
 /** createTable, dropTable, renameTable: TypeORM's QueryRunner, plus keeping its table cache true. */
 import type { OpImplementations } from '../../dialects/dialect';
 import { cachedTable, forgetTable, peekCachedTable, rememberTable } from '../table-cache';
+import { renamedTablePath } from '../table-path';
 import { toTable } from '../to-typeorm';
 import { ensureMetadataTable, hasGeneratedExpression } from './metadata-table';
 
@@ -42,8 +43,7 @@ export const tableOps: Pick<OpImplementations, 'createTable' | 'dropTable' | 're
     forgetTable(ctx.queryRunner, table.name);
     if (ctx.sink.offline) {
       const renamed = before.clone();
-      const dot = before.name.lastIndexOf('.');
-      renamed.name = dot === -1 ? op.to : `${before.name.slice(0, dot + 1)}${op.to}`;
+      renamed.name = renamedTablePath(before.name, op.to);
       rememberTable(ctx.queryRunner, renamed);
     }
   },

@@ -1,0 +1,31 @@
+/**
+ * Schema-qualified table names (`audit.event`): the one place that splits them.
+ *
+ * The rule is TypeORM's. Its drivers build a path as `schema.table` (PostgreSQL,
+ * `PostgresDriver.buildTableName`) or `database.table` (MySQL) and parse it back with
+ * `path.split('.')`, the schema (or database) being the part before the **first** dot
+ * (`parseTableName`). A bare name has no schema. For every path TypeORM builds from dot-free
+ * names, first and last dot agree; only a name that itself holds a dot tells them apart, and
+ * TypeORM's own parser mishandles those either way. Splitting at the first dot keeps a dotted
+ * table name whole under a dot-free schema (`s` + `a.b` → `s.a.b` → `s`, `a.b`), which is how
+ * `buildTableName` wrote it.
+ *
+ * Not for quoting: `"a"."b"` quoting (sql-text.ts, index-predicates.ts) quotes every segment.
+ */
+
+/** `audit.event` → `{ schema: 'audit', name: 'event' }`; a bare name has no schema. */
+export function splitTableName(path: string): { schema?: string; name: string } {
+  const dot = path.indexOf('.');
+  return dot < 0 ? { name: path } : { schema: path.slice(0, dot), name: path.slice(dot + 1) };
+}
+
+/** `audit.event` → `event`; `event` → `event`. */
+export function bareTableName(path: string): string {
+  return splitTableName(path).name;
+}
+
+/** `audit.event` renamed to `log` lives at `audit.log`; a bare `event` at `log`. */
+export function renamedTablePath(from: string, to: string): string {
+  const { schema } = splitTableName(from);
+  return schema === undefined ? to : `${schema}.${to}`;
+}
