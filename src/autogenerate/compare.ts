@@ -5,7 +5,7 @@
  *   → false-diff filter → changed index predicates → include/exclude filter → renames
  *   → safe alters → ordering → PostgreSQL extras
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner, Table } from 'typeorm';
 import { dialectFor } from '../dialects';
 import type { Op } from '../ops/types';
 import { callsToOps } from './calls-to-ops';
@@ -18,6 +18,7 @@ import { postgresExtras } from './passes/postgres-extras';
 import { resolveRenames } from './passes/renames';
 import { safeAlter } from './passes/safe-alter';
 import { isUuidFunctionDefault, restoreUuidDefaults } from './passes/uuid-defaults';
+import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
 import { recordSchemaBuilder } from './record-schema-builder';
 import { assertSupportedNames } from './unsupported-names';
@@ -77,7 +78,12 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   const pg = dialect === 'postgres' ? await postgresSchemas(dataSource) : undefined;
   const ctx: PassContext = { dialect, defaultSchema: pg?.current };
 
-  const fixTables = pg ? fixIndexColumnOrder : dialectImpl.fixLoadedTables;
+  const fixTables = pg
+    ? async (queryRunner: QueryRunner, tables: Table[]) => {
+        await fixIndexColumnOrder(queryRunner, tables);
+        await fixEnumLabelOrder(queryRunner, tables);
+      }
+    : dialectImpl.fixLoadedTables;
   const calls = await recordSchemaBuilder(dataSource, { fixTables });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema: ctx.defaultSchema });
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));

@@ -16,7 +16,7 @@ interface IndexKeys {
 }
 
 /** `{a,"b c"}` → ['a', 'b c'] (pg may hand back name[] aggregates as text). */
-function parseArray(value: string[] | string): string[] {
+export function parseArray(value: string[] | string): string[] {
   if (Array.isArray(value)) return value;
   return value
     .replace(/^\{|\}$/g, '')
