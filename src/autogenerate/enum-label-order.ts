@@ -6,8 +6,7 @@
  * TypeORM 1.x already reads them in sort order; then this changes nothing.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { splitTableName } from '../ops/table-path';
-import { parseArray } from './index-column-order';
+import { catalogScope, parseArray } from './pg-catalog-scope';
 
 interface EnumLabels {
   schema: string;
@@ -20,12 +19,7 @@ interface EnumLabels {
 export async function fixEnumLabelOrder(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
   const withEnums = tables.filter((t) => t.columns.some((c) => (c.enum?.length ?? 0) > 1));
   if (withEnums.length === 0) return;
-  const [{ current }] = (await queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
-  const split = (path: string) => {
-    const { schema, name } = splitTableName(path);
-    return { schema: schema ?? current, table: name };
-  };
-  const paths = withEnums.map((t) => split(t.name));
+  const scope = await catalogScope(queryRunner, withEnums);
   const rows = (await queryRunner.query(
     `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,
             array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
@@ -36,12 +30,12 @@ export async function fixEnumLabelOrder(queryRunner: QueryRunner, tables: readon
        JOIN pg_enum e ON e.enumtypid = CASE WHEN t.typelem <> 0 THEN t.typelem ELSE t.oid END
       WHERE n.nspname = ANY($1) AND c.relname = ANY($2) AND a.attnum > 0 AND NOT a.attisdropped
       GROUP BY n.nspname, c.relname, a.attname`,
-    [[...new Set(paths.map((p) => p.schema))], [...new Set(paths.map((p) => p.table))]],
+    scope.params,
   )) as EnumLabels[];
   const labels = new Map(rows.map((r) => [`${r.schema}\u0000${r.table}\u0000${r.column}`, parseArray(r.labels)]));
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
   for (const table of withEnums) {
-    const { schema, table: name } = split(table.name);
+    const { schema, table: name } = scope.locate(table);
     for (const column of table.columns) {
       const ordered = column.enum ? labels.get(`${schema}\u0000${name}\u0000${column.name}`) : undefined;
       if (ordered && column.enum && sameSet(ordered, column.enum)) column.enum = ordered;

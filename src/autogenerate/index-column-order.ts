@@ -6,7 +6,7 @@
  * and for unique constraints (each backed by an index of the same name).
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { splitTableName } from '../ops/table-path';
+import { catalogScope, parseArray } from './pg-catalog-scope';
 
 interface IndexKeys {
   schema: string;
@@ -15,26 +15,11 @@ interface IndexKeys {
   columns: string[] | string;
 }
 
-/** `{a,"b c"}` → ['a', 'b c'] (pg may hand back name[] aggregates as text). */
-export function parseArray(value: string[] | string): string[] {
-  if (Array.isArray(value)) return value;
-  return value
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter(Boolean)
-    .map((s) => s.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1'));
-}
-
 /** Reorders `columnNames` of the tables' indices and uniques in place (PostgreSQL only). */
 export async function fixIndexColumnOrder(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
   const withKeys = tables.filter((t) => t.indices.some((i) => i.columnNames.length > 1) || t.uniques.some((u) => u.columnNames.length > 1));
   if (withKeys.length === 0) return;
-  const [{ current }] = (await queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
-  const split = (path: string) => {
-    const { schema, name } = splitTableName(path);
-    return { schema: schema ?? current, table: name };
-  };
-  const paths = withKeys.map((t) => split(t.name));
+  const scope = await catalogScope(queryRunner, withKeys);
   const rows = (await queryRunner.query(
     `SELECT n.nspname AS schema, t.relname AS table, i.relname AS index,
             array_agg(a.attname::text ORDER BY k.ord) AS columns
@@ -46,12 +31,12 @@ export async function fixIndexColumnOrder(queryRunner: QueryRunner, tables: read
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = ANY($1) AND t.relname = ANY($2)
       GROUP BY n.nspname, t.relname, i.relname`,
-    [[...new Set(paths.map((p) => p.schema))], [...new Set(paths.map((p) => p.table))]],
+    scope.params,
   )) as IndexKeys[];
   const keys = new Map(rows.map((r) => [`${r.schema}\u0000${r.table}\u0000${r.index}`, parseArray(r.columns)]));
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c) => b.includes(c));
   for (const table of withKeys) {
-    const { schema, table: name } = split(table.name);
+    const { schema, table: name } = scope.locate(table);
     for (const item of [...table.indices, ...table.uniques]) {
       const ordered = item.name ? keys.get(`${schema}\u0000${name}\u0000${item.name}`) : undefined;
       // Expression keys (attnum 0) have no column: leave such an index as TypeORM read it.
