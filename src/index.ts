@@ -16,5 +16,5 @@ export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './runtime/migration-context';
 export { Operations } from './ops/operations';
 export type * from './ops/types';
-export type { DialectName } from './dialects/dialect';
+export type { DialectName } from './dialects';
 export * from './errors';

@@ -4,7 +4,7 @@
  * downgrade (found by the property test on 0.3). The loaded tables are corrected from pg_enum.
  */
 import { DataSource, Table, TableColumn } from 'typeorm';
-import { fixEnumLabelOrder } from '../src/autogenerate/enum-label-order';
+import { fixEnumLabelOrder } from '../src/dialects/postgres/enum-label-order';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases';
 
 describe('enum labels in the type order (PostgreSQL)', () => {

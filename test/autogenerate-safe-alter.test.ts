@@ -5,14 +5,15 @@
  */
 import { safeAlter } from '../src/autogenerate/passes/safe-alter';
 import type { PassContext } from '../src/autogenerate/passes/pass';
+import { mysqlDialect, postgresDialect, sqliteDialect } from '../src/dialects';
 import type { ColumnSpec, Op } from '../src/ops/types';
 
-const pg: PassContext = { dialect: 'postgres', defaultSchema: 'public' };
-const sqlite: PassContext = { dialect: 'sqlite' };
-const mysql: PassContext = { dialect: 'mysql' };
+const pg = { dialect: postgresDialect };
+const sqlite = { dialect: sqliteDialect };
+const mysql = { dialect: mysqlDialect };
 
 const alter = (existing: ColumnSpec, changes: Partial<ColumnSpec>): Op => ({ kind: 'alterColumn', table: 'user', column: existing.name, changes, existing });
-const reasons = (op: Op, ctx: PassContext) => safeAlter({ ops: [op], destructive: [] }, ctx).destructive.map((d) => d.reason);
+const reasons = (op: Op, ctx: Pick<PassContext, 'dialect'>) => safeAlter({ ops: [op], destructive: [] }, ctx).destructive.map((d) => d.reason);
 
 const name: ColumnSpec = { name: 'name', type: 'varchar', length: '320' };
 const age: ColumnSpec = { name: 'age', type: 'integer' };

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { compareSchema } from '../src/autogenerate/compare';
-import { runsOutsideTransaction } from '../src/autogenerate/passes/postgres-extras';
+import { isConcurrentIndexOp as runsOutsideTransaction } from '../src/ops/concurrent-index';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases';
 import { applyOps } from './fixtures/autogenerate/apply-ops';
 import { AuditEvent, AuditTag, AuditTagV2, EventNames } from './fixtures/autogenerate/postgres-extras';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { advisoryKey } from '../src/dialects/locks/postgres-advisory-lock';
+import { advisoryKey } from '../src/dialects/postgres/advisory-lock';
 import { createPostgresDatabase, createSqliteDatabase, tableNames, versionRows, withConnection, type TestDatabase } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { ensureBuilt, startCli, type RunningCli } from './helpers/spawn-cli';

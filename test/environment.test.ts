@@ -2,7 +2,7 @@
  * Which TypeORM and SQLite driver this run uses: TypeORM 1.x with better-sqlite3 by default,
  * 0.3.x with sqlite3 in CI's second step. Guards against the compat step silently testing 1.x.
  */
-import { typeormVersion } from '../src/load/typeorm-version';
+import { typeormVersion } from '../src/typeorm-internals';
 import { parseDatabaseUrl } from '../src/config/database-url';
 
 test('the TypeORM line and SQLite driver are the ones this run claims', () => {

@@ -4,7 +4,8 @@
  */
 import { DataSource, type QueryRunner } from 'typeorm';
 import { dialectFor } from '../src/dialects';
-import type { Dialect, ExecutionContext } from '../src/dialects/dialect';
+import type { Dialect } from '../src/dialects';
+import type { ExecutionContext } from '../src/ops/execution';
 import { executeOp } from '../src/ops/execute';
 import { fromTable } from '../src/ops/from-typeorm';
 import { Operations } from '../src/ops/operations';
@@ -76,8 +77,8 @@ export async function openHarness(db: TestDatabase, mode: 'live' | 'offline' = '
     table,
     async snapshot() {
       // MySQL's getTables() without names reads every database on the server.
-      const names = await dialect.ownTableNames?.(reader);
-      const tables = (names?.length === 0 ? [] : await reader.getTables(names)).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
+      const names = await dialect.introspection.tableNames(reader);
+      const tables = (names.length === 0 ? [] : await reader.getTables(names)).filter((t) => !ignored.has(t.name.replace(/^public\./, '')));
       const views = (await reader.getViews()).map((v) => v.name).sort();
       return { tables: tables.map((t) => normalize(fromTable(t))).sort((a, b) => a.name.localeCompare(b.name)), views };
     },

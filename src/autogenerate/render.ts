@@ -7,7 +7,8 @@
 import type { Op, OpKind, OpOf, TableSpec } from '../ops/types';
 import { reverseOp } from '../ops/reverse';
 import { literal } from './literal';
-import { runsOutsideTransaction } from './passes/postgres-extras';
+import { isConcurrentIndexOp } from '../ops/concurrent-index';
+import { describeOp, opSubject } from '../ops/describe';
 import type { AutogenerateResult, DestructiveChange } from './types';
 
 const INDENT = '  ';
@@ -77,28 +78,6 @@ export function renderOp(op: Op): string {
   return (renderers[op.kind] as Renderer<OpKind>)(op as never);
 }
 
-/** What a run of ops is about, for the `// table user` grouping comment. */
-export function opSubject(op: Op): string | undefined {
-  switch (op.kind) {
-    case 'createTable':
-      return `table ${op.table.name}`;
-    case 'dropTable':
-      return `table ${typeof op.table === 'string' ? op.table : op.table.name}`;
-    case 'renameTable':
-      return `table ${op.from}`;
-    case 'createView':
-    case 'dropView':
-      return `view ${typeof op.view === 'string' ? op.view : op.view.name}`;
-    case 'createSchema':
-    case 'dropSchema':
-      return `schema ${op.schema}`;
-    case 'execute':
-      return undefined;
-    default:
-      return `table ${op.table}`;
-  }
-}
-
 /** A comment line that cannot end early or break the file, whatever the text. */
 function commentLine(text: string): string {
   return `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
@@ -126,63 +105,10 @@ export function renderOps(ops: readonly Op[], destructive: readonly DestructiveC
       chunks.push(commentLine(`DESTRUCTIVE: ${finding.reason}`));
       if (finding.hint) chunks.push(commentLine(`  ${finding.hint}`));
     }
-    if (runsOutsideTransaction(op)) chunks.push(commentLine("CONCURRENTLY: runs outside the revision's transaction"));
+    if (isConcurrentIndexOp(op)) chunks.push(commentLine("CONCURRENTLY: runs outside the revision's transaction"));
     chunks.push(renderOp(op));
   }
   return chunks.length === 0 ? '' : indentBlock(chunks.join('\n'));
-}
-
-const sign = (op: Op): string => (op.kind.startsWith('drop') ? '-' : '+');
-
-/** `index IDX_post_title on post (title)`: what, its name when it has one, where, on which columns. */
-function constraintLine(what: string, item: { name?: string; columnNames: string[] } | string, table: string): string {
-  if (typeof item === 'string') return `${what} ${item} on ${table}`;
-  return `${what} ${item.name ? `${item.name} ` : ''}on ${table} (${item.columnNames.join(', ')})`;
-}
-
-/** One short line per op for the summary (`+ column user.age`). */
-export function describeOp(op: Op): string {
-  switch (op.kind) {
-    case 'createTable':
-      return `+ table ${op.table.name} (${op.table.columns.length} columns)`;
-    case 'dropTable':
-      return `- table ${typeof op.table === 'string' ? op.table : op.table.name}`;
-    case 'renameTable':
-      return `~ table ${op.from} → ${op.to}`;
-    case 'addColumn':
-      return `+ column ${op.table}.${op.column.name}`;
-    case 'dropColumn':
-      return `- column ${op.table}.${typeof op.column === 'string' ? op.column : op.column.name}`;
-    case 'renameColumn':
-      return `~ column ${op.table}.${op.from} → ${op.to}`;
-    case 'alterColumn':
-      return `~ column ${op.table}.${op.column} (${Object.keys(op.changes).join(', ')})`;
-    case 'createIndex':
-    case 'dropIndex':
-      return `${sign(op)} ${constraintLine(typeof op.index !== 'string' && op.index.isUnique ? 'unique index' : 'index', op.index, op.table)}`;
-    case 'createUnique':
-    case 'dropUnique':
-      return `${sign(op)} ${constraintLine('unique', op.unique, op.table)}`;
-    case 'createCheck':
-    case 'dropCheck':
-      return typeof op.check === 'string'
-        ? `${sign(op)} check ${op.check} on ${op.table}`
-        : `${sign(op)} check ${op.check.name ? `${op.check.name} ` : ''}on ${op.table}: ${op.check.expression}`;
-    case 'createForeignKey':
-    case 'dropForeignKey': {
-      const fk = op.foreignKey;
-      if (typeof fk === 'string') return `${sign(op)} foreign key ${fk} on ${op.table}`;
-      const action = fk.onDelete && fk.onDelete !== 'NO ACTION' ? ` ON DELETE ${fk.onDelete}` : '';
-      return `${sign(op)} foreign key ${op.table} (${fk.columnNames.join(', ')}) → ${fk.referencedTableName} (${fk.referencedColumnNames.join(', ')})${action}`;
-    }
-    case 'execute':
-      return `! raw SQL: ${op.sql.slice(0, 60)}`;
-    default: {
-      const verb = op.kind.startsWith('drop') ? '-' : op.kind.startsWith('create') ? '+' : '~';
-      const what = op.kind.replace(/^(create|drop|set)/, '').replace(/^./, (c) => c.toLowerCase());
-      return `${verb} ${what} ${opSubject(op)?.replace(/^\w+ /, '') ?? ''}`.trimEnd();
-    }
-  }
 }
 
 /** The block comment at the top of the file: what changes and what is destructive. */

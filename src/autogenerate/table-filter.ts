@@ -7,23 +7,12 @@
  */
 import type { Op } from '../ops/types';
 import { splitTableName } from '../ops/table-path';
+import type { TablePatterns } from '../config/table-patterns';
 
-export interface TablePatterns {
-  /** Only tables matching one of these (default: every table). */
-  include?: readonly string[];
-  /** Never tables matching one of these (wins over include). */
-  exclude?: readonly string[];
-}
+export type { TablePatterns };
 
 /** Whether autogenerate considers a table, given its name as TypeORM spells it. */
 export type TableFilter = (table: string) => boolean;
-
-/** Why a value cannot be a pattern list, or undefined when it can. */
-export function invalidTablePatterns(key: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value) && value.every((p) => typeof p === 'string' && p.trim() !== '')) return undefined;
-  return `"${key}" must be a list of table-name patterns (strings; * and ? are wildcards), got ${JSON.stringify(value) ?? String(value)}`;
-}
 
 /** Undefined when every table is considered. */
 export function tableFilter(patterns: TablePatterns, defaultSchema?: string): TableFilter | undefined {

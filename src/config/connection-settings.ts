@@ -14,9 +14,7 @@
  * Other drivers are not checked.
  */
 import { ConfigError } from '../errors';
-import { isSqliteType } from './database-url';
-
-const SERVER_TYPES = new Set(['postgres', 'mysql', 'mariadb']);
+import { dialectForType, type Dialect } from '../dialects';
 
 /** Keys that say where the database is; a URL override (`--url`, `DATABASE_URL`) replaces all of them. */
 export const CONNECTION_KEYS = ['url', 'host', 'port', 'username', 'password', 'database', 'sid', 'socketPath', 'connectString', 'replication'];
@@ -24,22 +22,24 @@ export const CONNECTION_KEYS = ['url', 'host', 'port', 'username', 'password', '
 /** Throws, naming the missing keys and `origin` (the file that set them), when nothing says where the database is. */
 export function checkConnectionSettings(options: Record<string, unknown>, origin: string, env: NodeJS.ProcessEnv = process.env): void {
   const type = options.type;
-  if (isSqliteType(type)) {
+  const dialect = dialectForType(type);
+  if (!dialect) return;
+  if (dialect.connection.fileBased) {
     if (isSet(options.database)) return;
     throw new ConfigError(
       'CONFIG_INVALID',
       `${origin}: no SQLite database file: ${missing(options, ['database'])}; set "database" (a file, or ':memory:'), or pass --url sqlite:<file> / DATABASE_URL`,
     );
   }
-  if (typeof type !== 'string' || !SERVER_TYPES.has(type)) return;
-  if (isUnsetDatabase(options, type, env)) {
+  if (isUnsetDatabase(options, dialect, env)) {
     throw new ConfigError(
       'CONFIG_INVALID',
       `${origin}: no ${type} database named: ${missing(options, ['database'])}, so the server's default database would be used; set "database", or pass --url / DATABASE_URL`,
     );
   }
   if (['url', 'host', 'database', 'socketPath'].some((key) => isSet(options[key])) || isObject(options.replication)) return;
-  if (type === 'postgres' && (isSet(env.PGHOST) || isSet(env.PGDATABASE))) return;
+  const fromEnv = dialect.connection.environmentVariables;
+  if (fromEnv && (isSet(env[fromEnv.host]) || isSet(env[fromEnv.database]))) return;
   throw new ConfigError(
     'CONFIG_INVALID',
     `${origin}: no ${type} database to connect to: ${missing(options, ['url', 'host', 'database'])}; set "url" or "host" and "database", or pass --url / DATABASE_URL`,
@@ -70,12 +70,13 @@ function missing(options: Record<string, unknown>, keys: string[]): string {
  * after the user, often `postgres`) and migrate that. A `database` key left out is a choice; one
  * that is there but undefined or empty is a missing variable.
  */
-function isUnsetDatabase(options: Record<string, unknown>, type: string, env: NodeJS.ProcessEnv): boolean {
+function isUnsetDatabase(options: Record<string, unknown>, dialect: Dialect, env: NodeJS.ProcessEnv): boolean {
   if (!('database' in options) || isSet(options.database)) return false;
   if (options.database !== undefined && options.database !== null && typeof options.database !== 'string') return false;
   if (isSet(options.url) || isObject(options.replication)) return false;
   if (!['host', 'socketPath'].some((key) => isSet(options[key]))) return false;
-  return !(type === 'postgres' && isSet(env.PGDATABASE));
+  const fromEnv = dialect.connection.environmentVariables;
+  return !(fromEnv && isSet(env[fromEnv.database]));
 }
 
 function isSet(value: unknown): boolean {

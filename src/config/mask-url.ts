@@ -2,6 +2,7 @@
  * Connection strings in messages, without their passwords. Every message that names a database
  * goes through here; nothing prints `options.password`.
  */
+import { dialectForType } from '../dialects';
 
 /** `postgres://user:secret@host:5432/db` → `postgres://user:***@host:5432/db`. */
 export function maskUrl(url: string): string {
@@ -46,13 +47,14 @@ interface TargetLike {
 export function describeTarget(options: TargetLike): string {
   const type = typeof options.type === 'string' ? options.type : 'database';
   if (typeof options.url === 'string' && options.url) return maskUrl(options.url);
-  if (type === 'sqlite' || type === 'better-sqlite3') {
+  const dialect = dialectForType(type);
+  if (dialect?.connection.fileBased) {
     return `${type} ${typeof options.database === 'string' ? options.database : '(no database file)'}`;
   }
   const user = typeof options.username === 'string' && options.username ? `${options.username}@` : '';
   const host = typeof options.host === 'string' && options.host ? options.host : 'localhost';
   const port = typeof options.port === 'number' || typeof options.port === 'string' ? `:${options.port}` : '';
   const db = typeof options.database === 'string' ? `/${options.database}` : '';
-  const scheme = type === 'mariadb' ? 'mysql' : type;
+  const scheme = dialect?.connection.displayScheme ?? type;
   return `${scheme}://${user}${host}${port}${db}`;
 }

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { invalidTablePatterns } from '../autogenerate/table-filter';
+import { invalidTablePatterns } from './table-patterns';
 import { ConfigError } from '../errors';
 import { displayPath } from '../load/display-path';
 import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';

@@ -1,109 +1,137 @@
+/**
+ * Everything that differs between databases, owned by one folder per database
+ * (`postgres/`, `sqlite/`, `mysql/`), each exporting one `Dialect`. Nothing outside `dialects/`
+ * asks which database it is talking to: it asks the dialect (a capability, a hook, a statement).
+ */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
-import type { Op, OpKind, OpOf } from '../ops/types';
+import type { ExecutionDialect, StatementSink } from '../ops/execution';
+import type { ColumnSpec } from '../ops/types';
+import type { MigrationLock } from './migration-lock';
+import type { ScratchDatabase } from './scratch-database';
 
 export type DialectName = 'postgres' | 'sqlite' | 'mysql';
 
-/**
- * Where statements go. Live: executed on the query runner. Offline (`--sql`): appended to the
- * script that is printed, and nothing touches the schema (the connection may still be read).
- */
-export interface StatementSink {
-  readonly offline: boolean;
-  /** Run one statement (live) or record it (offline). Offline, params are inlined as literals. */
-  query(sql: string, params?: unknown[]): Promise<unknown[]>;
-  /**
-   * Run a TypeORM QueryRunner schema method (createTable, addColumn, …). Offline it runs in
-   * TypeORM's SQL-in-memory mode and the SQL it would have run is recorded instead.
-   */
-  viaQueryRunner(fn: (queryRunner: QueryRunner) => Promise<unknown>): Promise<void>;
-  /** Run statements in order; in one round trip where the driver allows several per query. */
-  queryMany(statements: readonly string[]): Promise<void>;
-  /** Offline only: a comment line in the printed script (each revision's header). */
-  comment?(text: string): void;
-}
+/** The connection part of DataSourceOptions that a URL determines. */
+export type UrlConnectionOptions = { type: string; url: string } | { type: string; database: string };
 
-/** What an op implementation gets to work with. */
-export interface ExecutionContext {
-  readonly queryRunner: QueryRunner;
-  readonly dataSource: DataSource;
-  readonly dialect: Dialect;
-  readonly sink: StatementSink;
-  /**
-   * Set by the runner for a revision's ops: the dialect may defer work until `afterOps` (SQLite
-   * rebuilds each table once). Unset, every op takes effect before executeOp returns.
-   */
-  readonly batch?: boolean;
-}
-
-export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;
-export type OpImplementations = { [K in OpKind]: OpImplementation<K> };
-
-/**
- * Everything that differs between databases, in one place per database
- * (`postgres.ts`, `sqlite.ts`, `mysql.ts`). Nothing outside `dialects/` asks which database it is.
- */
-export interface Dialect {
-  readonly name: DialectName;
-  /** Quote one identifier (`user` → `"user"` / `` `user` ``). */
-  quoteIdentifier(name: string): string;
-  /** Quote a possibly schema-qualified table name. */
-  quoteTableName(name: string): string;
-  /** Render a value as an SQL literal, for offline scripts. */
-  literal(value: unknown): string;
-  /**
-   * Turn a value from a revision file (`op.bulkInsert` rows) into one the driver can bind, e.g.
-   * a Date or an object on SQLite. Absent: values are bound as they are.
-   */
-  bindValue?(value: unknown): unknown;
-  /** Whether one query may hold several statements (PostgreSQL's simple protocol). */
-  readonly multiStatementQueries?: boolean;
-  /** Whether DDL can be rolled back inside a transaction (false on MySQL/MariaDB). */
+/** What a dialect can do; code elsewhere branches on these, never on the dialect's name. */
+export interface DialectCapabilities {
+  /** DDL can be rolled back inside a transaction (false on MySQL/MariaDB: DDL commits). */
   readonly transactionalDdl: boolean;
-  /** Op kinds this dialect implements itself instead of the shared implementation. */
-  readonly opOverrides: Partial<OpImplementations>;
+  /** One query may hold several statements (PostgreSQL's simple protocol). */
+  readonly multiStatementQueries: boolean;
+  /** `CREATE INDEX CONCURRENTLY` exists, outside transactions only (PostgreSQL). */
+  readonly concurrentIndexes: boolean;
+  /** Tables live in schemas that `CREATE SCHEMA` makes (PostgreSQL). */
+  readonly schemas: boolean;
+  /** The database enforces column types and lengths, so narrowing one can reject or change values (not SQLite). */
+  readonly enforcesColumnTypes: boolean;
+}
+
+/** How the dialect finds and names its databases. */
+export interface DialectConnection {
+  /** TypeORM `type` values this dialect serves (`mysql` and `mariadb`, …) on the installed TypeORM. */
+  readonly driverTypes: readonly string[];
+  /** Why a `type` of this database is not served on the installed TypeORM (a retired driver), if it is one. */
+  unsupportedDriverHint?(type: string): string | undefined;
+  /** URL schemes (`postgres`, `postgresql`) it accepts in `--url` / `DATABASE_URL`, lower case. */
+  readonly urlSchemes: readonly string[];
+  /** TypeORM options for a URL with one of `urlSchemes` (relative file paths start at `cwd`). */
+  fromUrl(url: string, scheme: string, cwd: string): UrlConnectionOptions;
+  /** How its URLs look, for messages (`postgres://`, `sqlite:<file>`). */
+  readonly urlExamples: readonly string[];
+  /** The database is a file named by `database` (SQLite), not a server. */
+  readonly fileBased: boolean;
+  /** Variables the driver reads the host and database from when the options leave them out (libpq's). */
+  readonly environmentVariables?: { host: string; database: string };
+  /** The scheme written when a connection is described without its URL (`mariadb` → `mysql`). */
+  readonly displayScheme: string;
+}
+
+/** Transactions as the runner drives them, live and offline. */
+export interface DialectTransactions {
+  /** Statements that open and close a transaction. */
+  readonly beginStatement: string;
+  readonly commitStatement: string;
   /**
    * Called before a revision's transaction begins and after it commits. SQLite turns foreign key
    * enforcement off around table rebuilds (a PRAGMA that is ignored inside a transaction).
    */
   beforeTransaction?(sink: StatementSink): Promise<void>;
   afterTransaction?(sink: StatementSink): Promise<void>;
-  /**
-   * Wraps each op's execution, and is called once more after a revision's last op (`afterOps`):
-   * SQLite uses the pair to rebuild each table at most once per revision.
-   */
-  aroundOp?(op: Op, ctx: ExecutionContext, run: () => Promise<void>): Promise<void>;
-  afterOps?(ctx: ExecutionContext): Promise<void>;
   /** Called inside the transaction after a revision's ops, e.g. `PRAGMA foreign_key_check`. */
   beforeCommit?(sink: StatementSink): Promise<void>;
+}
+
+/** Where to look for tables: the schemas in play and the one unqualified names mean. */
+export interface SchemaScope {
+  /** PostgreSQL: the connection's current schema plus the entities' schemas; empty elsewhere. */
+  schemas: readonly string[];
+  /** The schema an unqualified name lives in (PostgreSQL's `current_schema()`); undefined elsewhere. */
+  defaultSchema?: string;
+}
+
+/** A partial index's predicate and the columns it is on. */
+export interface IndexPredicate {
+  columnNames: string[];
+  where: string;
+}
+
+/** The uuid-function defaults of uuid columns (see autogenerate/passes/uuid-defaults.ts). */
+export interface UuidFunctionDefaults {
+  /** `table.column` (table as TypeORM names it: bare in the default schema) → the column's default. */
+  live: ReadonlyMap<string, string>;
+  /** What TypeORM writes for a generated uuid column. */
+  generator: string;
+}
+
+/** Anything that runs a query: a DataSource or a QueryRunner. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** The database side of autogenerate: reading the schema, and where TypeORM's reading is wrong. */
+export interface DialectIntrospection {
+  /** The schema unqualified names live in (PostgreSQL `current_schema()`); undefined without schemas. */
+  defaultSchema(db: Queryable): Promise<string | undefined>;
+  /** Schemas that exist (to know which `CREATE SCHEMA` a revision needs); empty without schemas. */
+  existingSchemas(db: Queryable): Promise<ReadonlySet<string>>;
   /**
-   * Ops the database refuses inside a transaction (PostgreSQL: `CREATE INDEX CONCURRENTLY`).
-   * The runner commits before such an op and begins again after it.
+   * The base tables in `scope` (without one: every table of the user's, in any schema), named as
+   * TypeORM names them (bare in the default schema). Readers use it instead of `getTables()`
+   * without names, which on MySQL reads every database on the server and on PostgreSQL the catalog.
    */
-  runsOutsideTransaction?(op: Op): boolean;
+  tableNames(db: Queryable, scope?: SchemaScope): Promise<string[]>;
+  /**
+   * Correct, in place, what TypeORM's introspection read into tables (spellings or orders the
+   * entities would never produce). Autogenerate applies it to every table it reads.
+   */
+  fixLoadedTables?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * Whether two partial-index predicates on `table` are the same once the database stored them.
+   * Absent: compared as text, whitespace runs folded.
+   */
+  samePredicate?(queryRunner: QueryRunner, table: string, a: IndexPredicate, b: IndexPredicate): Promise<boolean>;
+  /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
+  alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
+  /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */
+  uuidFunctionDefaults?(dataSource: DataSource, scope: SchemaScope): Promise<UuidFunctionDefaults>;
+}
+
+/** One database: its SQL, its op implementations, its lock, its autogenerate side. */
+export interface Dialect extends ExecutionDialect, DialectTransactions {
+  readonly name: DialectName;
+  readonly capabilities: DialectCapabilities;
+  readonly connection: DialectConnection;
+  readonly introspection: DialectIntrospection;
+  /** The lock held for a whole upgrade/downgrade/stamp run. */
+  readonly lock: MigrationLock;
+  /** A throwaway database beside the data source's own, for `verify`. */
+  createScratchDatabase(dataSource: DataSource): Promise<ScratchDatabase>;
   /**
    * Offline (`--sql`) the database does not change, so checks TypeORM makes against it (does this
    * enum type exist yet?) miss what the script itself created. Called once per offline script;
    * `observe` sees every statement the script records.
    */
   trackOfflineScript?(queryRunner: QueryRunner): { observe(statement: string): void };
-  /**
-   * The base tables of the connection's own database, for readers that would otherwise call
-   * `getTables()` without names, which on MySQL/MariaDB reads every database on the server.
-   * Absent: `getTables()` already stays within the connection's database (or schemas).
-   */
-  ownTableNames?(queryRunner: QueryRunner): Promise<string[]>;
-  /**
-   * Correct, in place, what TypeORM's introspection read into tables (spellings the entities would
-   * never produce). Autogenerate applies it before comparing; MySQL's ops apply it to every table
-   * their runner loads too, since TypeORM rebuilds column definitions from them.
-   */
-  fixLoadedTables?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
-  /** Statements that open and close a transaction in an offline script. */
-  readonly beginStatement: string;
-  readonly commitStatement: string;
-}
-
-/** Makes `Op` exhaustiveness errors point at the missing kind. */
-export function assertNever(value: never, what: string): never {
-  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }

@@ -1,30 +1,53 @@
-/** The dialect for a DataSource, chosen by its driver type. */
-import type { DataSource } from 'typeorm';
+/**
+ * The databases entity-migrate supports: a list, not a switch. A new database is one folder
+ * beside `postgres/`, `sqlite/` and `mysql/` exporting a `Dialect`, plus one line here.
+ */
 import { EntityMigrateError } from '../errors';
 import type { Dialect } from './dialect';
 import { mysqlDialect } from './mysql';
 import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
-export type { Dialect, DialectName, ExecutionContext, StatementSink } from './dialect';
 export { mysqlDialect, postgresDialect, sqliteDialect };
 
-export function dialectFor(dataSource: Pick<DataSource, 'options'>): Dialect {
-  // A string, not TypeORM's union: TypeORM 1.x no longer lists 'sqlite', 0.3.x still does.
-  const type: string = dataSource.options.type;
-  switch (type) {
-    case 'postgres':
-      return postgresDialect;
-    case 'sqlite':
-    case 'better-sqlite3':
-      return sqliteDialect;
-    case 'mysql':
-    case 'mariadb':
-      return mysqlDialect;
-    default:
-      throw new EntityMigrateError(
-        'UNSUPPORTED_DRIVER',
-        `entity-migrate supports postgres, better-sqlite3, sqlite, mysql and mariadb; this data source uses "${String(type)}"`,
-      );
+export const DIALECTS: readonly Dialect[] = [postgresDialect, sqliteDialect, mysqlDialect];
+
+export type { Dialect, DialectName, Queryable, SchemaScope, UrlConnectionOptions } from './dialect';
+export type { ScratchDatabase } from './scratch-database';
+
+/** The dialect serving a TypeORM `type` (`postgres`, `better-sqlite3`, `mariadb`, …), if any. */
+export function dialectForType(type: unknown): Dialect | undefined {
+  return typeof type === 'string' ? DIALECTS.find((d) => d.connection.driverTypes.includes(type)) : undefined;
+}
+
+/** Every TypeORM `type` entity-migrate serves on the installed TypeORM. */
+export function supportedDriverTypes(): string[] {
+  return DIALECTS.flatMap((d) => d.connection.driverTypes);
+}
+
+/** Why `type` is not served, when a dialect knows (a driver the installed TypeORM dropped). */
+export function unsupportedDriverHint(type: string): string | undefined {
+  for (const dialect of DIALECTS) {
+    const hint = dialect.connection.unsupportedDriverHint?.(type);
+    if (hint) return hint;
   }
+  return undefined;
+}
+
+/** The dialect for a DataSource, chosen by its driver type. */
+export function dialectFor(dataSource: { options: { type: unknown } }): Dialect {
+  // TypeORM's union differs between releases (1.x no longer lists 'sqlite'), so any string is asked.
+  const type = dataSource.options.type;
+  const dialect = dialectForType(type);
+  if (dialect) return dialect;
+  const known = supportedDriverTypes();
+  throw new EntityMigrateError(
+    'UNSUPPORTED_DRIVER',
+    `entity-migrate supports ${known.slice(0, -1).join(', ')} and ${known[known.length - 1]}; this data source uses "${String(type)}"`,
+  );
+}
+
+/** The dialect accepting a URL scheme (`postgresql`, `sqlite`, …), if any. */
+export function dialectForUrlScheme(scheme: string): Dialect | undefined {
+  return DIALECTS.find((d) => d.connection.urlSchemes.includes(scheme));
 }

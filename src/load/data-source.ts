@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-settings';
-import { isSqliteType, parseDatabaseUrl } from '../config/database-url';
+import { parseDatabaseUrl } from '../config/database-url';
+import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../dialects';
 import { describeTarget, maskSecrets } from '../config/mask-url';
 import { isDataSource } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/types';
@@ -16,7 +17,6 @@ import { displayPath } from './display-path';
 import { resolveEntities } from './entities';
 import { listEntries, rememberEntitySource, type EntitySource } from './entity-source';
 import { importModule } from './load-module';
-import { supportedDriverTypes, typeormVersion } from './typeorm-version';
 
 export interface CreateDataSourceOptions {
   /** Keep TypeORM's query logging (the user's `logging`, else queries and errors). */
@@ -63,7 +63,7 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
       // Inline `url` without `type`: the scheme says which driver.
       opts = { ...opts, ...parseDatabaseUrl(opts.url, config.rootDir, origin) };
     }
-    if (isSqliteType(opts.type) && typeof opts.database === 'string' && opts.database !== ':memory:' && opts.database !== '') {
+    if (dialectForType(opts.type)?.connection.fileBased && typeof opts.database === 'string' && opts.database !== ':memory:' && opts.database !== '') {
       opts.database = resolve(config.rootDir, opts.database);
     }
   }
@@ -132,8 +132,8 @@ async function baseOptions(config: ResolvedConfig): Promise<{ base: DataSourceVa
 function checkDriver(type: unknown, origin: string): void {
   const supported = supportedDriverTypes();
   if (typeof type === 'string' && supported.includes(type)) return;
-  const hint =
-    type === 'sqlite' ? ` (TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3')` : '';
+  const why = typeof type === 'string' ? unsupportedDriverHint(type) : undefined;
+  const hint = why ? ` (${why})` : '';
   throw new EntityMigrateError(
     'UNSUPPORTED_DRIVER',
     `${origin}: unsupported database type '${String(type)}'${hint}; supported: ${supported.join(', ')}`,

@@ -3,7 +3,7 @@
  * databases and mostly backed by TypeORM's QueryRunner, with the dialect's `opOverrides` taking
  * precedence where a database needs its own SQL.
  */
-import type { ExecutionContext, OpImplementations } from '../dialects/dialect';
+import type { ExecutionContext, OpImplementations } from './execution';
 import { columnOps } from './impl/column-ops';
 import { constraintOps } from './impl/constraint-ops';
 import { dataOps } from './impl/data-ops';

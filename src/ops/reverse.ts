@@ -3,7 +3,7 @@
  * list; the downgrade is `reverseOps(upgrade)`. Drop ops are reversible only when they carry the
  * full definition they remove; anything else throws an OpError saying why.
  */
-import { assertNever } from '../dialects/dialect';
+import { assertNever } from './execution';
 import { OpError } from '../errors';
 import type { ColumnSpec, Op } from './types';
 import { bareTableName, renamedTablePath } from './table-path';

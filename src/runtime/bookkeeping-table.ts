@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect, StatementSink } from '../dialects/dialect';
+import type { Dialect } from '../dialects';
+import type { StatementSink } from '../ops/execution';
 
 /**
  * A table entity-migrate keeps for itself (the version table, the history table): created on

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { DialectName } from '../dialects/dialect';
+import type { DialectName } from '../dialects';
 import type { Operations } from '../ops/operations';
 
 /** What a revision's `upgrade` and `downgrade` receive. */

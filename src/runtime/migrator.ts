@@ -7,9 +7,7 @@ import type { DataSourceInput } from '../config/types';
 import { displayPath } from '../load/display-path';
 import { dataSourceFromValue } from '../load/data-source-export';
 import { assertHasEntities } from '../load/entity-source';
-import type { Dialect } from '../dialects/dialect';
-import { dialectFor } from '../dialects';
-import { sqliteLockTableName } from '../dialects/locks';
+import { dialectFor, type Dialect } from '../dialects';
 import { ConfigError, EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { loadRevisions } from '../script/load-revisions';
@@ -26,7 +24,7 @@ import type { VerifyReport } from './verify';
 import type { AutogenerateOptions } from './autogenerate-against-head';
 import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
-import { invalidTablePatterns, type TablePatterns } from '../autogenerate/table-filter';
+import { invalidTablePatterns, type TablePatterns } from '../config/table-patterns';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
 
 export interface MigratorOptions {
@@ -192,7 +190,7 @@ export class Migrator {
 
   /** Tables entity-migrate keeps for itself, which autogenerate must never touch. */
   ownTables(): string[] {
-    return [this.versionTable, this.historyTable, sqliteLockTableName(this.lockName)];
+    return [this.versionTable, this.historyTable, ...(this.dialect().lock.tables?.(this.lockName) ?? [])];
   }
 
   /** The single head; throws, naming them, when there are several. */

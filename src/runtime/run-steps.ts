@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Dialect, ExecutionContext, StatementSink } from '../dialects/dialect';
+import type { Dialect } from '../dialects';
+import type { ExecutionContext, StatementSink } from '../ops/execution';
 import { EntityMigrateError, RevisionFailedError } from '../errors';
+import { opTarget } from '../ops/describe';
 import { executeOp } from '../ops/execute';
 import { Operations } from '../ops/operations';
 import type { Op } from '../ops/types';
@@ -111,19 +113,12 @@ function revisionFailure(error: unknown, step: Step, file: string, op: Op | unde
   if (error instanceof RevisionFailedError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const sql = error instanceof Error && 'query' in error && typeof error.query === 'string' ? error.query : undefined;
-  const where = op ? ` in op.${op.kind}(${describeOpTarget(op)})` : '';
+  const where = op ? ` in op.${op.kind}(${opTarget(op)})` : '';
   const what = step.direction === 'up' ? 'upgrade' : 'downgrade';
   const message =
     `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}` +
     (sql ? `; SQL: ${oneLine(sql)}` : '');
   return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
-}
-
-function describeOpTarget(op: Op): string {
-  if ('table' in op) return typeof op.table === 'string' ? op.table : op.table.name;
-  if ('view' in op) return typeof op.view === 'string' ? op.view : op.view.name;
-  if ('schema' in op) return op.schema;
-  return '';
 }
 
 function oneLine(sql: string): string {

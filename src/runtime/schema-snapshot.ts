@@ -16,10 +16,10 @@ export interface SchemaSnapshot {
  */
 export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: readonly string[]): Promise<SchemaSnapshot> {
   const ignored = new Set(ignoredTables);
-  const keep = (name: string) => !ignored.has(name) && !ignored.has(bareTableName(name)) && !name.startsWith('sqlite_');
-  // Without names, MySQL's getTables() reads every database on the server, other apps' included.
-  const names = await dialectFor(queryRunner.connection).ownTableNames?.(queryRunner);
-  const tables = (names?.length === 0 ? [] : await queryRunner.getTables(names))
+  const keep = (name: string) => !ignored.has(name) && !ignored.has(bareTableName(name));
+  // Never getTables() without names: on MySQL it reads every database on the server, other apps' included.
+  const names = await dialectFor(queryRunner.connection).introspection.tableNames(queryRunner);
+  const tables = (names.length === 0 ? [] : await queryRunner.getTables(names))
     .map(fromTable)
     .filter((t) => keep(t.name))
     .map(sortTable)

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect, StatementSink } from '../dialects/dialect';
+import type { Dialect } from '../dialects';
+import type { StatementSink } from '../ops/execution';
 
 /**
  * Live mode: statements run on the query runner, inside whatever transaction it holds. A failing
@@ -23,7 +24,7 @@ export class LiveSink implements StatementSink {
 
   async queryMany(statements: readonly string[]): Promise<void> {
     if (statements.length === 0) return;
-    if (this.dialect.multiStatementQueries) {
+    if (this.dialect.capabilities.multiStatementQueries) {
       // No parameters: the driver sends the text as one simple query, statements in order.
       await this.queryRunner.query(statements.map(unterminated).join(';\n'));
       return;

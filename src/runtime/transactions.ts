@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect, StatementSink } from '../dialects/dialect';
+import type { Dialect } from '../dialects';
+import type { StatementSink } from '../ops/execution';
 import type { TransactionMode } from '../config/types';
 
 /**

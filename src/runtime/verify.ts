@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
-import { createScratchDatabase } from '../dialects/scratch-database';
 import { EntityMigrateError } from '../errors';
 import { Migrator } from './migrator';
 import { diffSnapshots, schemaSnapshot, type SchemaSnapshot } from './schema-snapshot';
@@ -22,7 +21,7 @@ export interface VerifyReport {
 export async function verifyRevisions(migrator: Migrator): Promise<VerifyReport> {
   const dataSource = await migrator.connect();
   const order = migrator.graph().all();
-  const scratch = await createScratchDatabase(dataSource);
+  const scratch = await migrator.dialect().createScratchDatabase(dataSource);
   const scratchMigrator = new Migrator({
     dataSource: new DataSource(scratch.options),
     migrationsDir: migrator.migrationsDir,

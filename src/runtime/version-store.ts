@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import type { StatementSink } from '../dialects/dialect';
+import type { StatementSink } from '../ops/execution';
 import { BookkeepingTable } from './bookkeeping-table';
 
 /**

@@ -1,6 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect } from '../dialects/dialect';
-import { migrationLocks } from '../dialects/locks';
+import type { Dialect } from '../dialects';
 import { LockTimeoutError } from '../errors';
 
 /**
@@ -15,7 +14,7 @@ export async function withMigrationLock<T>(
   timeoutMs: number,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const lock = migrationLocks[dialect.name];
+  const { lock } = dialect;
   if (!(await lock.acquire(queryRunner, name, timeoutMs))) {
     throw new LockTimeoutError(
       'LOCK_TIMEOUT',

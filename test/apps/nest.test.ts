@@ -9,7 +9,7 @@ import { AppCopy, cleanEnv, expectExit, printedRevision, query, urlParts } from 
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { advisoryKey } from '../../src/dialects/locks/postgres-advisory-lock';
+import { advisoryKey } from '../../src/dialects/postgres/advisory-lock';
 
 jest.setTimeout(600_000);
 

@@ -109,13 +109,10 @@ export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnap
   try {
     // getTables() without names reads every schema on PostgreSQL (information_schema included)
     // and every database on the MySQL/MariaDB server.
-    const names =
-      dataSource.options.type === 'postgres'
-        ? ((await queryRunner.query(
-            `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-          )) as { name: string }[]).map((r) => r.name)
-        : await dialectFor(dataSource).ownTableNames?.(queryRunner);
-    const tables = (names && names.length === 0 ? [] : await queryRunner.getTables(names))
+    const { introspection } = dialectFor(dataSource);
+    const defaultSchema = await introspection.defaultSchema(queryRunner);
+    const names = await introspection.tableNames(queryRunner, { schemas: defaultSchema ? [defaultSchema] : [], defaultSchema });
+    const tables = (names.length === 0 ? [] : await queryRunner.getTables(names))
       .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))
       .sort((a, b) => a.name.localeCompare(b.name));
     const keyOrder = dataSource.options.type === 'postgres' ? await postgresIndexKeys(dataSource) : undefined;

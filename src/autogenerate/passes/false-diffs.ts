@@ -10,7 +10,7 @@
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
 import { applyChanges } from '../column-changes';
 import { sameColumn } from '../normalize';
-import type { PassState } from './pass';
+import { replaceOps, type Pass, type PassState } from './pass';
 
 function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<ColumnSpec>): Partial<ColumnSpec> {
   const kept: Record<string, unknown> = {};
@@ -21,19 +21,18 @@ function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<Colum
 }
 
 export function filterFalseDiffs(state: PassState): PassState {
-  const ops: Op[] = [];
-  for (const op of state.ops) {
-    if (op.kind !== 'alterColumn' || !op.existing) {
-      ops.push(op);
-      continue;
-    }
-    if (sameColumn(op.existing, applyChanges(op.existing, op.changes))) continue;
+  const trimmed = replaceOps(state, (op) => {
+    if (op.kind !== 'alterColumn' || !op.existing) return op;
+    if (sameColumn(op.existing, applyChanges(op.existing, op.changes))) return [];
     const changes = withoutSpellingOnlyChanges(op.existing, op.changes);
     // Keys that only matter together (uuid default ↔ generated uuid) can each look significant.
-    ops.push({ ...op, changes: Object.keys(changes).length > 0 ? changes : op.changes });
-  }
-  return { ...state, ops: withoutCollateralRecreates(ops) };
+    return { ...op, changes: Object.keys(changes).length > 0 ? changes : op.changes };
+  });
+  const ops = withoutCollateralRecreates(trimmed.ops);
+  return { ops, destructive: trimmed.destructive.filter((d) => ops.includes(d.op)) };
 }
+
+export const falseDiffsPass: Pass = { name: 'false-diffs', run: filterFalseDiffs };
 
 /** A constraint as comparable text: column order ignored (TypeORM's PostgreSQL introspection loses it). */
 function constraintKey(op: Op): string | undefined {

@@ -5,23 +5,23 @@
  * predicate, so unnamed indices are caught by the builder). Here such an index becomes
  * dropIndex(old) + createIndex(new).
  *
- * Predicates are compared as the database would store them. SQLite keeps the text TypeORM wrote;
- * PostgreSQL rewrites it (`status = 'live'` → `((status)::text = 'live'::text)`), so both sides go
- * through PostgreSQL: a temporary copy of the table gets a temporary index with the predicate, and
- * `pg_get_expr` gives its stored form. All of it in a transaction that is rolled back.
+ * Predicates are compared as the database would store them: the dialect's `samePredicate` where
+ * the database rewrites them (PostgreSQL), else as text with whitespace runs folded (SQLite keeps
+ * the text TypeORM wrote).
  */
-import { TableIndex, type DataSource, type QueryRunner, type Table } from 'typeorm';
+import { TableIndex, type QueryRunner, type Table } from 'typeorm';
 import { fromTableIndex } from '../../ops/from-typeorm';
 import { bareTableName, splitTableName } from '../../ops/table-path';
 import type { IndexSpec, Op } from '../../ops/types';
-import type { PassContext, PassState } from './pass';
+import type { Pass, PassContext, PassState } from './pass';
 
 interface Candidate {
   table: string;
   entityIndex: IndexSpec;
 }
 
-export async function changedIndexPredicates(dataSource: DataSource, state: PassState, ctx: PassContext): Promise<PassState> {
+export async function changedIndexPredicates(state: PassState, ctx: PassContext): Promise<PassState> {
+  const { dataSource } = ctx;
   const touched = new Set(
     state.ops.flatMap((op) => ((op.kind === 'createIndex' || op.kind === 'dropIndex') && typeof op.index !== 'string' ? [op.index.name] : [])),
   );
@@ -66,25 +66,9 @@ async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, tabl
   const b = wanted.where?.trim() || undefined;
   if (a === b) return false;
   if (a === undefined || b === undefined) return true;
-  if (ctx.dialect !== 'postgres') return a.replace(/\s+/g, ' ') !== b.replace(/\s+/g, ' ');
-  return (await storedPredicate(queryRunner, table, live.columnNames, a)) !== (await storedPredicate(queryRunner, table, wanted.columnNames, b));
+  const { introspection } = ctx.dialect;
+  if (!introspection.samePredicate) return a.replace(/\s+/g, ' ') !== b.replace(/\s+/g, ' ');
+  return !(await introspection.samePredicate(queryRunner, table, { columnNames: live.columnNames, where: a }, { columnNames: wanted.columnNames, where: b }));
 }
 
-/** PostgreSQL's stored form of an index predicate on `table`. */
-async function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const source = table.split('.').map(quote).join('.');
-  await queryRunner.startTransaction();
-  try {
-    await queryRunner.query(`CREATE TEMP TABLE "entity_migrate_predicate" (LIKE ${source})`);
-    await queryRunner.query(
-      `CREATE INDEX "entity_migrate_predicate_ix" ON "entity_migrate_predicate" (${columns.map(quote).join(', ')}) WHERE ${predicate}`,
-    );
-    const rows = (await queryRunner.query(
-      `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_predicate_ix'::regclass`,
-    )) as { predicate: string }[];
-    return rows[0]?.predicate ?? predicate;
-  } finally {
-    await queryRunner.rollbackTransaction();
-  }
-}
+export const indexPredicatesPass: Pass = { name: 'index-predicates', run: changedIndexPredicates };

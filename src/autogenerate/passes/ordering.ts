@@ -9,7 +9,7 @@
  *   after all creates.
  */
 import type { ForeignKeySpec, Op, OpOf } from '../../ops/types';
-import type { PassState } from './pass';
+import { carryFindings, type Pass, type PassState } from './pass';
 
 function withoutForeignKeys(op: OpOf<'dropTable'>): { fks: Op[]; drop: OpOf<'dropTable'> } {
   if (typeof op.table === 'string' || !op.table.foreignKeys?.length) return { fks: [], drop: op };
@@ -73,14 +73,14 @@ export function orderOps(state: PassState, defaultSchema?: string): PassState {
   const fkDrops: Op[] = [];
   const tableDrops: Op[] = [];
   const middle: Op[] = [];
-  const replacements = new Map<Op, Op>();
+  const replacements = new Map<Op, Op[]>();
   let createsPlaced = false;
   for (const op of rest) {
     if (op.kind === 'dropTable') {
       const { fks, drop } = withoutForeignKeys(op);
       fkDrops.push(...fks);
       tableDrops.push(drop);
-      replacements.set(op, drop);
+      replacements.set(op, [drop]);
     } else if (op.kind === 'dropForeignKey') {
       fkDrops.push(op);
     } else if (op.kind === 'createTable') {
@@ -92,7 +92,7 @@ export function orderOps(state: PassState, defaultSchema?: string): PassState {
   // Schemas first: tables are created in them.
   const schemas = middle.filter((op) => op.kind === 'createSchema');
   const others = middle.filter((op) => op.kind !== 'createSchema');
-  // Findings point at ops by identity (the renderer comments them); follow the replacements.
-  const destructive = state.destructive.map((d) => ({ ...d, op: replacements.get(d.op) ?? d.op }));
-  return { ops: [...schemas, ...fkDrops, ...others, ...tableDrops], destructive };
+  return { ops: [...schemas, ...fkDrops, ...others, ...tableDrops], destructive: carryFindings(state.destructive, replacements) };
 }
+
+export const orderingPass: Pass = { name: 'ordering', run: (state, ctx) => orderOps(state, ctx.scope.defaultSchema) };

@@ -10,7 +10,7 @@ import type { ConfirmRename, DestructiveChange, RenameCandidate, RenameHint } fr
 import { columnChanges } from '../column-changes';
 import { columnShape } from '../normalize';
 import { splitTableName } from '../../ops/table-path';
-import type { PassState } from './pass';
+import { carryFindings, type Pass, type PassState } from './pass';
 
 export interface RenameOptions {
   hints?: readonly RenameHint[];
@@ -158,15 +158,16 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
     removed.add(addIndex);
   }
   const ops: Op[] = [];
+  const replacements = new Map<Op, Op[]>();
   state.ops.forEach((op, i) => {
-    if (removed.has(i)) return;
-    if (replaced.has(i)) ops.push(...(replaced.get(i) ?? []));
-    else if (!extraRemovals.some((isCarried) => isCarried(op))) ops.push(op);
+    const instead = removed.has(i) ? [] : (replaced.get(i) ?? (extraRemovals.some((isCarried) => isCarried(op)) ? [] : undefined));
+    if (instead) replacements.set(op, instead);
+    ops.push(...(instead ?? [op]));
   });
   // A renamed table must exist where the create stood: put renames before anything that uses it.
   const tableRenames = ops.filter((op): op is OpOf<'renameTable'> => op.kind === 'renameTable');
   const ordered = [...tableRenames, ...ops.filter((op) => op.kind !== 'renameTable')];
-  const destructive: DestructiveChange[] = [...state.destructive, ...dropFindings(ordered, state.ops, unresolved)];
+  const destructive: DestructiveChange[] = [...carryFindings(state.destructive, replacements), ...dropFindings(ordered, state.ops, unresolved)];
   refuseUnmatchedHints(options.hints ?? [], ordered, unresolved);
   return { ops: ordered, destructive };
 }
@@ -205,3 +206,8 @@ function dropFindings(ops: readonly Op[], original: readonly Op[], unresolved: M
   }
   return out;
 }
+
+export const renamesPass: Pass = {
+  name: 'renames',
+  run: (state, ctx) => resolveRenames(state, { hints: ctx.renames, confirm: ctx.confirmRename }),
+};

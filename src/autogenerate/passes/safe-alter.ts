@@ -8,7 +8,7 @@
 import type { ColumnSpec, Op, OpOf } from '../../ops/types';
 import type { DestructiveChange } from '../types';
 import { applyChanges } from '../column-changes';
-import type { PassContext, PassState } from './pass';
+import type { Pass, PassContext, PassState } from './pass';
 
 /** Type changes that never lose or reject a value (old → allowed new types). */
 const WIDENINGS: Record<string, string[]> = {
@@ -59,15 +59,7 @@ function noInPlaceForm(before: ColumnSpec, after: ColumnSpec): string | undefine
   return undefined;
 }
 
-function usingFor(before: ColumnSpec, after: ColumnSpec, ctx: PassContext): string | undefined {
-  if (ctx.dialect !== 'postgres') return undefined;
-  const col = JSON.stringify(before.name);
-  if (!before.isArray && after.isArray) return `ARRAY[${col}]`;
-  if (before.isArray && !after.isArray) return `${col}[1]`;
-  return undefined;
-}
-
-export function safeAlter(state: PassState, ctx: PassContext): PassState {
+export function safeAlter(state: PassState, ctx: Pick<PassContext, 'dialect'>): PassState {
   const ops: Op[] = [];
   const destructive: DestructiveChange[] = [...state.destructive];
   for (const op of state.ops) {
@@ -85,12 +77,14 @@ export function safeAlter(state: PassState, ctx: PassContext): PassState {
       destructive.push({ op: drop, reason: `${qualified}: ${impossible}` });
       continue;
     }
-    const using = usingFor(before, after, ctx);
+    const using = ctx.dialect.introspection.alterUsing?.(before, after);
     const alter: OpOf<'alterColumn'> = using ? { ...op, using } : op;
     ops.push(alter);
-    // SQLite does not enforce types or lengths, and its rebuild copies every value unchanged.
-    const loss = ctx.dialect === 'sqlite' ? undefined : lossReason(before, after, qualified);
+    // A database that does not enforce types or lengths (SQLite) keeps every value unchanged.
+    const loss = ctx.dialect.capabilities.enforcesColumnTypes ? lossReason(before, after, qualified) : undefined;
     if (loss) destructive.push({ op: alter, reason: loss });
   }
   return { ops, destructive };
 }
+
+export const safeAlterPass: Pass = { name: 'safe-alter', run: safeAlter };

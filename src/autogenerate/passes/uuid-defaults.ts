@@ -1,21 +1,15 @@
 /**
- * PostgreSQL: TypeORM reads a uuid column whose default is a uuid function (`gen_random_uuid()`,
+ * TypeORM reads (on PostgreSQL) a uuid column whose default is a uuid function (`gen_random_uuid()`,
  * `uuid_generate_v4()`) as a "generated uuid" column, and forgets which function it was. Recreated
  * from that (the downgrade of a dropped table or column, the inverse of an alter), TypeORM writes
  * its own generator: `uuid_generate_v4()` unless the data source says `uuidExtension: 'pgcrypto'`,
  * which needs the uuid-ossp extension and is not what the column had. Ops that carry an existing
  * column get the function back as an explicit default wherever it differs from TypeORM's.
  */
+import type { UuidFunctionDefaults as UuidDefaults } from '../../dialects/dialect';
 import type { ColumnSpec, Op } from '../../ops/types';
 import { applyChanges, columnChanges } from '../column-changes';
-import type { PassState } from './pass';
-
-export interface UuidDefaults {
-  /** `table.column` (table as TypeORM names it: bare in the default schema) → the column's default. */
-  live: ReadonlyMap<string, string>;
-  /** What TypeORM writes for a generated uuid column (`driver.uuidGenerator`). */
-  generator: string;
-}
+import { replaceOps, type Pass, type PassState } from './pass';
 
 function restore(table: string, column: ColumnSpec, ctx: UuidDefaults): ColumnSpec {
   if (!column.isGenerated || column.generationStrategy !== 'uuid' || column.default !== undefined) return column;
@@ -27,7 +21,7 @@ function restore(table: string, column: ColumnSpec, ctx: UuidDefaults): ColumnSp
 
 export function restoreUuidDefaults(state: PassState, ctx: UuidDefaults): PassState {
   if (ctx.live.size === 0) return state;
-  const ops = state.ops.map((op): Op => {
+  return replaceOps(state, (op): Op => {
     if (op.kind === 'dropTable' && typeof op.table !== 'string') {
       const spec = op.table;
       return { ...op, table: { ...spec, columns: spec.columns.map((c) => restore(spec.name, c, ctx)) } };
@@ -40,8 +34,14 @@ export function restoreUuidDefaults(state: PassState, ctx: UuidDefaults): PassSt
     }
     return op;
   });
-  return { ...state, ops };
 }
 
-/** The defaults to look for: uuid functions, as PostgreSQL reports them. */
-export const isUuidFunctionDefault = (text: string): boolean => text === 'gen_random_uuid()' || /^uuid_generate_v\d\(\)$/.test(text);
+/** Where the dialect knows which uuid function each column had (PostgreSQL), it is put back. */
+export const uuidDefaultsPass: Pass = {
+  name: 'uuid-defaults',
+  async run(state, ctx) {
+    const { introspection } = ctx.dialect;
+    if (!introspection.uuidFunctionDefaults) return state;
+    return restoreUuidDefaults(state, await introspection.uuidFunctionDefaults(ctx.dataSource, ctx.scope));
+  },
+};

@@ -3,7 +3,7 @@
  * is data-safe on SQLite: it rebuilds the table with INSERT … SELECT). PostgreSQL and MySQL
  * override alterColumn, because there TypeORM drops and re-adds a column whose type changes.
  */
-import type { OpImplementations } from '../../dialects/dialect';
+import type { OpImplementations } from '../execution';
 import { replaceCachedColumn } from '../table-cache';
 import { toTableColumn } from '../to-typeorm';
 import { findColumn, tableOf } from './lookup';

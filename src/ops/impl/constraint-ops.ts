@@ -1,5 +1,5 @@
 /** Indices, unique/check/foreign-key/primary-key constraints: TypeORM's QueryRunner methods. */
-import type { OpImplementations } from '../../dialects/dialect';
+import type { OpImplementations } from '../execution';
 import { toTableCheck, toTableForeignKey, toTableIndex, toTableUnique } from '../to-typeorm';
 import { findCheck, findForeignKey, findIndex, findUnique, tableOf } from './lookup';
 

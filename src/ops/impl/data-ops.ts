@@ -2,7 +2,7 @@
  * execute, bulkInsert, bulkDelete: our own SQL through the sink, parameterised (offline the sink
  * inlines the parameters as literals). Placeholders come from TypeORM's driver (`$1` / `?`).
  */
-import type { ExecutionContext, OpImplementations } from '../../dialects/dialect';
+import type { ExecutionContext, OpImplementations } from '../execution';
 import { forgetAllTables } from '../table-cache';
 import type { Row } from '../types';
 

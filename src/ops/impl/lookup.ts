@@ -4,7 +4,7 @@
  * against the table as the query runner knows it.
  */
 import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
-import type { ExecutionContext } from '../../dialects/dialect';
+import type { ExecutionContext } from '../execution';
 import { OpError } from '../../errors';
 import { cachedTable } from '../table-cache';
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from '../types';

@@ -5,7 +5,7 @@
  * exactly as TypeORM's schema builder would, once per script.
  */
 import type { QueryRunner } from 'typeorm';
-import type { ExecutionContext } from '../../dialects/dialect';
+import type { ExecutionContext } from '../execution';
 import { peekCachedTable, rememberTable } from '../table-cache';
 
 interface SchemaBuilderInternals {

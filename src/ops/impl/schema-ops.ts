@@ -1,5 +1,5 @@
 /** Table comments, schemas and views. Schemas are dialect business (see each dialect's overrides). */
-import type { OpImplementations } from '../../dialects/dialect';
+import type { OpImplementations } from '../execution';
 import { toView } from '../to-typeorm';
 import { ensureMetadataTable } from './metadata-table';
 import { findView, forgetView, rememberView } from '../table-cache';

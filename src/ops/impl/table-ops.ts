@@ -1,5 +1,5 @@
 /** createTable, dropTable, renameTable: TypeORM's QueryRunner, plus keeping its table cache true. */
-import type { OpImplementations } from '../../dialects/dialect';
+import type { OpImplementations } from '../execution';
 import { cachedTable, forgetTable, peekCachedTable, rememberTable } from '../table-cache';
 import { renamedTablePath } from '../table-path';
 import { toTable } from '../to-typeorm';

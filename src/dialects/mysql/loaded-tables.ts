@@ -18,7 +18,7 @@
  *   We read such a column as `json` again.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
-import { bareTableName } from '../ops/table-path';
+import { bareTableName } from '../../ops/table-path';
 
 interface MysqlDriverInternals {
   getColumnLength(column: Pick<TableColumn, 'type' | 'length'>): string;

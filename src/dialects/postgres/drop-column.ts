@@ -3,10 +3,10 @@
  * another column still uses that type (a shared `enumName`), and PostgreSQL then refuses the whole
  * revision. Drop the column as a plain one, and the type only when nothing else uses it.
  */
-import { columnOps } from '../ops/impl/column-ops';
-import { findColumn, tableOf } from '../ops/impl/lookup';
-import type { OpImplementation } from './dialect';
-import { dropEnumTypes, enumTypesLeftUnused, isEnumColumn } from './postgres-enum-types';
+import { columnOps } from '../../ops/impl/column-ops';
+import { findColumn, tableOf } from '../../ops/impl/lookup';
+import type { OpImplementation } from '../../ops/execution';
+import { dropEnumTypes, enumTypesLeftUnused, isEnumColumn } from './enum-types';
 
 export const postgresDropColumn: OpImplementation<'dropColumn'> = async (op, ctx) => {
   const name = typeof op.column === 'string' ? op.column : op.column.name;

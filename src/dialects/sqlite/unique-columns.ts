@@ -10,12 +10,12 @@
  * (`uniqueConstraintName(<table>, [column])`), or removed.
  */
 import { TableUnique, type Table, type TableColumn } from 'typeorm';
-import { findColumn, tableOf } from '../ops/impl/lookup';
-import { mergeColumn } from '../ops/impl/merge-column';
-import { ensureMetadataTable, hasGeneratedExpression } from '../ops/impl/metadata-table';
-import { replaceCachedColumn } from '../ops/table-cache';
-import { toTableColumn } from '../ops/to-typeorm';
-import type { ExecutionContext, OpImplementation } from './dialect';
+import { findColumn, tableOf } from '../../ops/impl/lookup';
+import { mergeColumn } from '../../ops/impl/merge-column';
+import { ensureMetadataTable, hasGeneratedExpression } from '../../ops/impl/metadata-table';
+import { replaceCachedColumn } from '../../ops/table-cache';
+import { toTableColumn } from '../../ops/to-typeorm';
+import type { ExecutionContext, OpImplementation } from '../../ops/execution';
 
 const onlyOn = (name: string) => (u: TableUnique) => u.columnNames.length === 1 && u.columnNames[0] === name;
 

@@ -3,12 +3,12 @@
  * behind; see postgres-enum-types.ts). A type another table still uses is kept.
  */
 import type { Table } from 'typeorm';
-import { tableOps } from '../ops/impl/table-ops';
-import { cachedTable, peekCachedTable } from '../ops/table-cache';
-import { toTable } from '../ops/to-typeorm';
-import type { TableSpec } from '../ops/types';
-import type { ExecutionContext, OpImplementation } from './dialect';
-import { dropEnumTypes, enumTypesLeftUnused, isEnumColumn } from './postgres-enum-types';
+import { tableOps } from '../../ops/impl/table-ops';
+import { cachedTable, peekCachedTable } from '../../ops/table-cache';
+import { toTable } from '../../ops/to-typeorm';
+import type { TableSpec } from '../../ops/types';
+import type { ExecutionContext, OpImplementation } from '../../ops/execution';
+import { dropEnumTypes, enumTypesLeftUnused, isEnumColumn } from './enum-types';
 
 /** The table as it is before the drop: cached, else the catalog, else the op's own spec (offline). */
 async function tableBeforeDrop(ctx: ExecutionContext, name: string, spec: TableSpec | undefined): Promise<Table | undefined> {

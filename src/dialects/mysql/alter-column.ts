@@ -5,10 +5,10 @@
  * uniqueness, primary key), which it does without dropping anything.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
-import { findColumn, tableOf } from '../ops/impl/lookup';
-import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
-import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
-import type { OpImplementation } from './dialect';
+import { findColumn, tableOf } from '../../ops/impl/lookup';
+import { changesStorageType, mergeColumn } from '../../ops/impl/merge-column';
+import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
+import type { OpImplementation } from '../../ops/execution';
 
 interface MysqlRunnerInternals {
   escapePath(target: Table | string): string;

@@ -33,21 +33,3 @@ export function isInstalled(pkg: string): boolean {
     return false;
   }
 }
-
-export type SqliteDriverType = 'better-sqlite3' | 'sqlite';
-
-/**
- * The TypeORM `type` to use for a `sqlite:` URL: TypeORM 1.x dropped the `sqlite` driver, so it is
- * always better-sqlite3 there; on 0.3.x the classic `sqlite` (sqlite3 package) wins if installed.
- */
-export function sqliteDriverType(): SqliteDriverType {
-  if (typeormVersion().major >= 1) return 'better-sqlite3';
-  return isInstalled('sqlite3') || !isInstalled('better-sqlite3') ? 'sqlite' : 'better-sqlite3';
-}
-
-/** The TypeORM `type` values entity-migrate can work with on the installed TypeORM. */
-export function supportedDriverTypes(): string[] {
-  const types = ['postgres', 'mysql', 'mariadb', 'better-sqlite3'];
-  if (typeormVersion().major < 1) types.push('sqlite');
-  return types;
-}

@@ -5,11 +5,11 @@
  * default, comment, uniqueness, rename), which it does in place.
  */
 import type { QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { findColumn, tableOf } from '../ops/impl/lookup';
-import { changesStorageType, mergeColumn } from '../ops/impl/merge-column';
-import { replaceCachedColumn, replaceTable } from '../ops/table-cache';
-import type { ExecutionContext, OpImplementation } from './dialect';
-import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './postgres-enum-types';
+import { findColumn, tableOf } from '../../ops/impl/lookup';
+import { changesStorageType, mergeColumn } from '../../ops/impl/merge-column';
+import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
+import type { ExecutionContext, OpImplementation } from '../../ops/execution';
+import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './enum-types';
 
 /** Protected helpers of TypeORM's PostgresQueryRunner that render enum types exactly as it does. */
 interface PostgresRunnerInternals {

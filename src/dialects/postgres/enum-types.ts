@@ -5,8 +5,8 @@
  * would silently reuse it with its old values.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
-import { splitTableName } from '../ops/table-path';
-import type { ExecutionContext } from './dialect';
+import { splitTableName } from '../../ops/table-path';
+import type { ExecutionContext } from '../../ops/execution';
 
 interface PostgresRunnerInternals {
   buildEnumName(table: Table | string, column: TableColumn, withSchema?: boolean, disableEscape?: boolean): string;

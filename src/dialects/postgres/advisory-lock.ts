@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MigrationLock } from './migration-lock';
-import { pollUntil } from './migration-lock';
+import type { MigrationLock } from '../migration-lock';
+import { pollUntil } from '../migration-lock';
 
 /**
  * PostgreSQL: a session-level advisory lock on a key derived from the lock name. The server

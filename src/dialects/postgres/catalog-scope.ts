@@ -3,7 +3,7 @@
  * schema and table each loaded table is in the catalog, and how pg hands back arrays.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { splitTableName } from '../ops/table-path';
+import { splitTableName } from '../../ops/table-path';
 
 export interface CatalogScope {
   /** The table's schema (the connection's current one when its path has none) and bare name. */

@@ -6,7 +6,7 @@
  * and for unique constraints (each backed by an index of the same name).
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { catalogScope, parseArray } from './pg-catalog-scope';
+import { catalogScope, parseArray } from './catalog-scope';
 
 interface IndexKeys {
   schema: string;

@@ -9,6 +9,8 @@ export interface MigrationLock {
   /** Wait up to `timeoutMs` for the lock named `name`; false when it is still held by then. */
   acquire(queryRunner: QueryRunner, name: string, timeoutMs: number): Promise<boolean>;
   release(queryRunner: QueryRunner, name: string): Promise<void>;
+  /** Tables the lock keeps for itself (SQLite's lock row), which autogenerate must leave alone. */
+  tables?(name: string): string[];
 }
 
 /** Retry `attempt` with a growing pause until it succeeds or `timeoutMs` has passed. */

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import type { MigrationLock } from './migration-lock';
-import { pollUntil } from './migration-lock';
+import type { MigrationLock } from '../migration-lock';
+import { pollUntil } from '../migration-lock';
 
 /**
  * SQLite has no session locks, so the lock is a row in `<name>_lock` naming its owner
@@ -34,6 +34,7 @@ export const sqliteLockRow: MigrationLock = {
   async release(queryRunner, name) {
     await retryBusy(() => queryRunner.query(`DELETE FROM ${lockTable(name)} WHERE id = 1 AND owner = ?`, [owner()]));
   },
+  tables: (name) => [sqliteLockTableName(name)],
 };
 
 /** The lock row's table: `<lock name>_lock` (autogenerate leaves it alone). */

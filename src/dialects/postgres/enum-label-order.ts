@@ -6,7 +6,7 @@
  * TypeORM 1.x already reads them in sort order; then this changes nothing.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { catalogScope, parseArray } from './pg-catalog-scope';
+import { catalogScope, parseArray } from './catalog-scope';
 
 interface EnumLabels {
   schema: string;

@@ -1,14 +1,38 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
-import type { Dialect } from './dialect';
-import { mysqlAlterColumn } from './mysql-alter-column';
-import { correctTableLoading, fixMysqlLoadedTables } from './mysql-loaded-tables';
-import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from './sql-text';
+import type { Dialect } from '../dialect';
+import { mysqlAlterColumn } from './alter-column';
+import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
+import { serverScratchDatabase } from '../scratch-database';
+import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from '../sql-text';
+import { mysqlNamedLock } from './named-lock';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  transactionalDdl: false,
+  capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true },
+  connection: {
+    driverTypes: ['mysql', 'mariadb'],
+    urlSchemes: ['mysql', 'mariadb'],
+    fromUrl: (url, scheme) => ({ type: scheme, url }),
+    urlExamples: ['mysql://', 'mariadb://'],
+    fileBased: false,
+    displayScheme: 'mysql',
+  },
+  introspection: {
+    defaultSchema: async () => undefined,
+    existingSchemas: async () => new Set(),
+    /** Only the connection's own database: TypeORM's getTables() without names reads them all. */
+    async tableNames(db) {
+      const rows = (await db.query(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`,
+      )) as { name: string }[];
+      return rows.map((r) => r.name);
+    },
+    fixLoadedTables: fixMysqlLoadedTables,
+  },
+  lock: mysqlNamedLock,
+  createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted}`),
   beginStatement: 'START TRANSACTION;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
@@ -32,14 +56,6 @@ export const mysqlDialect: Dialect = {
     return value;
   },
 
-  async ownTableNames(queryRunner) {
-    const rows = (await queryRunner.query(
-      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`,
-    )) as { name: string }[];
-    return rows.map((r) => r.name);
-  },
-
-  fixLoadedTables: fixMysqlLoadedTables,
 
   /** Ops read tables through TypeORM too (see correctTableLoading). */
   async aroundOp(_op, ctx, run) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MigrationLock } from './migration-lock';
+import type { MigrationLock } from '../migration-lock';
 
 /** MySQL/MariaDB: `GET_LOCK`, held by the connection and dropped when it closes. */
 export const mysqlNamedLock: MigrationLock = {

@@ -14,10 +14,10 @@
  * name), so a column renamed, then altered, keeps its data, and an added one starts empty.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { peekCachedTable } from '../ops/table-cache';
-import { splitTableName } from '../ops/table-path';
-import type { Op } from '../ops/types';
-import type { ExecutionContext } from './dialect';
+import { peekCachedTable } from '../../ops/table-cache';
+import { splitTableName } from '../../ops/table-path';
+import type { Op } from '../../ops/types';
+import type { ExecutionContext } from '../../ops/execution';
 
 /** Ops whose SQLite implementation only rebuilds their own table. */
 const REBUILD_ONLY: ReadonlySet<Op['kind']> = new Set([

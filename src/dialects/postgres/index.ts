@@ -1,19 +1,36 @@
-/** PostgreSQL: transactional DDL, schemas, and in-place type changes. */
-import { postgresAlterColumn } from './postgres-alter-column';
-import { postgresDropColumn } from './postgres-drop-column';
-import { postgresDropTable } from './postgres-drop-table';
-import { isConcurrentIndexOp } from '../ops/concurrent-index';
-import { peekCachedTable, replaceTable } from '../ops/table-cache';
-import type { Dialect } from './dialect';
-import { trackOfflineEnumTypes } from './postgres-offline-enums';
-import { quotePath, quoteString, quoteWith, renderLiteral } from './sql-text';
+/** PostgreSQL: transactional DDL, schemas, in-place type changes, advisory locks. */
+import { isConcurrentIndexOp } from '../../ops/concurrent-index';
+import { peekCachedTable, replaceTable } from '../../ops/table-cache';
+import type { Dialect } from '../dialect';
+import { serverScratchDatabase } from '../scratch-database';
+import { quotePath, quoteString, quoteWith, renderLiteral } from '../sql-text';
+import { postgresAdvisoryLock } from './advisory-lock';
+import { postgresAlterColumn } from './alter-column';
+import { postgresDropColumn } from './drop-column';
+import { postgresDropTable } from './drop-table';
+import { postgresIntrospection } from './introspection';
+import { trackOfflineEnumTypes } from './offline-enums';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  transactionalDdl: true,
-  multiStatementQueries: true,
+  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true },
+  connection: {
+    driverTypes: ['postgres'],
+    urlSchemes: ['postgres', 'postgresql'],
+    fromUrl: (url) => ({ type: 'postgres', url }),
+    urlExamples: ['postgres://'],
+    fileBased: false,
+    // libpq's own variables, which the pg driver reads too.
+    environmentVariables: { host: 'PGHOST', database: 'PGDATABASE' },
+    displayScheme: 'postgres',
+  },
+  introspection: postgresIntrospection,
+  lock: postgresAdvisoryLock,
+  createScratchDatabase: (dataSource) =>
+    serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`),
+
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
@@ -27,7 +44,6 @@ export const postgresDialect: Dialect = {
       // standard_conforming_strings is on by default since 9.1: only quotes need doubling.
       string: (s) => quoteString(s),
     }),
-
 
   runsOutsideTransaction: isConcurrentIndexOp,
   trackOfflineScript: trackOfflineEnumTypes,

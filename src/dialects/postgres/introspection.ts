@@ -1,0 +1,99 @@
+/**
+ * PostgreSQL's side of autogenerate: schemas, table listing, the catalog fix-ups of what TypeORM
+ * reads, predicate comparison in the database's own spelling, `USING` for array changes, and the
+ * uuid-function defaults TypeORM forgets.
+ */
+import type { QueryRunner } from 'typeorm';
+import type { DialectIntrospection, SchemaScope } from '../dialect';
+import { fixEnumLabelOrder } from './enum-label-order';
+import { fixIndexColumnOrder } from './index-column-order';
+import { quoteWith } from '../sql-text';
+
+const quote = (name: string) => quoteWith('"', name);
+
+/** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
+function tableName(schema: string, table: string, scope: SchemaScope): string {
+  return schema === scope.defaultSchema ? table : `${schema}.${table}`;
+}
+
+/** The uuid functions PostgreSQL reports as a uuid column's default. */
+export const isUuidFunctionDefault = (text: string): boolean => text === 'gen_random_uuid()' || /^uuid_generate_v\d\(\)$/.test(text);
+
+export const postgresIntrospection: DialectIntrospection = {
+  async defaultSchema(db) {
+    const [{ current }] = (await db.query(`SELECT current_schema() AS current`)) as { current: string }[];
+    return current;
+  },
+
+  async existingSchemas(db) {
+    const rows = (await db.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
+    return new Set(rows.map((r) => r.schema_name));
+  },
+
+  async tableNames(db, scope) {
+    const rows = (await (scope
+      ? db.query(
+          `SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = ANY($1)`,
+          [scope.schemas],
+        )
+      : db.query(
+          `SELECT table_schema, table_name FROM information_schema.tables
+            WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'`,
+        ))) as { table_schema: string; table_name: string }[];
+    const defaultSchema = scope ? scope.defaultSchema : await postgresIntrospection.defaultSchema(db);
+    return rows.map((r) => tableName(r.table_schema, r.table_name, { schemas: [], defaultSchema }));
+  },
+
+  async fixLoadedTables(queryRunner, tables) {
+    await fixIndexColumnOrder(queryRunner, tables);
+    await fixEnumLabelOrder(queryRunner, tables);
+  },
+
+  /**
+   * PostgreSQL rewrites a predicate (`status = 'live'` → `((status)::text = 'live'::text)`), so both
+   * sides go through it: a temporary copy of the table gets a temporary index with the predicate,
+   * and `pg_get_expr` gives its stored form. All of it in a transaction that is rolled back.
+   */
+  async samePredicate(queryRunner, table, a, b) {
+    return (await storedPredicate(queryRunner, table, a.columnNames, a.where)) === (await storedPredicate(queryRunner, table, b.columnNames, b.where));
+  },
+
+  alterUsing(before, after) {
+    const column = JSON.stringify(before.name);
+    if (!before.isArray && after.isArray) return `ARRAY[${column}]`;
+    if (before.isArray && !after.isArray) return `${column}[1]`;
+    return undefined;
+  },
+
+  async uuidFunctionDefaults(dataSource, scope) {
+    const rows = (await dataSource.query(
+      `SELECT table_schema, table_name, column_name, column_default FROM information_schema.columns
+        WHERE udt_name = 'uuid' AND column_default IS NOT NULL AND table_schema = ANY($1)`,
+      [scope.schemas],
+    )) as { table_schema: string; table_name: string; column_name: string; column_default: string }[];
+    const live = new Map<string, string>();
+    for (const r of rows) {
+      if (isUuidFunctionDefault(r.column_default)) live.set(`${tableName(r.table_schema, r.table_name, scope)}.${r.column_name}`, r.column_default);
+    }
+    const generator = (dataSource.driver as unknown as { uuidGenerator?: string }).uuidGenerator ?? 'uuid_generate_v4()';
+    return { live, generator };
+  },
+};
+
+/** PostgreSQL's stored form of an index predicate on `table`. */
+async function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
+  const source = table.split('.').map(quote).join('.');
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query(`CREATE TEMP TABLE "entity_migrate_predicate" (LIKE ${source})`);
+    await queryRunner.query(
+      `CREATE INDEX "entity_migrate_predicate_ix" ON "entity_migrate_predicate" (${columns.map(quote).join(', ')}) WHERE ${predicate}`,
+    );
+    const rows = (await queryRunner.query(
+      `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_predicate_ix'::regclass`,
+    )) as { predicate: string }[];
+    return rows[0]?.predicate ?? predicate;
+  } finally {
+    await queryRunner.rollbackTransaction();
+  }
+}

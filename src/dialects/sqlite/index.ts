@@ -1,0 +1,127 @@
+/**
+ * SQLite: no ALTER for most changes, so TypeORM rebuilds the table (create a copy, INSERT …
+ * SELECT, drop, rename). Dropping a parent table with `foreign_keys=ON` would cascade-delete its
+ * children's rows, and the PRAGMA is ignored inside a transaction, so enforcement is switched off
+ * around each revision's transaction and the keys are checked once before commit instead.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpError } from '../../errors';
+import { isInstalled, typeormVersion } from '../../typeorm-internals';
+import type { StatementSink } from '../../ops/execution';
+import type { Dialect } from '../dialect';
+import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
+import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
+import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from '../sql-text';
+import { sqliteLockRow } from './lock-row';
+import { sqliteScratchDatabase } from './scratch-database';
+
+const quoteIdentifier = (name: string): string => quoteWith('"', name);
+
+interface ForeignKeyViolation {
+  table: string;
+  parent: string;
+}
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false },
+  connection: {
+    // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
+    get driverTypes() {
+      return typeormVersion().major >= 1 ? ['better-sqlite3'] : ['better-sqlite3', 'sqlite'];
+    },
+    unsupportedDriverHint: (type) =>
+      type === 'sqlite' ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
+    urlSchemes: ['sqlite', 'file'],
+    fromUrl: (url, scheme, cwd) => ({ type: sqliteDriverType(), database: sqlitePath(url, scheme, cwd) }),
+    urlExamples: ['sqlite:<file>'],
+    fileBased: true,
+    displayScheme: 'sqlite',
+  },
+  introspection: {
+    defaultSchema: async () => undefined,
+    existingSchemas: async () => new Set(),
+    async tableNames(db) {
+      const rows = (await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[];
+      return rows.map((r) => r.name);
+    },
+  },
+  lock: sqliteLockRow,
+  createScratchDatabase: sqliteScratchDatabase,
+  beginStatement: 'BEGIN;',
+  commitStatement: 'COMMIT;',
+  quoteIdentifier,
+  quoteTableName: (name) => quotePath(quoteIdentifier, name),
+
+  literal: (value) =>
+    renderLiteral(value, {
+      boolean: (b) => (b ? '1' : '0'),
+      date: (d) => quoteString(utcDateTime(d)),
+      bytes: (bytes) => `X'${Buffer.from(bytes).toString('hex')}'`,
+      string: (s) => quoteString(s),
+    }),
+
+  /** better-sqlite3 binds only numbers, strings, bigints, buffers and null. */
+  bindValue(value) {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value instanceof Date) return utcDateTime(value);
+    if (value === undefined) return null;
+    if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) return JSON.stringify(value);
+    return value;
+  },
+
+
+  async beforeTransaction(sink: StatementSink) {
+    await sink.query('PRAGMA foreign_keys = OFF');
+  },
+
+  async beforeCommit(sink: StatementSink) {
+    const violations = (await sink.query('PRAGMA foreign_key_check')) as ForeignKeyViolation[];
+    if (violations.length === 0) return;
+    const first = violations[0]!;
+    const sameTable = violations.filter((v) => v.table === first.table && v.parent === first.parent).length;
+    const more = violations.length > sameTable ? ` (and ${violations.length - sameTable} in other tables)` : '';
+    throw new OpError(
+      'FOREIGN_KEY_VIOLATION',
+      `foreign key check failed: ${sameTable} row(s) in "${first.table}" reference missing rows in "${first.parent}"${more}`,
+    );
+  },
+
+  async afterTransaction(sink: StatementSink) {
+    await sink.query('PRAGMA foreign_keys = ON');
+  },
+
+  aroundOp: runWithDeferredRebuilds,
+  afterOps: flushRebuilds,
+
+  opOverrides: {
+    // Unique constraints named as TypeORM names them, and dropped when a column stops being unique.
+    addColumn: sqliteAddColumn,
+    alterColumn: sqliteAlterColumn,
+    // SQLite has no schemas (ATTACHed databases are a different thing); nothing to create.
+    async createSchema() {},
+    async dropSchema() {},
+    // SQLite keeps no table comments, and TypeORM's runner throws for them; nothing to do.
+    async setTableComment() {},
+  },
+};
+
+/**
+ * The TypeORM `type` for a `sqlite:` URL: TypeORM 1.x dropped the `sqlite` driver, so it is always
+ * better-sqlite3 there; on 0.3.x the classic `sqlite` (sqlite3 package) wins if installed.
+ */
+export function sqliteDriverType(): 'better-sqlite3' | 'sqlite' {
+  if (typeormVersion().major >= 1) return 'better-sqlite3';
+  return isInstalled('sqlite3') || !isInstalled('better-sqlite3') ? 'sqlite' : 'better-sqlite3';
+}
+
+/** `sqlite:/abs.db`, `sqlite:rel.db`, `sqlite:///abs.db`, `sqlite::memory:`, `file:…` → a path (relative to `cwd`). */
+function sqlitePath(url: string, scheme: string, cwd: string): string {
+  if (scheme === 'file' && url.startsWith('file://')) return fileURLToPath(url.split('?')[0] ?? url);
+  let path = url.slice(scheme.length + 1).split('?')[0] ?? '';
+  if (path.startsWith('//')) path = path.slice(2); // sqlite:///abs.db and sqlite://rel.db
+  if (path === ':memory:' || path === '') return ':memory:';
+  path = decodeURIComponent(path);
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
