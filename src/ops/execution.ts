@@ -32,6 +32,8 @@ export interface SqlSpelling {
   quoteIdentifier(name: string): string;
   /** Quote a possibly schema-qualified table name. */
   quoteTableName(name: string): string;
+  /** How the driver's placeholders look: `$1, $2` (numbered) or `?, ?` (positional). */
+  readonly placeholders: 'numbered' | 'positional';
   /** Render a value as an SQL literal, for offline scripts and bookkeeping rows. */
   literal(value: unknown): string;
   /**

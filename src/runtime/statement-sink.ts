@@ -91,11 +91,17 @@ function terminate(sql: string): string {
   return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
 }
 
-/** Replace `$1`/`?` placeholders with literals, outside quoted strings and identifiers. */
+/** Quoted strings and identifiers, which hold no placeholders, or a placeholder. */
+const PLACEHOLDERS = {
+  numbered: /'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\$(\d+)/g,
+  positional: /'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\?/g,
+};
+
+/** Replace the dialect's placeholders (`$1` or `?`) with literals, outside quoted strings and identifiers. */
 function inlineParams(sql: string, params: unknown[], dialect: Dialect): string {
   if (params.length === 0) return sql;
   let next = 0;
-  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\$(\d+)|\?/g, (match, index?: string) => {
+  return sql.replace(PLACEHOLDERS[dialect.placeholders], (match, index?: string) => {
     if (match.startsWith("'") || match.startsWith('"') || match.startsWith('`')) return match;
     const value = index !== undefined ? params[Number(index) - 1] : params[next++];
     return dialect.literal(value);

@@ -5,8 +5,8 @@
  * uniqueness, primary key), which it does without dropping anything.
  */
 import type { QueryRunner, Table, TableColumn } from 'typeorm';
-import { findColumn, tableOf } from '../../ops/impl/lookup';
-import { changesStorageType, mergeColumn } from '../../ops/impl/merge-column';
+import { columnToAlter, findColumn } from '../../ops/impl/lookup';
+import { changesStorageType } from '../../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
 import type { OpImplementation } from '../../ops/execution';
 
@@ -22,9 +22,7 @@ const DEFINITION_KEYS = [
 ] as const;
 
 export const mysqlAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
-  const table = await tableOf(ctx, op.table);
-  const old = findColumn(table, op.table, op.column);
-  const next = mergeColumn(ctx.dataSource, old, op.changes);
+  const { table, old, next } = await columnToAlter(op, ctx);
   const autoIncrementChanges = !!old.isGenerated !== !!next.isGenerated && next.generationStrategy !== 'uuid';
   if ((changesStorageType(old, next) || autoIncrementChanges) && !next.asExpression) {
     const now = old.clone();

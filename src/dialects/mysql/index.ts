@@ -36,6 +36,7 @@ export const mysqlDialect: Dialect = {
   beginStatement: 'START TRANSACTION;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
+  placeholders: 'positional',
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
 
   literal: (value) =>

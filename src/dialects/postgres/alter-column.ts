@@ -5,8 +5,8 @@
  * default, comment, uniqueness, rename), which it does in place.
  */
 import type { QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { findColumn, tableOf } from '../../ops/impl/lookup';
-import { changesStorageType, mergeColumn } from '../../ops/impl/merge-column';
+import { columnToAlter, findColumn, tableOf } from '../../ops/impl/lookup';
+import { changesStorageType } from '../../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
 import type { ExecutionContext, OpImplementation } from '../../ops/execution';
 import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './enum-types';
@@ -27,9 +27,7 @@ const CHARACTER_TYPES: ReadonlySet<string> = new Set(['character varying', 'varc
 const isEnum = (column: TableColumn): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
 export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
-  let table = await tableOf(ctx, op.table);
-  let old = findColumn(table, op.table, op.column);
-  const next = mergeColumn(ctx.dataSource, old, op.changes);
+  let { table, old, next } = await columnToAlter(op, ctx);
   // A computed (STORED) column holds no data of its own; TypeORM's drop + add is fine for it.
   if (changesStorageType(old, next) && !next.asExpression) {
     if (old.isUnique && !next.isUnique) {

@@ -34,6 +34,7 @@ export const postgresDialect: Dialect = {
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
+  placeholders: 'numbered',
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
 
   literal: (value) =>

@@ -52,6 +52,7 @@ export const sqliteDialect: Dialect = {
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
+  placeholders: 'positional',
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
 
   literal: (value) =>

@@ -10,8 +10,7 @@
  * (`uniqueConstraintName(<table>, [column])`), or removed.
  */
 import { TableUnique, type Table, type TableColumn } from 'typeorm';
-import { findColumn, tableOf } from '../../ops/impl/lookup';
-import { mergeColumn } from '../../ops/impl/merge-column';
+import { columnToAlter, tableOf } from '../../ops/impl/lookup';
 import { ensureMetadataTable, hasGeneratedExpression } from '../../ops/impl/metadata-table';
 import { replaceCachedColumn } from '../../ops/table-cache';
 import { toTableColumn } from '../../ops/to-typeorm';
@@ -44,9 +43,7 @@ export const sqliteAddColumn: OpImplementation<'addColumn'> = async (op, ctx) =>
 };
 
 export const sqliteAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx) => {
-  const table = await tableOf(ctx, op.table);
-  const old = findColumn(table, op.table, op.column);
-  const next = mergeColumn(ctx.dataSource, old, op.changes);
+  const { table, old, next } = await columnToAlter(op, ctx);
   if (hasGeneratedExpression(next)) await ensureMetadataTable(ctx);
   const target = !!old.isUnique === !!next.isUnique ? op.table : withUnique(ctx, table, next, old.name);
   await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(target, old, next));

@@ -6,8 +6,7 @@
 import type { OpImplementations } from '../execution';
 import { replaceCachedColumn } from '../table-cache';
 import { toTableColumn } from '../to-typeorm';
-import { findColumn, tableOf } from './lookup';
-import { mergeColumn } from './merge-column';
+import { columnToAlter, findColumn, tableOf } from './lookup';
 import { ensureMetadataTable, hasGeneratedExpression } from './metadata-table';
 
 export const columnOps: Pick<OpImplementations, 'addColumn' | 'dropColumn' | 'renameColumn' | 'alterColumn'> = {
@@ -30,9 +29,7 @@ export const columnOps: Pick<OpImplementations, 'addColumn' | 'dropColumn' | 're
   },
 
   async alterColumn(op, ctx) {
-    const table = await tableOf(ctx, op.table);
-    const old = findColumn(table, op.table, op.column);
-    const next = mergeColumn(ctx.dataSource, old, op.changes);
+    const { old, next } = await columnToAlter(op, ctx);
     if (hasGeneratedExpression(next)) await ensureMetadataTable(ctx);
     await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, old, next));
     replaceCachedColumn(ctx.queryRunner, op.table, op.column, next);

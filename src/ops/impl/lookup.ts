@@ -7,7 +7,8 @@ import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, Table
 import type { ExecutionContext } from '../execution';
 import { OpError } from '../../errors';
 import { cachedTable } from '../table-cache';
-import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from '../types';
+import type { CheckSpec, ForeignKeySpec, IndexSpec, OpOf, UniqueSpec } from '../types';
+import { mergeColumn } from './merge-column';
 
 export function notFound(table: string, what: string): OpError {
   return new OpError('OP_INVALID', `table "${table}": ${what} not found`);
@@ -21,6 +22,13 @@ export function findColumn(table: Table, tableName: string, name: string): Table
   const column = table.columns.find((c) => c.name === name);
   if (!column) throw notFound(tableName, `column "${name}"`);
   return column;
+}
+
+/** Where every alterColumn starts: the table as the runner knows it, the column now (`old`) and as the op wants it (`next`). */
+export async function columnToAlter(op: OpOf<'alterColumn'>, ctx: ExecutionContext): Promise<{ table: Table; old: TableColumn; next: TableColumn }> {
+  const table = await tableOf(ctx, op.table);
+  const old = findColumn(table, op.table, op.column);
+  return { table, old, next: mergeColumn(ctx.dataSource, old, op.changes) };
 }
 
 const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
