@@ -101,9 +101,9 @@ const PLACEHOLDERS = {
 function inlineParams(sql: string, params: unknown[], dialect: Dialect): string {
   if (params.length === 0) return sql;
   let next = 0;
-  return sql.replace(PLACEHOLDERS[dialect.placeholders], (match, index?: string) => {
+  return sql.replace(PLACEHOLDERS[dialect.placeholders], (match: string) => {
     if (match.startsWith("'") || match.startsWith('"') || match.startsWith('`')) return match;
-    const value = index !== undefined ? params[Number(index) - 1] : params[next++];
+    const value = match === '?' ? params[next++] : params[Number(match.slice(1)) - 1];
     return dialect.literal(value);
   });
 }
