@@ -30,9 +30,9 @@ export interface DialectCapabilities {
 
 /** How the dialect finds and names its databases. */
 export interface DialectConnection {
-  /** TypeORM `type` values this dialect serves (`mysql` and `mariadb`, …) on the installed TypeORM. */
+  /** TypeORM `type` values this dialect serves (`mysql` and `mariadb`, …), on some TypeORM release. */
   readonly driverTypes: readonly string[];
-  /** Why a `type` of this database is not served on the installed TypeORM (a retired driver), if it is one. */
+  /** Why one of `driverTypes` cannot be used with the installed TypeORM (a driver it dropped), if so. */
   unsupportedDriverHint?(type: string): string | undefined;
   /** URL schemes (`postgres`, `postgresql`) it accepts in `--url` / `DATABASE_URL`, lower case. */
   readonly urlSchemes: readonly string[];

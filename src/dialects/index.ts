@@ -22,7 +22,7 @@ export function dialectForType(type: unknown): Dialect | undefined {
 
 /** Every TypeORM `type` entity-migrate serves on the installed TypeORM. */
 export function supportedDriverTypes(): string[] {
-  return DIALECTS.flatMap((d) => d.connection.driverTypes);
+  return DIALECTS.flatMap((d) => d.connection.driverTypes.filter((type) => !d.connection.unsupportedDriverHint?.(type)));
 }
 
 /** Why `type` is not served, when a dialect knows (a driver the installed TypeORM dropped). */

@@ -27,12 +27,10 @@ export const sqliteDialect: Dialect = {
   name: 'sqlite',
   capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false },
   connection: {
+    driverTypes: ['better-sqlite3', 'sqlite'],
     // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
-    get driverTypes() {
-      return typeormVersion().major >= 1 ? ['better-sqlite3'] : ['better-sqlite3', 'sqlite'];
-    },
     unsupportedDriverHint: (type) =>
-      type === 'sqlite' ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
+      type === 'sqlite' && typeormVersion().major >= 1 ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
     urlSchemes: ['sqlite', 'file'],
     fromUrl: (url, scheme, cwd) => ({ type: sqliteDriverType(), database: sqlitePath(url, scheme, cwd) }),
     urlExamples: ['sqlite:<file>'],
