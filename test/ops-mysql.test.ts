@@ -1,5 +1,5 @@
 import { createMysqlDatabase } from './helpers/databases';
-import { roundTrip, seededHarnessPerTest } from './ops-harness';
+import { roundTrip, seededHarnessPerTest } from './helpers/ops-harness';
 
 describe('ops on MariaDB/MySQL (first cut)', () => {
   const env = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));

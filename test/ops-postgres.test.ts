@@ -1,7 +1,7 @@
 import { createPostgresDatabase, withConnection, type TestDatabase } from './helpers/databases';
 import { TestProject } from './helpers/project';
-import { describeOpRoundTrips } from './ops-common';
-import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+import { describeOpRoundTrips } from './helpers/ops-common';
+import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './helpers/ops-harness';
 
 describe('ops on PostgreSQL: round trips', () => {
   describeOpRoundTrips(createPostgresDatabase);

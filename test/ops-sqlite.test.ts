@@ -1,6 +1,6 @@
 import { createSqliteDatabase, type TestDatabase } from './helpers/databases';
-import { describeOpRoundTrips } from './ops-common';
-import { childSpec, openHarness, parentSpec, seedParentChild, type OpsHarness } from './ops-harness';
+import { describeOpRoundTrips } from './helpers/ops-common';
+import { childSpec, openHarness, parentSpec, seedParentChild, type OpsHarness } from './helpers/ops-harness';
 
 describe('ops on SQLite: round trips', () => {
   describeOpRoundTrips(createSqliteDatabase);

@@ -2,7 +2,7 @@
  * One maskSecrets (src/config/mask-url.ts) for the CLI's error lines and the loader's driver
  * messages. It masks what either of the two former copies masked.
  */
-import { maskSecrets } from '../src/config/mask-url';
+import { maskSecrets } from '../../src/config/mask-url';
 
 test('a URL password is masked wherever the URL stands in the text', () => {
   expect(maskSecrets('connect to postgres://app:s3cret@db:5432/shop failed')).toBe('connect to postgres://app:***@db:5432/shop failed');

@@ -3,9 +3,9 @@
  * table) become a rename when a `--rename` hint or the confirm callback says so; otherwise they
  * stay drop + add and are flagged destructive with the hint that would keep the data.
  */
-import { parseRenameHint, resolveRenames } from '../src/autogenerate/passes/renames';
-import type { RenameCandidate } from '../src/autogenerate/types';
-import type { ColumnSpec, Op, TableSpec } from '../src/ops/types';
+import { parseRenameHint, resolveRenames } from '../../src/autogenerate/passes/renames';
+import type { RenameCandidate } from '../../src/autogenerate/types';
+import type { ColumnSpec, Op, TableSpec } from '../../src/ops/types';
 
 const name: ColumnSpec = { name: 'name', type: 'varchar', length: '100', isNullable: false };
 const fullName: ColumnSpec = { name: 'full_name', type: 'varchar', length: '100', isNullable: false };

@@ -2,8 +2,8 @@
  * The op round trips every dialect must pass: run the op on a fresh database, assert the schema
  * TypeORM reads back, run the reversed op, and require the schema to be exactly as before.
  */
-import { reverseOp } from '../src/ops/reverse';
-import type { TestDatabase } from './helpers/databases';
+import { reverseOp } from '../../src/ops/reverse';
+import type { TestDatabase } from './databases';
 import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
 
 export function describeOpRoundTrips(createDatabase: () => Promise<TestDatabase>): void {

@@ -10,7 +10,7 @@ import { compareSchema } from '../src/autogenerate';
 import { diffSnapshots, schemaSnapshot as runtimeSnapshot } from '../src/runtime/schema-snapshot';
 import { createMysqlDatabase, MYSQL_ADMIN_URL, withConnection } from './helpers/databases';
 import { schemaSnapshot } from './helpers/schema-snapshot';
-import { roundTrip, seededHarnessPerTest } from './ops-harness';
+import { roundTrip, seededHarnessPerTest } from './helpers/ops-harness';
 
 const bystander = `em_bystander_${process.pid}_${randomBytes(3).toString('hex')}`;
 const admin: DataSourceOptions = { type: 'mariadb', url: MYSQL_ADMIN_URL };

@@ -4,8 +4,8 @@
  */
 import { Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import { callsToOps, type CallContext } from '../src/autogenerate/calls-to-ops';
-import type { RecordedCall } from '../src/autogenerate/record-schema-builder';
+import { callsToOps, type CallContext } from '../../src/autogenerate/calls-to-ops';
+import type { RecordedCall } from '../../src/autogenerate/record-schema-builder';
 
 const ctx: CallContext = { dataSource: {} as DataSource, defaultSchema: 'public' };
 const call = (method: string, ...args: unknown[]): RecordedCall => ({ method, args, upSql: ['-- some SQL'] });

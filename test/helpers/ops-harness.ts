@@ -3,15 +3,15 @@
  * as the runner wires it, and a schema snapshot to compare before and after a reversed op.
  */
 import { DataSource, type QueryRunner } from 'typeorm';
-import { dialectFor } from '../src/dialects';
-import type { Dialect, ExecutionContext } from '../src/dialects/dialect';
-import { executeOp } from '../src/ops/execute';
-import { fromTable } from '../src/ops/from-typeorm';
-import { Operations } from '../src/ops/operations';
-import type { Op, TableSpec } from '../src/ops/types';
-import { LiveSink, OfflineSink } from '../src/runtime/statement-sink';
-import { reverseOp } from '../src/ops/reverse';
-import type { TestDatabase } from './helpers/databases';
+import { dialectFor } from '../../src/dialects';
+import type { Dialect, ExecutionContext } from '../../src/dialects/dialect';
+import { executeOp } from '../../src/ops/execute';
+import { fromTable } from '../../src/ops/from-typeorm';
+import { Operations } from '../../src/ops/operations';
+import type { Op, TableSpec } from '../../src/ops/types';
+import { LiveSink, OfflineSink } from '../../src/runtime/statement-sink';
+import { reverseOp } from '../../src/ops/reverse';
+import type { TestDatabase } from './databases';
 
 export interface OpsHarness {
   dataSource: DataSource;

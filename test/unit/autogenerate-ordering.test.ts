@@ -3,8 +3,8 @@
  * created tables after the tables they reference (with their foreign keys folded in), cycles
  * broken with a separate createForeignKey, schemas before everything.
  */
-import { orderOps } from '../src/autogenerate/passes/ordering';
-import type { ForeignKeySpec, Op, TableSpec } from '../src/ops/types';
+import { orderOps } from '../../src/autogenerate/passes/ordering';
+import type { ForeignKeySpec, Op, TableSpec } from '../../src/ops/types';
 
 const id = { name: 'id', type: 'integer', isPrimary: true };
 const fk = (column: string, to: string, extra: Partial<ForeignKeySpec> = {}): ForeignKeySpec => ({

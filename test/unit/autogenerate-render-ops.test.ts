@@ -3,8 +3,8 @@
  * op, grouped under a `// table …` comment, destructive findings commented above their op, and
  * the downgrade rendered from the reversed ops.
  */
-import { describeOp, renderOp, renderOps, renderRevision } from '../src/autogenerate/render';
-import type { Op } from '../src/ops/types';
+import { describeOp, renderOp, renderOps, renderRevision } from '../../src/autogenerate/render';
+import type { Op } from '../../src/ops/types';
 
 const addAge: Op = { kind: 'addColumn', table: 'user', column: { name: 'age', type: 'integer', isNullable: false, default: '0' } };
 const dropName: Op = { kind: 'dropColumn', table: 'user', column: { name: 'name', type: 'varchar', length: '100' } };

@@ -2,8 +2,8 @@
  * Which TypeORM and SQLite driver this run uses: TypeORM 1.x with better-sqlite3 by default,
  * 0.3.x with sqlite3 in CI's second step. Guards against the compat step silently testing 1.x.
  */
-import { typeormVersion } from '../src/load/typeorm-version';
-import { parseDatabaseUrl } from '../src/config/database-url';
+import { typeormVersion } from '../../src/load/typeorm-version';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 
 test('the TypeORM line and SQLite driver are the ones this run claims', () => {
   const compat = Boolean(process.env.EM_TYPEORM_COMPAT_DIR);

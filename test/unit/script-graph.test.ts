@@ -7,9 +7,9 @@
  *                ↖ y1          (two heads: x2 and y1)
  *   merged:  branchy + m9 with downRevision [x2, y1]
  */
-import { RevisionGraph } from '../src/script/revision-graph';
-import { headsAfter, planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../src/script/plan';
-import type { Revision } from '../src/script/revision';
+import { RevisionGraph } from '../../src/script/revision-graph';
+import { headsAfter, planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../../src/script/plan';
+import type { Revision } from '../../src/script/revision';
 
 const CWD = '/project';
 

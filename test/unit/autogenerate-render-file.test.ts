@@ -3,10 +3,10 @@ import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { renderOps, renderRevision } from '../src/autogenerate/render';
-import { literal } from '../src/autogenerate/literal';
-import type { AutogenerateResult } from '../src/autogenerate/types';
-import type { Op } from '../src/ops/types';
+import { renderOps, renderRevision } from '../../src/autogenerate/render';
+import { literal } from '../../src/autogenerate/literal';
+import type { AutogenerateResult } from '../../src/autogenerate/types';
+import type { Op } from '../../src/ops/types';
 
 function diagnostics(source: string): string[] {
   const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
@@ -14,7 +14,7 @@ function diagnostics(source: string): string[] {
 }
 
 function revisionFile(result: AutogenerateResult): string {
-  const template = Handlebars.compile(readFileSync(join(__dirname, '..', 'templates', 'revision.ts.hbs'), 'utf8'));
+  const template = Handlebars.compile(readFileSync(join(__dirname, '..', '..', 'templates', 'revision.ts.hbs'), 'utf8'));
   return template({
     ...renderRevision(result),
     revision: 'abcdef123456',

@@ -5,12 +5,12 @@
  *
  * Covered elsewhere, not repeated here:
  * - duplicate ids, a downRevision naming no file, cycles, two bases, a syntax error in a revision,
- *   a database at a revision no file has, `--verbose` on a graph error: revision-errors.test.ts;
+ *   a database at a revision no file has, `--verbose` on a graph error: script-revision-errors.test.ts;
  * - `upgrade` to a target behind current, `downgrade` to one ahead, unknown/ambiguous targets, a
  *   failing `op.execute` naming revision, op and SQL with the rollback: cli-workflow.test.ts
  *   (here: that those leave the version and history tables alone, and failures of other ops);
- * - config and loader errors as values (codes, file:line:col, masking): config.test.ts,
- *   load.test.ts, load-hook.test.ts, load-data-source.test.ts (here: the same through the CLI).
+ * - config and loader errors as values (codes, file:line:col, masking): config-files.test.ts,
+ *   load-module.test.ts, load-hook.test.ts, load-data-source.test.ts (here: the same through the CLI).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,6 +1,6 @@
-import { dialectFor } from '../src/dialects';
-import { reverseOp, reverseOps } from '../src/ops/reverse';
-import type { Op } from '../src/ops/types';
+import { dialectFor } from '../../src/dialects';
+import { reverseOp, reverseOps } from '../../src/ops/reverse';
+import type { Op } from '../../src/ops/types';
 
 describe('reverseOp / reverseOps', () => {
   const email = { name: 'email', type: 'varchar', length: '255', isNullable: false };

@@ -3,9 +3,9 @@
  * PostgreSQL where the value needs converting; what can lose data is flagged; a change with no
  * in-place form becomes an explicit, flagged drop + add.
  */
-import { safeAlter } from '../src/autogenerate/passes/safe-alter';
-import type { PassContext } from '../src/autogenerate/passes/pass';
-import type { ColumnSpec, Op } from '../src/ops/types';
+import { safeAlter } from '../../src/autogenerate/passes/safe-alter';
+import type { PassContext } from '../../src/autogenerate/passes/pass';
+import type { ColumnSpec, Op } from '../../src/ops/types';
 
 const pg: PassContext = { dialect: 'postgres', defaultSchema: 'public' };
 const sqlite: PassContext = { dialect: 'sqlite' };

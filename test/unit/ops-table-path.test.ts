@@ -1,5 +1,5 @@
 /** The one schema-qualified-name splitter (src/ops/table-path.ts), TypeORM's rule: schema before the first dot. */
-import { bareTableName, renamedTablePath, splitTableName } from '../src/ops/table-path';
+import { bareTableName, renamedTablePath, splitTableName } from '../../src/ops/table-path';
 
 test('a bare name has no schema; a qualified one splits at the dot', () => {
   expect(splitTableName('event')).toEqual({ name: 'event' });

@@ -5,9 +5,9 @@
  * `precision: null`, the inverse `undefined`, which a JSON round trip drops (leaving an alter
  * with nothing to change) and a revision compiled with `exactOptionalPropertyTypes` rejects.
  */
-import { columnChanges } from '../src/autogenerate/column-changes';
-import { reverseOp } from '../src/ops/reverse';
-import type { ColumnSpec, Op } from '../src/ops/types';
+import { columnChanges } from '../../src/autogenerate/column-changes';
+import { reverseOp } from '../../src/ops/reverse';
+import type { ColumnSpec, Op } from '../../src/ops/types';
 
 const price: ColumnSpec = { name: 'price', type: 'numeric', scale: 2 };
 const commented: ColumnSpec = { ...price, comment: 'in cents', precision: 10 };

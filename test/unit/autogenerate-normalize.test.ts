@@ -1,6 +1,6 @@
 /** Default spellings that must compare equal (and ones that must not). */
-import { normalizeDefault, sameColumn } from '../src/autogenerate/normalize';
-import { parseRenameHint } from '../src/autogenerate/passes/renames';
+import { normalizeDefault, sameColumn } from '../../src/autogenerate/normalize';
+import { parseRenameHint } from '../../src/autogenerate/passes/renames';
 
 test.each([
   ['now()', 'CURRENT_TIMESTAMP'],
