@@ -1,22 +1,15 @@
 /**
- * Autogenerate against real databases: entities vs database → ops, applied with our executor,
- * after which the comparison must come back empty.
+ * Autogenerate, the comparison itself (`compareSchema`, no CLI): entities vs a real database →
+ * ops, applied with our executor, after which the comparison must come back empty; renames,
+ * destructive findings, exact reverses. Needs PostgreSQL and SQLite.
  */
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { compareSchema } from '../src/autogenerate/compare';
 import type { Op } from '../src/ops/types';
 import { reverseOps } from '../src/ops/reverse';
-import { DIALECTS, type TestDatabase } from './helpers/databases';
+import { databasePerTest, DIALECTS, openDataSource as open, type EntityList, type TestDatabase } from './helpers/databases';
 import { applyOps } from './fixtures/autogenerate/apply-ops';
 import { V1, V2, V3 } from './fixtures/autogenerate/blog';
-
-type EntityList = NonNullable<DataSourceOptions['entities']>;
-
-async function open(db: TestDatabase, entities: EntityList): Promise<DataSource> {
-  const ds = new DataSource({ ...db.options, entities } as DataSourceOptions);
-  return ds.initialize();
-}
 
 /** Autogenerate and apply, then return the ops that were applied. */
 async function upgradeTo(db: TestDatabase, entities: EntityList, options: Parameters<typeof compareSchema>[1] = {}): Promise<Op[]> {
@@ -41,14 +34,8 @@ async function pending(db: TestDatabase, entities: EntityList): Promise<Op[]> {
 
 const kinds = (ops: readonly Op[]) => ops.map((op) => op.kind);
 
-describe.each(Object.entries(DIALECTS))('autogenerate on %s', (_name, create) => {
-  let db: TestDatabase;
-  beforeEach(async () => {
-    db = await create();
-  });
-  afterEach(async () => {
-    await db.drop();
-  });
+describe.each(Object.entries(DIALECTS))('autogenerate compares entities with the database on %s', (_name, create) => {
+  const db = databasePerTest(create);
 
   test('empty database + entities → createTable ops in dependency order, then nothing pending', async () => {
     const ops = await upgradeTo(db, V1);

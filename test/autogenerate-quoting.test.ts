@@ -1,15 +1,15 @@
 /**
- * Names that break naive SQL — quotes (' and "), spaces, reserved words, non-ASCII letters — in
- * tables, columns, indexes, constraints, defaults and row values, through the whole loop:
- * revision --autogenerate → upgrade → check → a data-keeping column change → downgrade → upgrade,
- * and the `--sql` script run by hand.
+ * Autogenerate and the ops with names that break naive SQL — quotes (' and "), spaces, reserved
+ * words, non-ASCII letters — in tables, columns, indexes, constraints, defaults and row values,
+ * through the whole loop: revision --autogenerate → upgrade → check → a data-keeping column
+ * change → downgrade → upgrade, and the `--sql` script run by hand.
  *
  * The last describe holds the names TypeORM's own SQL does not quote (its schema reader puts table
  * names in '…' unescaped, its DDL puts names in "…" unescaped, its string defaults in '…'
- * unescaped): autogenerate refuses those with one clear line.
+ * unescaped): autogenerate refuses those with one clear line. Needs PostgreSQL and SQLite.
  */
 import { DIALECTS, SQLITE_DRIVER, tableNames, versionRows, withConnection, type TestDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest, withProject, type TestProject } from './helpers/project';
 
 const ORDER = 'order';
 const MENU = 'café menu 名前';
@@ -124,14 +124,9 @@ async function columns(db: TestDatabase, table: string): Promise<Record<string, 
 }
 
 describe.each(Object.entries(DIALECTS))('odd names round-trip on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase(), 'quoting');
+  const project = projectPerTest(createDatabase, 'quoting');
+  beforeEach(() => {
     project.writeConfig({ entities: ['entities/*.ts'] });
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   async function ok(...args: string[]): Promise<string> {
@@ -254,8 +249,7 @@ const unquotedByTypeorm: [string, string, string][] = [
 
 describe.each(Object.entries(DIALECTS))('names TypeORM itself does not quote, on %s', (_name, createDatabase) => {
   test.each(unquotedByTypeorm)('%s is refused with one line', async (_label, source, message) => {
-    const project = new TestProject(await createDatabase(), 'quoting-typeorm');
-    try {
+    await withProject(await createDatabase(), 'quoting-typeorm', async (project) => {
       project.writeConfig({ entities: ['entities/*.ts'] });
       project.write('entities/e.ts', `import { Column, Entity, Index, PrimaryColumn } from 'typeorm';\n${source}\n`);
       for (const args of [['revision', '--autogenerate', '-m', 'odd'], ['check']]) {
@@ -266,8 +260,6 @@ describe.each(Object.entries(DIALECTS))('names TypeORM itself does not quote, on
         expect(result.stderr).toContain("which TypeORM's schema SQL does not escape");
       }
       expect(project.revisionFiles()).toEqual([]);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The package as users get it (issue 7, section 3): `npm pack` of the built repo, installed with
+ * CLI and API as users get them, packaged (issue 7, section 3): `npm pack` of the built repo, installed with
  * `typeorm` and `better-sqlite3` into a fresh app folder outside the repo, then used from there
  * the way the README says: `npx entity-migrate …` on TypeScript entities, `createMigrator` from
  * CommonJS, and the typings under `tsc --noEmit`.
  *
  * Slow by nature (an npm install that compiles better-sqlite3 takes minutes on a busy box), so
  * the timeouts are generous. The install uses the local npm cache first (`--prefer-offline`).
+ * Needs SQLite (and npm).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -200,7 +201,7 @@ describe('the packed package, installed into a fresh app', () => {
     expect(pack.unpackedSize).toBeLessThan(4 * 1024 * 1024);
   });
 
-  test('npx entity-migrate --help', async () => {
+  test('npx entity-migrate --help runs the installed CLI', async () => {
     const help = await sh(app, 'npx', ['entity-migrate', '--help']);
     expectSuccess(help, 'entity-migrate --help');
     expect(help.stdout).toContain('entity-migrate <command>');

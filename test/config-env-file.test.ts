@@ -1,12 +1,12 @@
 /**
- * `.env` files as Prisma, MikroORM and Nest users expect them: beside the config by default,
+ * Config: `.env` files as Prisma, MikroORM and Nest users expect them: beside the config by default,
  * `envFile` in the config, `--env-file` on the command line; loaded before the config is evaluated
  * (TS configs read `process.env` at import time) and before `${VAR}`; never overriding a variable
- * that is already set; silent. Real CLI processes on real databases.
+ * that is already set; silent. Built CLI; needs SQLite and PostgreSQL.
  */
 import { loadConfig } from '../src/config/read-config';
-import { createPostgresDatabase, createSqliteDatabase, tableNames, versionRows } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { createSqliteDatabase, DIALECTS, sqliteFile, tableNames, versionRows } from './helpers/databases';
+import { createTableOp, projectPerTest, type CliResult, type TestProject } from './helpers/project';
 import { rejection } from './helpers/rejection';
 import { ensureBuilt, runCli } from './helpers/spawn-cli';
 
@@ -17,22 +17,17 @@ function cli(project: TestProject, args: string[], env: NodeJS.ProcessEnv = {}, 
   return runCli(args, { cwd, env });
 }
 
-const createWidget = `await op.createTable({ name: 'widget', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
+const createWidget = createTableOp('widget');
 
 function expectNoDotenvChatter(result: CliResult): void {
   expect(result.stdout + result.stderr).not.toMatch(/dotenv|injecting/i);
 }
 
-describe.each([
-  ['sqlite', createSqliteDatabase],
-  ['postgres', createPostgresDatabase],
-] as const)('on %s', (_name, createDatabase) => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase(), 'env-file');
+describe.each(Object.entries(DIALECTS))('.env beside the config, and --env-file, on %s', (_name, createDatabase) => {
+  const project = projectPerTest(createDatabase, 'env-file');
+  beforeEach(() => {
     project.writeRevision('aaaa00000001', null, createWidget, `await op.dropTable('widget');`, 'widget');
   });
-  afterEach(() => project.cleanup());
 
   test('a JSON config: .env beside it fills ${VAR}', async () => {
     project.write('entity-migrate.config.json', '{ "url": "${EM_ENV_TEST_URL}" }');
@@ -73,12 +68,8 @@ describe.each([
   });
 });
 
-describe('envFile and errors', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'env-file-key');
-  });
-  afterEach(() => project.cleanup());
+describe('"envFile" in the config, and env files that are missing', () => {
+  const project = projectPerTest(createSqliteDatabase, 'env-file-key');
 
   test('"envFile" in a JSON config, relative to the config file, replaces the default .env', async () => {
     project.write('conf/entity-migrate.config.json', '{ "envFile": "../env/dev.env", "url": "${EM_URL}", "versionTable": "${EM_TABLE:-v}" }');
@@ -101,7 +92,7 @@ describe('envFile and errors', () => {
 
   test('"envFile" in a TS config is loaded before the data-source module is imported', async () => {
     project.write('entity-migrate.config.ts', "export default { envFile: 'local.env', dataSource: './db.ts' };\n");
-    project.write('local.env', `EM_DB_FILE=${project.db.url.slice('sqlite:'.length)}\n`);
+    project.write('local.env', `EM_DB_FILE=${sqliteFile(project.db)}\n`);
     project.write('db.ts', "export default { type: 'better-sqlite3', database: process.env.EM_DB_FILE };\n");
     project.writeRevision('aaaa00000001', null, createWidget, '', 'widget');
     const result = await cli(project, ['upgrade']);

@@ -1,9 +1,10 @@
 /**
  * Config files as users write them: lookup order, every format, ${VAR}, URL precedence, and the
- * one-line errors for what goes wrong.
+ * one-line errors for what goes wrong. No database (files in a temporary folder; ES module
+ * configs load in a plain Node process).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDatabaseUrl } from '../src/config/database-url';
@@ -12,6 +13,7 @@ import { describeTarget, maskUrl } from '../src/config/mask-url';
 import { loadConfig } from '../src/config/read-config';
 import { ConfigError } from '../src/errors';
 import { SQLITE_DRIVER } from './helpers/databases';
+import { writeFile } from './helpers/files';
 import { rejection } from './helpers/rejection';
 
 let dir: string;
@@ -20,17 +22,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
-
+const write = (name: string, text: string) => writeFile(dir, name, text);
 
 const load = (extra: Parameters<typeof loadConfig>[0] = {}) => loadConfig({ cwd: dir, env: {}, ...extra });
 
-describe('lookup order', () => {
+describe('the lookup order', () => {
   test('entity-migrate.config.ts beats .js, .json and ormconfig.json', async () => {
     write('entity-migrate.config.ts', "export default { migrationsDir: 'from-ts' };\n");
     write('entity-migrate.config.js', "module.exports = { migrationsDir: 'from-js' };\n");
@@ -69,8 +65,8 @@ describe('lookup order', () => {
   });
 });
 
-describe('formats', () => {
-  test('defaults', async () => {
+describe('every config format', () => {
+  test('an empty config gets the defaults', async () => {
     write('entity-migrate.config.json', '{}');
     expect(await load()).toEqual({
       configFile: join(dir, 'entity-migrate.config.json'),
@@ -165,7 +161,7 @@ describe('${VAR} in JSON', () => {
   });
 });
 
-describe('errors', () => {
+describe('config errors, one line each', () => {
   test('invalid JSON: file:line:col', async () => {
     write('entity-migrate.config.json', '{\n  "migrationsDir": "db",\n  "versionTable": "v"\n  "lockTimeout": 5\n}\n');
     const error = await rejection(load());
@@ -206,13 +202,13 @@ describe('errors', () => {
     expect(error.message).toMatch(/entity-migrate\.config\.ts: no env/);
   });
 
-  test('a default export that is not an object', async () => {
+  test('a default export that is not an object is refused', async () => {
     write('entity-migrate.config.js', 'module.exports = 42;\n');
     expect((await rejection(load())).message).toMatch(/default export must be a config object/);
   });
 });
 
-describe('URL override', () => {
+describe('--url and DATABASE_URL override the config', () => {
   test('--url beats DATABASE_URL beats the config', async () => {
     write('entity-migrate.config.json', '{ "type": "postgres", "url": "postgres://config/db" }');
     expect((await load()).urlOverride).toBeUndefined();
@@ -241,7 +237,7 @@ describe('URL override', () => {
   });
 });
 
-describe('masking', () => {
+describe('passwords in what is shown', () => {
   test('maskUrl and describeTarget never show a password', () => {
     expect(maskUrl('postgres://user:secret@host:5432/db')).toBe('postgres://user:***@host:5432/db');
     expect(maskUrl('postgres://user@host/db')).toBe('postgres://user@host/db');

@@ -1,11 +1,12 @@
 /**
- * When nothing says where the database is, the error names the missing variable or key and the
- * file, instead of TypeORM quietly trying localhost with default names. Never a password. Built
- * CLI; the PostgreSQL server on 127.0.0.1:5432 is up, so a silent localhost default would connect.
+ * Config: when nothing says where the database is, the error names the missing variable or key
+ * and the file, instead of TypeORM quietly trying localhost with default names. Never a password.
+ * Built CLI; needs SQLite and PostgreSQL (the server on 127.0.0.1:5432 is up, so a silent
+ * localhost default would connect).
  */
 import { existsSync } from 'node:fs';
-import { createPostgresDatabase, createSqliteDatabase, tableNames } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { createPostgresDatabase, createSqliteDatabase, sqliteFile, tableNames } from './helpers/databases';
+import { projectPerTest, type CliResult, type TestProject } from './helpers/project';
 import { ensureBuilt, runCli } from './helpers/spawn-cli';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -23,12 +24,8 @@ function expectOneLine(result: CliResult, expected: string): void {
   expect(result.stderr).toBe(`error: ${expected}\n`);
 }
 
-describe('SQLite', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'no-conn-sqlite');
-  });
-  afterEach(() => project.cleanup());
+describe('no SQLite database file configured', () => {
+  const project = projectPerTest(createSqliteDatabase, 'no-conn-sqlite');
 
   test('JSON config: ${VAR} unset names the variable and the key', async () => {
     project.write('entity-migrate.config.json', '{ "type": "better-sqlite3", "database": "${EM_SQLITE_FILE}" }');
@@ -63,16 +60,12 @@ describe('SQLite', () => {
     );
     // --url supplies what is missing.
     expect(await runCli(['current', '--url', project.db.url], { cwd: project.dir, env: CLEAN_ENV })).toMatchObject({ code: 0 });
-    expect(existsSync(project.db.url.slice('sqlite:'.length))).toBe(true);
+    expect(existsSync(sqliteFile(project.db))).toBe(true);
   });
 });
 
-describe('PostgreSQL', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createPostgresDatabase(), 'no-conn-pg');
-  });
-  afterEach(() => project.cleanup());
+describe('no PostgreSQL database configured', () => {
+  const project = projectPerTest(createPostgresDatabase, 'no-conn-pg');
 
   test('TS data source with url: process.env.DB_URL undefined and no host/database', async () => {
     project.write('entity-migrate.config.ts', "export default { dataSource: './src/data-source.ts' };\n");

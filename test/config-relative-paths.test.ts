@@ -1,13 +1,14 @@
 /**
- * Relative paths in a config resolve from the config file's folder, not the shell's cwd: entity
+ * Config: relative paths in a config resolve from the config file's folder, not the shell's cwd: entity
  * globs (inline or in the data-source module), SQLite files, migrationsDir. A versions folder that
  * does not exist is an error naming the absolute folder and the config, never "no revisions".
+ * Built CLI; needs PostgreSQL and SQLite.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMigrator } from '../src';
-import { createPostgresDatabase, createSqliteDatabase, tableNames } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { createSqliteDatabase, DIALECTS, sqliteFile, tableNames } from './helpers/databases';
+import { projectPerTest, type CliResult, type TestProject } from './helpers/project';
 import { rejection } from './helpers/rejection';
 import { ensureBuilt, runCli } from './helpers/spawn-cli';
 import { widgetEntitySource } from './helpers/widget-entity';
@@ -25,16 +26,11 @@ function configName(project: TestProject): string {
   return existsSync(join(project.dir, 'entity-migrate.config.ts')) ? 'entity-migrate.config.ts' : 'entity-migrate.config.json';
 }
 
-describe.each([
-  ['postgres', createPostgresDatabase],
-  ['sqlite', createSqliteDatabase],
-] as const)('from another cwd on %s', (_name, createDatabase) => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase(), 'rel-paths');
+describe.each(Object.entries(DIALECTS))('run from another cwd, on %s', (_name, createDatabase) => {
+  const project = projectPerTest(createDatabase, 'rel-paths');
+  beforeEach(() => {
     project.write('src/entities/widget.ts', widgetEntitySource());
   });
-  afterEach(() => project.cleanup());
 
   test('inline options: entity globs from the config folder; autogenerate, upgrade, check', async () => {
     project.writeConfig({ entities: ['src/entities/*.ts'] });
@@ -57,19 +53,15 @@ describe.each([
       'src/target.ts',
       project.db.dialect === 'postgres'
         ? `module.exports = { type: 'postgres', url: process.env.TEST_DATABASE_URL };\n`
-        : `module.exports = { type: 'better-sqlite3', database: ${JSON.stringify(project.db.url.slice('sqlite:'.length))} };\n`,
+        : `module.exports = { type: 'better-sqlite3', database: ${JSON.stringify(sqliteFile(project.db))} };\n`,
     );
     expect(await fromSubfolder(project, 'revision', '--autogenerate', '-m', 'widget')).toMatchObject({ code: 0, stderr: '' });
     expect(project.revisionFiles()).toHaveLength(1);
   });
 });
 
-describe('SQLite file and versions folder', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'rel-versions');
-  });
-  afterEach(() => project.cleanup());
+describe('a relative SQLite file and versions folder', () => {
+  const project = projectPerTest(createSqliteDatabase, 'rel-versions');
 
   test('a relative SQLite "database" is a file beside the config, whatever the cwd', async () => {
     project.write('entity-migrate.config.json', '{ "type": "better-sqlite3", "database": "data/app.sqlite", "entities": ["src/entities/*.ts"] }');
@@ -95,7 +87,7 @@ describe('SQLite file and versions folder', () => {
       });
     }
     expect(existsSync(join(project.dir, 'db'))).toBe(false);
-    expect(existsSync(project.db.url.slice('sqlite:'.length))).toBe(false);
+    expect(existsSync(sqliteFile(project.db))).toBe(false);
   });
 
   test('createMigrator: a relative migrationsDir starts at cwd; a missing folder names the absolute path', async () => {

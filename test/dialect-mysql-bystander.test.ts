@@ -3,6 +3,7 @@
  * run. Everything that reads "the schema" (our verify snapshot, autogenerate's table listing, the
  * test helpers' snapshots) must stay within its own database. A bystander database with tables
  * (one named like ours, one with a foreign key) changes in the middle of each test here.
+ * Needs MariaDB.
  */
 import { randomBytes } from 'node:crypto';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -39,15 +40,14 @@ afterAll(async () => {
 });
 
 describe('with a bystander database on the server', () => {
-  const env = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
+  const h = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
 
   test('op round trips compare only their own database', async () => {
-    const { h } = env;
     await roundTrip(h, { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'int', isNullable: true } }, bystanderChanges);
   });
 
   test("the test helpers' schema snapshot reads only its own database", async () => {
-    const { db } = env;
+    const { db } = h;
     const before = await withConnection(db, schemaSnapshot);
     expect(Object.keys(before.tables).sort()).toEqual(['child', 'parent']);
     await bystanderChanges();
@@ -55,7 +55,6 @@ describe('with a bystander database on the server', () => {
   });
 
   test("verify's schema snapshot reads only its own database", async () => {
-    const { h } = env;
     const ignored = ['entity_migrate_version', 'entity_migrate_history'];
     const before = await runtimeSnapshot(h.queryRunner, ignored);
     expect(before.tables.map((t) => t.name)).toEqual(['child', 'parent']);
@@ -64,7 +63,7 @@ describe('with a bystander database on the server', () => {
   });
 
   test('autogenerate neither drops nor reads tables of other databases', async () => {
-    const { db } = env;
+    const { db } = h;
     const result = await withConnection(db, (ds) => compareSchema(ds));
     // No entities: our two tables are orphans to drop, the bystander's same-named ones are not.
     const dropped = result.ops.flatMap((op) => (op.kind === 'dropTable' && typeof op.table !== 'string' ? [op.table.name] : []));

@@ -1,12 +1,12 @@
 /**
  * MySQL/MariaDB fidelity on a realistic entity set (issue 7, section 5), for both driver types
  * against the MariaDB server: `check` is clean right after `upgrade head` and again after a full
- * downgrade and upgrade, and a hinted rename is a lone renameColumn / renameTable.
+ * downgrade and upgrade, and a hinted rename is a lone renameColumn / renameTable. Needs MariaDB.
  */
 import { createMysqlDatabase, tableNames, withConnection } from './helpers/databases';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestProject } from './helpers/project';
+import { projectPerTest, type TestProject } from './helpers/project';
 import { schemaSnapshot } from './helpers/schema-snapshot';
 
 const BOOKKEEPING = ['entity_migrate_history', 'entity_migrate_version'];
@@ -107,14 +107,10 @@ async function expectOk(project: TestProject, ...args: string[]): Promise<string
 }
 
 describe.each(['mysql', 'mariadb'] as const)('type %s on the MariaDB server', (type) => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createMysqlDatabase(), `mysql-${type}`);
+  const project = projectPerTest(createMysqlDatabase, `mysql-${type}`);
+  beforeEach(() => {
     project.writeConfig({ entities: ['entities/*.ts'], type });
     useEntities(project, { model: ENTITIES });
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   test('autogenerate → upgrade → check clean → downgrade base → upgrade → check clean', async () => {

@@ -1,20 +1,14 @@
 /**
  * MariaDB, the first cut: the CLI loop (upgrade with the GET_LOCK migration lock, version and
  * history rows, --sql, downgrade) and autogenerate → upgrade → check on a small entity.
+ * In-process CLI; needs MariaDB.
  */
 import { createMysqlDatabase, tableNames, versionRows } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest } from './helpers/project';
 
-let project: TestProject;
+const project = projectPerTest(createMysqlDatabase, 'mysql');
 
-beforeEach(async () => {
-  project = new TestProject(await createMysqlDatabase(), 'mysql');
-});
-afterEach(async () => {
-  await project.cleanup();
-});
-
-test('upgrade, --sql, downgrade on MariaDB', async () => {
+test('upgrade, --sql and downgrade run a hand-written chain on MariaDB', async () => {
   project.writeConfig({ entities: [], type: 'mariadb' });
   project.writeRevision(
     'aaaa00000001',
@@ -42,7 +36,7 @@ test('upgrade, --sql, downgrade on MariaDB', async () => {
   expect(await tableNames(project.db)).toEqual(['entity_migrate_history', 'entity_migrate_version']);
 });
 
-test('autogenerate, upgrade and check on MariaDB', async () => {
+test('autogenerate, upgrade and check agree on MariaDB', async () => {
   project.writeConfig({ entities: ['entities/*.ts'], type: 'mariadb' });
   project.write(
     'entities/note.ts',

@@ -1,14 +1,14 @@
 /**
- * PostgreSQL changes the issue lists that the evolution test does not walk through: column and
+ * PostgreSQL, autogenerate through the CLI for changes the evolution test does not walk through: column and
  * table comments, a partial index's predicate, scalar → array, an identity column, a view, a
  * removed enum value (flagged destructive), in a non-default schema. Each: autogenerate → upgrade
  * → check empty, then verify proves every revision up, down and up again.
  *
  * The partial index has an explicit name: TypeORM's builder compares such an index without its
- * predicate, so the changed `where` is found by our own pass.
+ * predicate, so the changed `where` is found by our own pass. Needs PostgreSQL.
  */
 import { createPostgresDatabase, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { withProject } from './helpers/project';
 
 const v1 = `
 import { Column, Entity, Index, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from 'typeorm';
@@ -41,8 +41,7 @@ const v2 = v1
   .replace(/class (Item|LiveItem)\b/g, 'class $1V2');
 
 test('comments, partial index, array, identity, view and enum changes round-trip', async () => {
-  const project = new TestProject(await createPostgresDatabase(), 'pg-changes');
-  try {
+  await withProject(await createPostgresDatabase(), 'pg-changes', async (project) => {
     project.writeConfig({ entities: ['entities/*.ts'] });
     project.write('entities/v1.ts', v1);
     const first = await project.cli('revision', '--autogenerate', '-m', 'v1');
@@ -78,7 +77,5 @@ test('comments, partial index, array, identity, view and enum changes round-trip
     const verify = await project.cli('verify');
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });

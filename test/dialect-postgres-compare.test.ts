@@ -1,30 +1,15 @@
-/** PostgreSQL extras: CREATE SCHEMA, a shared enum type, concurrent indices, M:N join tables, views. */
+/**
+ * PostgreSQL, what autogenerate's comparison (`compareSchema`) adds there: CREATE SCHEMA, a shared
+ * enum type, concurrent indices, M:N join tables, views. Needs PostgreSQL.
+ */
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { compareSchema } from '../src/autogenerate/compare';
 import { runsOutsideTransaction } from '../src/autogenerate/passes/postgres-extras';
-import { createPostgresDatabase, type TestDatabase } from './helpers/databases';
+import { createPostgresDatabase, databasePerTest, withDataSource } from './helpers/databases';
 import { applyOps } from './fixtures/autogenerate/apply-ops';
 import { AuditEvent, AuditTag, AuditTagV2, EventNames } from './fixtures/autogenerate/postgres-extras';
 
-type EntityList = NonNullable<DataSourceOptions['entities']>;
-
-async function withDataSource<T>(db: TestDatabase, entities: EntityList, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = await new DataSource({ ...db.options, entities } as DataSourceOptions).initialize();
-  try {
-    return await fn(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
-
-let db: TestDatabase;
-beforeEach(async () => {
-  db = await createPostgresDatabase();
-});
-afterEach(async () => {
-  await db.drop();
-});
+const db = databasePerTest(createPostgresDatabase);
 
 test('entities in a new schema: createSchema first, shared enum once, applies cleanly, then nothing pending', async () => {
   const v1 = [AuditTag, AuditEvent, EventNames];

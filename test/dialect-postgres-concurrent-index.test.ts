@@ -1,14 +1,13 @@
 /**
  * PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction; the runner runs such an op
- * between transactions, live and in --sql scripts.
+ * between transactions, live and in --sql scripts. Needs PostgreSQL.
  */
 import { createPostgresDatabase, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest } from './helpers/project';
 
-let project: TestProject;
+const project = projectPerTest(createPostgresDatabase);
 
-beforeEach(async () => {
-  project = new TestProject(await createPostgresDatabase());
+beforeEach(() => {
   project.writeConfig({ entities: [] });
   project.writeRevision(
     'aaaa00000001',
@@ -24,9 +23,6 @@ beforeEach(async () => {
     `await op.dropIndex('alpha', { name: 'IX_alpha_label', columnNames: ['label'], isConcurrent: true });`,
     'concurrent index',
   );
-});
-afterEach(async () => {
-  await project.cleanup();
 });
 
 test.each(['each', 'all'])("a concurrent index applies and reverts with transactionMode '%s'", async (mode) => {

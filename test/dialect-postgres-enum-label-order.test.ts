@@ -1,13 +1,14 @@
 /**
- * TypeORM 0.3 reads a PostgreSQL enum type's labels in creation order; after `ADD VALUE … BEFORE`
+ * PostgreSQL, autogenerate's fix-up of loaded tables: TypeORM 0.3 reads a PostgreSQL enum type's labels in creation order; after `ADD VALUE … BEFORE`
  * that is not the type's order, and a spec carrying it rebuilt the type in the wrong order on
  * downgrade (found by the property test on 0.3). The loaded tables are corrected from pg_enum.
+ * Needs PostgreSQL.
  */
 import { DataSource, Table, TableColumn } from 'typeorm';
 import { fixEnumLabelOrder } from '../src/autogenerate/enum-label-order';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases';
 
-describe('enum labels in the type order (PostgreSQL)', () => {
+describe('enum labels of loaded tables are put in the type order (PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   beforeAll(async () => {

@@ -1,16 +1,16 @@
 /**
- * An enum type shared by two columns (one `enumName`) survives dropping one of them, and goes
- * with the last; the downgrades bring columns and type back.
+ * PostgreSQL, an enum type shared by two columns (one `enumName`): it survives dropping one of
+ * them and goes with the last, the downgrades bring columns and type back; a value added to it is
+ * added once; a removed value survives a partial index that filters on it. Needs PostgreSQL.
  */
 import { createPostgresDatabase, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { withProject, type TestProject } from './helpers/project';
 
 const typeExists = (project: TestProject) =>
   withConnection(project.db, async (ds) => (await ds.query(`SELECT 1 FROM pg_type WHERE typname = 'shared_status'`)).length === 1);
 
-test('dropping columns that share an enum type', async () => {
-  const project = new TestProject(await createPostgresDatabase());
-  try {
+test('dropping the columns that share an enum type drops the type with the last one, and downgrades restore both', async () => {
+  await withProject(await createPostgresDatabase(), undefined, async (project) => {
     project.writeConfig({ entities: [] });
     const status = `{ name: 'status', type: 'enum', enum: ['draft', 'live'], enumName: 'shared_status', isNullable: true }`;
     project.writeRevision(
@@ -31,14 +31,11 @@ test('dropping columns that share an enum type', async () => {
     const down = await project.cli('downgrade', 'base');
     expect(down.stderr).toBe('');
     expect(down.code).toBe(0);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });
 
 test('a value added to an enum type shared by two columns is added once', async () => {
-  const project = new TestProject(await createPostgresDatabase());
-  try {
+  await withProject(await createPostgresDatabase(), undefined, async (project) => {
     project.writeConfig({ entities: ['entities/*.ts'] });
     const entity = (values: string[]) => `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('status_change')
@@ -79,14 +76,11 @@ export class StatusChange {
     const rows = await withConnection(project.db, (ds) => ds.query(`SELECT "fromStatus", "toStatus" FROM status_change`));
     expect(rows).toEqual([{ fromStatus: 'pending', toStatus: 'paid' }]);
     expect((await project.cli('downgrade', 'base')).code).toBe(0);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });
 
-test('an enum value removed from a column that a partial index filters on', async () => {
-  const project = new TestProject(await createPostgresDatabase());
-  try {
+test('an enum value removed from a column that a partial index filters on keeps the index', async () => {
+  await withProject(await createPostgresDatabase(), undefined, async (project) => {
     project.writeConfig({ entities: [] });
     project.writeRevision(
       'aaaa00000001',
@@ -114,7 +108,5 @@ test('an enum value removed from a column that a partial index filters on', asyn
     expect(index[0].indexdef).toContain("WHERE (status = 'pending'::orders_status_enum)");
     const rows = await withConnection(project.db, (ds) => ds.query(`SELECT id, status FROM orders ORDER BY id`));
     expect(rows).toEqual([{ id: 1, status: 'pending' }, { id: 2, status: 'paid' }]);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });

@@ -1,13 +1,12 @@
 /**
- * PostgreSQL --sql scripts that depend on what the script itself creates: an enum type shared by
- * two tables is created once, and the printed script runs as printed.
+ * PostgreSQL, --sql scripts that depend on what the script itself creates: an enum type shared by
+ * two tables is created once, and the printed script runs as printed. Needs PostgreSQL.
  */
 import { createPostgresDatabase, tableNames, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { withProject } from './helpers/project';
 
 test('a shared enum type is created once in a --sql script, which then runs cleanly', async () => {
-  const project = new TestProject(await createPostgresDatabase());
-  try {
+  await withProject(await createPostgresDatabase(), undefined, async (project) => {
     project.writeConfig({ entities: [] });
     const table = (name: string) =>
       `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'status', type: 'enum', enum: ['draft', 'live'], enumName: 'shared_status' }] });`;
@@ -17,7 +16,5 @@ test('a shared enum type is created once in a --sql script, which then runs clea
     expect(script.stdout.match(/CREATE TYPE "public"."shared_status"/g)).toHaveLength(1);
     await withConnection(project.db, (ds) => ds.query(script.stdout));
     expect(await tableNames(project.db)).toEqual(['a', 'b', 'entity_migrate_history', 'entity_migrate_version']);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });

@@ -1,12 +1,12 @@
 /**
  * SQLite rebuilds a table to change it. A revision that changes one table five ways copies it
  * once, keeps every value in the right column (renamed, altered, dropped, added in one go), and
- * never cascade-deletes child rows.
+ * never cascade-deletes child rows. Needs SQLite.
  */
 import { createSqliteDatabase, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest } from './helpers/project';
 
-let project: TestProject;
+const project = projectPerTest(createSqliteDatabase);
 
 const parentAndChild = `
   await op.createTable({ name: 'parent', columns: [
@@ -38,14 +38,10 @@ const undoFive = `
   await op.renameColumn('parent', 'title', 'name');
   await op.alterColumn('parent', 'name', { length: '20' });`;
 
-beforeEach(async () => {
-  project = new TestProject(await createSqliteDatabase());
+beforeEach(() => {
   project.writeConfig({ entities: [] });
   project.writeRevision('aaaa00000001', null, parentAndChild, `await op.dropTable('child');\n  await op.dropTable('parent');`, 'tables');
   project.writeRevision('bbbb00000002', 'aaaa00000001', fiveChanges, undoFive, 'five changes');
-});
-afterEach(async () => {
-  await project.cleanup();
 });
 
 test('the script copies the table once for six changes', async () => {

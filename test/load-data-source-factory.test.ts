@@ -1,22 +1,19 @@
 /**
- * What `dataSource` may export: a DataSource, options, or an (async) function or a Promise
+ * Loading the data source: what `dataSource` may export: a DataSource, options, or an (async) function or a Promise
  * returning either, default or named, so a NestJS app can export one options factory for
- * `TypeOrmModule.forRootAsync({ useFactory })` and for the CLI. Built CLI, real databases.
+ * `TypeOrmModule.forRootAsync({ useFactory })` and for the CLI. Built CLI; needs SQLite and
+ * PostgreSQL.
  */
 import { join } from 'node:path';
 import { createMigrator } from '../src';
 import { loadConfig } from '../src/config/read-config';
 import { createDataSource } from '../src/load/data-source';
-import { createPostgresDatabase, createSqliteDatabase, tableNames, versionRows } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { createPostgresDatabase, createSqliteDatabase, sqliteFile, tableNames, versionRows } from './helpers/databases';
+import { projectPerTest } from './helpers/project';
 import { rejection } from './helpers/rejection';
-import { ensureBuilt, runCli } from './helpers/spawn-cli';
+import { ensureBuilt } from './helpers/spawn-cli';
 
 beforeAll(() => ensureBuilt(), 120_000);
-
-function cli(project: TestProject, ...args: string[]): Promise<CliResult> {
-  return runCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url } });
-}
 
 const createWidget = `await op.createTable({ name: 'widget', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'name', type: 'varchar', length: '40' }] });`;
 
@@ -31,39 +28,37 @@ export class Widget {
 }
 `;
 
-describe('SQLite (better-sqlite3)', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'ds-factory-sqlite');
+describe('data-source modules on SQLite (better-sqlite3)', () => {
+  const project = projectPerTest(createSqliteDatabase, 'ds-factory-sqlite');
+  beforeEach(() => {
     project.writeRevision('aaaa00000001', null, createWidget, `await op.dropTable('widget');`, 'widget');
     project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts" }');
   });
-  afterEach(() => project.cleanup());
 
   test('default export: an async function returning options, reading .env', async () => {
-    project.write('.env', `EM_DB_FILE=${project.db.url.slice('sqlite:'.length)}\n`);
+    project.write('.env', `EM_DB_FILE=${sqliteFile(project.db)}\n`);
     project.write(
       'src/db.ts',
       "export default async () => ({ type: 'better-sqlite3' as const, database: process.env.EM_DB_FILE, entities: ['src/entities/*.ts'] });\n",
     );
     project.write('src/entities/widget.ts', widgetEntity);
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0, stderr: '' });
     expect(await tableNames(project.db)).toContain('widget');
-    expect(await cli(project, 'check')).toMatchObject({ code: 0 });
+    expect(await project.spawn('check')).toMatchObject({ code: 0 });
   });
 
   test('a factory that throws, or returns something else: one line naming file and export', async () => {
     project.write('src/db.ts', "export default async () => { throw new Error('DB_HOST is required'); };\n");
-    const thrown = await cli(project, 'upgrade');
+    const thrown = await project.spawn('upgrade');
     expect(thrown).toMatchObject({ code: 1, stderr: 'error: src/db.ts: export "default" threw: DB_HOST is required\n' });
     project.write('src/db.ts', 'export const options = () => 42;\n');
-    const wrong = await cli(project, 'current');
+    const wrong = await project.spawn('current');
     expect(wrong).toMatchObject({
       code: 1,
       stderr: 'error: src/db.ts: export "options" returned a number; expected a TypeORM DataSource or DataSourceOptions\n',
     });
     project.write('src/db.ts', "export default Promise.reject(new Error('vault unreachable'));\n");
-    expect((await cli(project, 'current')).stderr).toBe('error: src/db.ts: export "default" rejected: vault unreachable\n');
+    expect((await project.spawn('current')).stderr).toBe('error: src/db.ts: export "default" rejected: vault unreachable\n');
     expect(await versionRows(project.db).catch(() => 'no table')).toBe('no table');
   });
 
@@ -71,14 +66,14 @@ describe('SQLite (better-sqlite3)', () => {
     project.remove('entity-migrate.config.json');
     project.write(
       'entity-migrate.config.ts',
-      `export default { dataSource: async () => ({ type: 'better-sqlite3', database: ${JSON.stringify(project.db.url.slice('sqlite:'.length))} }) };\n`,
+      `export default { dataSource: async () => ({ type: 'better-sqlite3', database: ${JSON.stringify(sqliteFile(project.db))} }) };\n`,
     );
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0, stderr: '' });
     expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
   });
 
   test('createMigrator takes a factory, run after its envFile is loaded', async () => {
-    project.write('app.env', `EM_FACTORY_DB_FILE=${project.db.url.slice('sqlite:'.length)}\n`);
+    project.write('app.env', `EM_FACTORY_DB_FILE=${sqliteFile(project.db)}\n`);
     const migrator = await createMigrator({
       envFile: 'app.env',
       cwd: project.dir,
@@ -96,21 +91,19 @@ describe('SQLite (better-sqlite3)', () => {
   });
 });
 
-describe('PostgreSQL', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createPostgresDatabase(), 'ds-factory-pg');
+describe('data-source modules on PostgreSQL', () => {
+  const project = projectPerTest(createPostgresDatabase, 'ds-factory-pg');
+  beforeEach(() => {
     project.writeRevision('aaaa00000001', null, createWidget, `await op.dropTable('widget');`, 'widget');
     project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts" }');
   });
-  afterEach(() => project.cleanup());
 
   test('default export: a Promise of a DataSource', async () => {
     project.write(
       'src/db.ts',
       "import { DataSource } from 'typeorm';\nexport default Promise.resolve(new DataSource({ type: 'postgres', url: process.env.TEST_DATABASE_URL }));\n",
     );
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0, stderr: '' });
     expect(await tableNames(project.db)).toContain('widget');
   });
 
@@ -126,8 +119,8 @@ describe('PostgreSQL', () => {
         '',
       ].join('\n'),
     );
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0 });
-    const check = await cli(project, 'check');
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0 });
+    const check = await project.spawn('check');
     expect(check).toMatchObject({ code: 0, stderr: '' });
   });
 
@@ -140,15 +133,15 @@ describe('PostgreSQL', () => {
         '',
       ].join('\n'),
     );
-    expect(await cli(project, 'upgrade')).toMatchObject({
+    expect(await project.spawn('upgrade')).toMatchObject({
       code: 1,
       stderr: 'error: src/db.ts: exports several functions (migrationOptions, readOnlyOptions) and no DataSource; name one as "dataSource": "<file>#migrationOptions"\n',
     });
     project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts#migrationOptions" }');
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0, stderr: '' });
     expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
     project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.ts#nope" }');
-    expect((await cli(project, 'current')).stderr).toBe('error: src/db.ts: has no export "nope" (exports: migrationOptions, readOnlyOptions)\n');
+    expect((await project.spawn('current')).stderr).toBe('error: src/db.ts: has no export "nope" (exports: migrationOptions, readOnlyOptions)\n');
   });
 
   test('in-process: createDataSource awaits the factory and forces synchronize off', async () => {

@@ -1,9 +1,9 @@
 /**
- * Loading users' TypeScript: decorator metadata, error lines, and the transpile cache.
- * (Inside jest, `require` is jest's own and transpiles with @swc/jest; the real require hook is
- * exercised in a plain Node process in load-hook.test.ts.)
+ * Loading users' TypeScript: entity globs, decorator metadata, error lines, and the transpile
+ * cache. (Inside jest, `require` is jest's own and transpiles with @swc/jest; the real require
+ * hook is exercised in a plain Node process in load-hook.test.ts.) Needs SQLite (in memory).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { LoadError } from '../src/errors';
 import { expandEntityGlob, resolveEntities } from '../src/load/entities';
 import { loadModule } from '../src/load/load-module';
 import { parseSwcError, resetTranspileCacheDir, transpile, transpileStats } from '../src/load/transpile';
+import { writeFile } from './helpers/files';
 
 const FIXTURES = resolve(__dirname, 'fixtures/load');
 let dir: string;
@@ -20,11 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function write(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const write = (name: string, text: string) => writeFile(dir, name, text);
 
 function catchError(fn: () => unknown): LoadError {
   try {
@@ -68,7 +65,7 @@ describe('entity globs', () => {
   });
 });
 
-describe('loadModule errors', () => {
+describe('a module that fails to load', () => {
   test('a TypeScript syntax error names file:line:col', () => {
     const file = write(
       'bad.ts',
@@ -111,7 +108,7 @@ describe('loadModule errors', () => {
   });
 });
 
-describe('transpile', () => {
+describe('the transpile cache and swc output', () => {
   const env = process.env.ENTITY_MIGRATE_CACHE_DIR;
   afterEach(() => {
     if (env === undefined) delete process.env.ENTITY_MIGRATE_CACHE_DIR;

@@ -1,39 +1,29 @@
 /**
- * No entities is an error for the commands that compare them with the database (an empty model
+ * Loading entities: no entities is an error for the commands that compare them with the database (an empty model
  * would "drop every table"), named by globs or module and the folder the globs were read in;
  * commands that do not need entities carry on. A glob that matches nothing beside others that do
- * is a warning. Built CLI, real databases, nothing written and the database untouched.
+ * is a warning. Nothing written and the database untouched. Built CLI; needs PostgreSQL and
+ * SQLite.
  */
 import { join } from 'node:path';
-import { createPostgresDatabase, createSqliteDatabase, tableNames } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
-import { ensureBuilt, runCli } from './helpers/spawn-cli';
+import { DIALECTS, sqliteFile, tableNames } from './helpers/databases';
+import { createTableOp, projectPerTest } from './helpers/project';
+import { ensureBuilt } from './helpers/spawn-cli';
 import { widgetEntitySource } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
-function cli(project: TestProject, ...args: string[]): Promise<CliResult> {
-  return runCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url } });
-}
+const createGadget = createTableOp('gadget');
 
-const createGadget = `await op.createTable({ name: 'gadget', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
-
-describe.each([
-  ['postgres', createPostgresDatabase],
-  ['sqlite', createSqliteDatabase],
-] as const)('on %s', (_name, createDatabase) => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase(), 'zero-entities');
-  });
-  afterEach(() => project.cleanup());
+describe.each(Object.entries(DIALECTS))('no entities, on %s', (_name, createDatabase) => {
+  const project = projectPerTest(createDatabase, 'zero-entities');
 
   test('a glob that matches nothing: revision --autogenerate and check refuse; nothing written, database untouched', async () => {
     project.writeConfig({ entities: ['src/entity/*.ts'] }); // the files are in src/entities/
     project.write('src/entities/widget.ts', widgetEntitySource());
     const expected = `error: no entities: "entities" in entity-migrate.config.json (src/entity/*.ts) gave no entity class, relative globs resolved from ${project.dir}; refusing to compare an empty model with the database (every table would be dropped)\n`;
     for (const args of [['revision', '--autogenerate', '-m', 'oops'], ['check']]) {
-      expect({ args, ...(await cli(project, ...args)) }).toMatchObject({ args, code: 1, stdout: '', stderr: expected });
+      expect({ args, ...(await project.spawn(...args)) }).toMatchObject({ args, code: 1, stdout: '', stderr: expected });
     }
     expect(project.revisionFiles()).toEqual([]);
     expect(await tableNames(project.db)).toEqual([]);
@@ -45,7 +35,7 @@ describe.each([
     project.write('ormconfig.json', JSON.stringify({ url: '${TEST_DATABASE_URL}', entities: ['src/entity/*.js'] }));
     project.write('src/entity/widget.ts', widgetEntitySource());
     project.write('src/entity/gadget.ts', widgetEntitySource('gadget'));
-    const result = await cli(project, 'check');
+    const result = await project.spawn('check');
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toBe(
       `error: no entities: "entities" in ormconfig.json (src/entity/*.js) gave no entity class, relative globs resolved from ${project.dir}; src/entity/*.ts matches 2 TypeScript files, which entity-migrate loads without a build; refusing to compare an empty model with the database (every table would be dropped)\n`,
@@ -55,9 +45,9 @@ describe.each([
   test('upgrade and current do not need entities', async () => {
     project.writeConfig({ entities: ['src/entity/*.ts'] });
     project.writeRevision('aaaa00000001', null, createGadget, `await op.dropTable('gadget');`, 'gadget');
-    expect(await cli(project, 'upgrade')).toMatchObject({ code: 0, stderr: '' });
-    expect(await cli(project, 'current')).toMatchObject({ code: 0, stderr: '' });
-    expect(await cli(project, 'downgrade', 'base')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('upgrade')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('current')).toMatchObject({ code: 0, stderr: '' });
+    expect(await project.spawn('downgrade', 'base')).toMatchObject({ code: 0, stderr: '' });
   });
 
   test('a data-source module without entities (Nest autoLoadEntities): named, with why', async () => {
@@ -66,9 +56,9 @@ describe.each([
       'src/db.ts',
       project.db.dialect === 'postgres'
         ? "export const typeOrmOptions = () => ({ type: 'postgres' as const, url: process.env.TEST_DATABASE_URL, autoLoadEntities: true });\n"
-        : `export const typeOrmOptions = () => ({ type: 'better-sqlite3' as const, database: ${JSON.stringify(project.db.url.slice('sqlite:'.length))}, autoLoadEntities: true });\n`,
+        : `export const typeOrmOptions = () => ({ type: 'better-sqlite3' as const, database: ${JSON.stringify(sqliteFile(project.db))}, autoLoadEntities: true });\n`,
     );
-    const result = await cli(project, 'check');
+    const result = await project.spawn('check');
     expect(result).toMatchObject({
       code: 1,
       stderr:
@@ -80,7 +70,7 @@ describe.each([
   test('one glob of several matching no file: a warning line, the others still count', async () => {
     project.writeConfig({ entities: ['src/entities/*.ts', 'lib/models/*.ts'] });
     project.write('src/entities/widget.ts', widgetEntitySource());
-    const result = await cli(project, 'revision', '--autogenerate', '-m', 'widget');
+    const result = await project.spawn('revision', '--autogenerate', '-m', 'widget');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(`warning: "entities" entry lib/models/*.ts (entity-migrate.config.json) matched no file in ${project.dir}\n`);
     expect(project.revisionFiles()).toHaveLength(1);

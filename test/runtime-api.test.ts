@@ -1,24 +1,14 @@
 /**
- * The programmatic API as an app uses it at startup: createMigrator → upgrade('head'), with typed
- * errors carrying a `code`.
+ * Runtime, the programmatic API as an app uses it at startup: createMigrator → upgrade('head'),
+ * with typed errors carrying a `code`. Needs PostgreSQL and SQLite.
  */
 import { DataSource } from 'typeorm';
 import { createMigrator, EntityMigrateError, RevisionFailedError } from '../src';
 import { DIALECTS, tableNames } from './helpers/databases';
-import { TestProject } from './helpers/project';
-
-const table = (name: string) =>
-  `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
+import { createTableOp as table, projectPerTest } from './helpers/project';
 
 describe.each(Object.entries(DIALECTS))('createMigrator on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase());
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(createDatabase);
 
   test('upgrade, current, downgrade with an app-owned DataSource that stays open', async () => {
     project.writeRevision('aaaa00000001', null, table('alpha'), `await op.dropTable('alpha');`, 'alpha');

@@ -1,16 +1,16 @@
 /**
- * Many app instances at once, and a process killed mid-revision, with real processes of the built
- * CLI (`node bin/entity-migrate.js`): the migration lock makes every revision run exactly once, a
- * held lock times out with one line, and a crash leaves the database at the last good revision with
- * the lock free for the next run.
+ * Runtime: many app instances at once, and a process killed mid-revision, with real processes of
+ * the built CLI (`node bin/entity-migrate.js`): the migration lock makes every revision run exactly
+ * once, a held lock times out with one line, and a crash leaves the database at the last good
+ * revision with the lock free for the next run. Needs PostgreSQL and SQLite.
  */
 import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { advisoryKey } from '../src/dialects/locks/postgres-advisory-lock';
-import { createPostgresDatabase, createSqliteDatabase, tableNames, versionRows, withConnection, type TestDatabase } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
-import { ensureBuilt, startCli, type RunningCli } from './helpers/spawn-cli';
+import { createPostgresDatabase, createSqliteDatabase, sqliteFile, tableNames, versionRows, withConnection, type TestDatabase } from './helpers/databases';
+import { createTableOp as create, dropTableOp as drop, withProject, type CliResult, type TestProject } from './helpers/project';
+import { ensureBuilt, type RunningCli } from './helpers/spawn-cli';
 
 jest.setTimeout(90_000);
 
@@ -20,10 +20,6 @@ const PROCESSES = 8;
 const REVISIONS = 10;
 const revId = (n: number) => `c0ffee${String(n).padStart(6, '0')}`;
 const HEAD = revId(REVISIONS);
-
-function cli(project: TestProject, args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  return startCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url, ...env } });
-}
 
 async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,7 +63,7 @@ function writeCountingChain(project: TestProject, slow: string): void {
 /** Start PROCESSES `upgrade head` at once; release the first revision once `allWaiting` says so. */
 async function upgradeFromEveryInstance(project: TestProject, allWaiting: (children: RunningCli[]) => Promise<boolean>): Promise<CliResult[]> {
   const go = join(project.dir, 'go');
-  const children = Array.from({ length: PROCESSES }, () => cli(project, ['upgrade', 'head'], { EM_TEST_GO_FILE: go }));
+  const children = Array.from({ length: PROCESSES }, () => project.start(['upgrade', 'head'], { EM_TEST_GO_FILE: go }));
   const exited = () => children.some((c) => c.child.exitCode !== null || c.child.signalCode !== null);
   try {
     await waitFor(`${PROCESSES} processes waiting for the migration lock`, async () => exited() || (await allWaiting(children)));
@@ -100,8 +96,7 @@ async function expectEachRevisionAppliedOnce(project: TestProject, results: CliR
 
 describe('8 processes run upgrade head at once', () => {
   test('PostgreSQL: every revision applied exactly once, final version = head', async () => {
-    const project = new TestProject(await createPostgresDatabase(), 'concurrent-pg');
-    try {
+    await withProject(await createPostgresDatabase(), 'concurrent-pg', async (project) => {
       project.writeConfig();
       writeCountingChain(project, `await op.execute('SELECT pg_sleep(0.05)');`);
       const database = new URL(project.db.url).pathname.slice(1);
@@ -115,18 +110,15 @@ describe('8 processes run upgrade head at once', () => {
         return Number(rows[0]!.n) >= PROCESSES - 1;
       });
       await expectEachRevisionAppliedOnce(project, results);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 
   test('SQLite: every revision applied exactly once, final version = head', async () => {
-    const project = new TestProject(await createSqliteDatabase(), 'concurrent-sqlite');
-    try {
+    await withProject(await createSqliteDatabase(), 'concurrent-sqlite', async (project) => {
       project.writeConfig();
       // A slow revision on SQLite: spin, holding the write transaction.
       writeCountingChain(project, 'const spinUntil = Date.now() + 50; while (Date.now() < spinUntil);');
-      const file = project.db.url.slice('sqlite:'.length);
+      const file = sqliteFile(project.db);
       const results = await upgradeFromEveryInstance(project, async (children) => {
         // Every process has the database open (Linux: /proc); give the last one a moment to reach the lock.
         if (!existsSync('/proc/self/fd')) return new Promise((resolve) => setTimeout(() => resolve(true), 5000));
@@ -135,9 +127,7 @@ describe('8 processes run upgrade head at once', () => {
         return true;
       });
       await expectEachRevisionAppliedOnce(project, results);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
@@ -157,8 +147,7 @@ function hasFileOpen(pid: number, file: string): boolean {
 
 describe('a lock held by someone else', () => {
   test('PostgreSQL: upgrade --lock-timeout 1 fails with one line and changes nothing', async () => {
-    const project = new TestProject(await createPostgresDatabase(), 'lock-timeout-pg');
-    try {
+    await withProject(await createPostgresDatabase(), 'lock-timeout-pg', async (project) => {
       project.writeConfig();
       writeCountingChain(project, '');
       await withConnection(project.db, async (ds) => {
@@ -167,7 +156,7 @@ describe('a lock held by someone else', () => {
         try {
           await holder.query('SELECT pg_advisory_lock($1::bigint)', [advisoryKey('entity_migrate_version')]);
           const started = Date.now();
-          const result = await cli(project, ['upgrade', 'head', '--lock-timeout', '1']).done;
+          const result = await project.start(['upgrade', 'head', '--lock-timeout', '1']).done;
           const elapsed = Date.now() - started;
           expect(result.code).toBe(1);
           expect(result.stdout).toBe('');
@@ -181,16 +170,13 @@ describe('a lock held by someone else', () => {
         }
       });
       // Released (its session ended): the next run goes through.
-      expect((await cli(project, ['upgrade', 'head', '--lock-timeout', '1']).done).code).toBe(0);
+      expect((await project.start(['upgrade', 'head', '--lock-timeout', '1']).done).code).toBe(0);
       expect(await versionRows(project.db)).toEqual([HEAD]);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 
   test('SQLite: a lock row owned by a live process is not taken over', async () => {
-    const project = new TestProject(await createSqliteDatabase(), 'lock-timeout-sqlite');
-    try {
+    await withProject(await createSqliteDatabase(), 'lock-timeout-sqlite', async (project) => {
       project.writeConfig();
       writeCountingChain(project, '');
       const owner = `${hostname()}:${process.pid}`; // this jest worker: alive
@@ -198,22 +184,18 @@ describe('a lock held by someone else', () => {
         await ds.query('CREATE TABLE "entity_migrate_version_lock" (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL)');
         await ds.query(`INSERT INTO "entity_migrate_version_lock" VALUES (1, ?, ?)`, [owner, new Date().toISOString()]);
       });
-      const result = await cli(project, ['upgrade', 'head', '--lock-timeout', '1']).done;
+      const result = await project.start(['upgrade', 'head', '--lock-timeout', '1']).done;
       expect(result.code).toBe(1);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain("Another process held the migration lock 'entity_migrate_version' for more than 1 s");
       expect(await tableNames(project.db)).toEqual([]);
       const rows = await query<{ owner: string }>(project.db, 'SELECT owner FROM "entity_migrate_version_lock"');
       expect(rows).toEqual([{ owner }]);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });
 
-describe('SIGKILL in the middle of a revision', () => {
-  const create = (name: string) => `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
-  const drop = (name: string) => `await op.dropTable('${name}');`;
+describe('a process killed (SIGKILL) in the middle of a revision', () => {
 
   /** alpha → beta → gamma, gamma stopping after its CREATE TABLE with `pause`. */
   function writeKillableChain(project: TestProject, pause: string): void {
@@ -246,7 +228,7 @@ describe('SIGKILL in the middle of a revision', () => {
   async function expectNextUpgradeCompletes(project: TestProject): Promise<void> {
     replaceSlowRevision(project);
     const started = Date.now();
-    const next = await cli(project, ['upgrade', 'head', '--lock-timeout', '5']).done;
+    const next = await project.start(['upgrade', 'head', '--lock-timeout', '5']).done;
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
     expect(next.stdout).toContain('Running upgrade bbbb00000002 -> cccc00000003, gamma fast');
@@ -275,11 +257,10 @@ describe('SIGKILL in the middle of a revision', () => {
   }
 
   test('PostgreSQL, killed while the server runs a statement (pg_sleep)', async () => {
-    const project = new TestProject(await createPostgresDatabase(), 'sigkill-pg');
-    try {
+    await withProject(await createPostgresDatabase(), 'sigkill-pg', async (project) => {
       project.writeConfig();
       writeKillableChain(project, `await op.execute('SELECT pg_sleep(10)');`);
-      const running = cli(project, ['upgrade', 'head']);
+      const running = project.start(['upgrade', 'head']);
       // gamma's CREATE TABLE is uncommitted and invisible from here; the sleeping statement is not.
       await waitFor('the pg_sleep of revision gamma', async () => (await pgBackends(project.db, `state = 'active' AND query ILIKE '%pg_sleep(10)%'`)).length === 1);
       const [backend] = await pgBackends(project.db, `query ILIKE '%pg_sleep(10)%'`);
@@ -296,17 +277,14 @@ describe('SIGKILL in the middle of a revision', () => {
       expect(await advisoryLockIsFree(project.db)).toBe(true);
       await expectAtLastGoodRevision(project.db);
       await expectNextUpgradeCompletes(project);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 
   test('PostgreSQL, killed between statements: the session ends with the process, the lock is free at once', async () => {
-    const project = new TestProject(await createPostgresDatabase(), 'sigkill-pg-idle');
-    try {
+    await withProject(await createPostgresDatabase(), 'sigkill-pg-idle', async (project) => {
       project.writeConfig();
       writeKillableChain(project, 'await new Promise((r) => setTimeout(r, 10000));');
-      const running = cli(project, ['upgrade', 'head']);
+      const running = project.start(['upgrade', 'head']);
       await waitFor(
         'revision gamma to be idle in its transaction',
         async () => (await pgBackends(project.db, `state = 'idle in transaction' AND query ILIKE '%CREATE TABLE%gamma%'`)).length === 1,
@@ -316,21 +294,18 @@ describe('SIGKILL in the middle of a revision', () => {
       expect(await advisoryLockIsFree(project.db)).toBe(true);
       await expectAtLastGoodRevision(project.db);
       await expectNextUpgradeCompletes(project);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 
   test('SQLite: the transaction rolls back and the stale lock row is taken over', async () => {
-    const project = new TestProject(await createSqliteDatabase(), 'sigkill-sqlite');
-    try {
+    await withProject(await createSqliteDatabase(), 'sigkill-sqlite', async (project) => {
       project.writeConfig();
       const marker = join(project.dir, 'in-gamma');
       writeKillableChain(
         project,
         `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');\n  await new Promise((r) => setTimeout(r, 10000));`,
       );
-      const running = cli(project, ['upgrade', 'head']);
+      const running = project.start(['upgrade', 'head']);
       await waitFor('revision gamma to start', () => existsSync(marker));
       const pid = running.child.pid;
       await kill(running);
@@ -339,8 +314,6 @@ describe('SIGKILL in the middle of a revision', () => {
       await expectAtLastGoodRevision(project.db);
       await expectNextUpgradeCompletes(project);
       expect(await query(project.db, 'SELECT owner FROM "entity_migrate_version_lock"')).toEqual([]);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -1,24 +1,20 @@
 /**
- * The history table: a row per revision run with its checksum, and warnings (or, with
- * `check --strict`, a failure) when an applied revision's code changed since it ran.
+ * Runtime, the history table: a row per revision run with its checksum, and warnings (or, with
+ * `check --strict`, a failure) when an applied revision's code changed since it ran. In-process
+ * CLI; needs PostgreSQL and SQLite.
  */
 import { DIALECTS, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { createTableOp, dropTableOp, projectPerTest } from './helpers/project';
 
-const create = `await op.createTable({ name: 'alpha', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
-const drop = `await op.dropTable('alpha');`;
+const create = createTableOp('alpha');
+const drop = dropTableOp('alpha');
 
-describe.each(Object.entries(DIALECTS))('history table on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase());
+describe.each(Object.entries(DIALECTS))('the history table on %s', (_name, createDatabase) => {
+  const project = projectPerTest(createDatabase);
+  beforeEach(() => {
     // An entity for another table, so `check` has something to compare (no entities is an error).
     project.writeConfig({ entities: ['entities/*.ts'] });
     project.write('entities/beta.ts', "import { Entity, PrimaryColumn } from 'typeorm';\n@Entity('beta')\nexport class Beta {\n  @PrimaryColumn('integer')\n  id!: number;\n}\n");
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   test('records each run with direction, checksum and duration', async () => {

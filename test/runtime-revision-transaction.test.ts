@@ -1,15 +1,14 @@
 /**
- * TypeORM code inside a revision nests in the revision's transaction: a
+ * Runtime: TypeORM code inside a revision nests in the revision's transaction: a
  * `queryRunner.manager.transaction(...)` becomes a savepoint, so it cannot commit the revision's
- * work early, and a later failure rolls all of it back.
+ * work early, and a later failure rolls all of it back. In-process CLI; needs PostgreSQL and SQLite.
  */
 import { DIALECTS, tableNames, versionRows } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { withProject } from './helpers/project';
 
-describe.each(Object.entries(DIALECTS))('revision transaction on %s', (_name, createDatabase) => {
+describe.each(Object.entries(DIALECTS))('the revision transaction on %s', (_name, createDatabase) => {
   test("an EntityManager transaction inside a failing revision is rolled back with it", async () => {
-    const project = new TestProject(await createDatabase(), 'revision-tx');
-    try {
+    await withProject(await createDatabase(), 'revision-tx', async (project) => {
       project.writeConfig({ entities: [] });
       project.write(
         'migrations/versions/aaaa00000001_nested.ts',
@@ -31,8 +30,6 @@ export async function downgrade() {}
       expect(result.stderr).toContain('stop after the nested transaction');
       expect(await tableNames(project.db)).not.toContain('alpha');
       expect(await versionRows(project.db).catch(() => [])).toEqual([]);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

@@ -1,21 +1,19 @@
 /**
- * `verify` makes its scratch database from the data source's own options. Found on a NestJS
+ * Runtime: `verify` makes its scratch database from the data source's own options. Found on a NestJS
  * boilerplate whose data-source.ts reads `url: process.env.DATABASE_URL` next to host/port/… and
  * whose .env leaves `DATABASE_URL=` empty: TypeORM ignores an empty url (it connects with
  * host/port/database), so verify must too, not fail with a bare "Invalid URL" (leaving the scratch
- * database behind).
+ * database behind). In-process CLI; needs PostgreSQL.
  */
 import { createPostgresDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest } from './helpers/project';
 import { widgetEntitySource } from './helpers/widget-entity';
 
 describe('verify on PostgreSQL', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createPostgresDatabase(), 'verify-scratch');
+  const project = projectPerTest(createPostgresDatabase, 'verify-scratch');
+  beforeEach(() => {
     project.write('entities/widget.ts', widgetEntitySource());
   });
-  afterEach(() => project.cleanup());
 
   it('runs when the data source has an empty url beside host, port and database', async () => {
     const url = new URL(project.db.url);

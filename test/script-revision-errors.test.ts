@@ -1,21 +1,17 @@
 /**
- * A broken versions folder fails every command with one line naming the files at fault, and the
- * database is never touched.
+ * Revision files and the graph: a broken versions folder fails every command with one line naming
+ * the files at fault, and the database is never touched. In-process CLI; needs PostgreSQL and
+ * SQLite. (The graph's own rules, without files or a database: unit/script-graph.test.ts.)
  */
 import { DIALECTS, tableNames } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest } from './helpers/project';
 
 const noop = 'return;';
 
-describe.each(Object.entries(DIALECTS))('revision file errors on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase());
+describe.each(Object.entries(DIALECTS))('a broken versions folder on %s', (_name, createDatabase) => {
+  const project = projectPerTest(createDatabase);
+  beforeEach(() => {
     project.writeConfig();
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   async function expectOneLineError(args: string[], ...fragments: string[]): Promise<void> {
@@ -27,14 +23,14 @@ describe.each(Object.entries(DIALECTS))('revision file errors on %s', (_name, cr
     expect(result.stderr).not.toMatch(/^\s+at .*:\d+/m); // no stack trace without --verbose
   }
 
-  test('duplicate revision id names both files', async () => {
+  test('a duplicate revision id names both files', async () => {
     project.writeRevision('aaaa00000001', null, noop, noop, 'one');
     project.writeRevision('aaaa00000001', null, noop, noop, 'two');
     await expectOneLineError(['upgrade', 'head'], 'aaaa00000001 is defined twice', 'aaaa00000001_one.ts', 'aaaa00000001_two.ts');
     expect(await tableNames(project.db)).toEqual([]);
   });
 
-  test('a downRevision that names no file', async () => {
+  test('a downRevision that names no file is named with its file', async () => {
     project.writeRevision('aaaa00000001', null, noop, noop, 'one');
     project.writeRevision('bbbb00000002', 'ffff00000009', noop, noop, 'two');
     await expectOneLineError(['history'], 'bbbb00000002_two.ts', 'downRevision ffff00000009 names no revision file');
@@ -47,7 +43,7 @@ describe.each(Object.entries(DIALECTS))('revision file errors on %s', (_name, cr
     await expectOneLineError(['upgrade'], 'Revision cycle', 'bbbb00000002', 'cccc00000003', 'bbbb00000002_b.ts', 'cccc00000003_c.ts');
   });
 
-  test('two bases', async () => {
+  test('two bases are refused, naming both files', async () => {
     project.writeRevision('aaaa00000001', null, noop, noop, 'one');
     project.writeRevision('bbbb00000002', null, noop, noop, 'two');
     await expectOneLineError(['heads'], 'More than one base revision', 'aaaa00000001_one.ts', 'bbbb00000002_two.ts');
@@ -62,12 +58,12 @@ describe.each(Object.entries(DIALECTS))('revision file errors on %s', (_name, cr
     await expectOneLineError(['upgrade'], 'bbbb00000002_broken.ts:4');
   });
 
-  test('a file that is not a revision', async () => {
+  test('a file that is not a revision names the missing export', async () => {
     project.write('migrations/versions/cccc_notes.ts', 'export const hello = 1;\n');
     await expectOneLineError(['upgrade'], 'cccc_notes.ts', 'export const revision');
   });
 
-  test('a database at a revision no file has', async () => {
+  test('a database at a revision no file has is refused; stamp gets out of it', async () => {
     project.writeRevision('aaaa00000001', null, noop, noop, 'one');
     expect((await project.cli('stamp', 'aaaa')).code).toBe(0);
     project.remove('migrations/versions/aaaa00000001_one.ts');

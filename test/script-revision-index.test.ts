@@ -1,16 +1,17 @@
 /**
- * Listing commands read revision headers from an index keyed by file content instead of executing
+ * Revision files: listing commands read revision headers from an index keyed by file content instead of executing
  * every revision module; upgrade executes only what it runs; a changed or broken file is loaded
  * (and reported) as before. Runs the built CLI: each call is a fresh process, as for a user.
+ * Needs SQLite.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
-import { ensureBuilt, runCli } from './helpers/spawn-cli';
+import { projectPerTest } from './helpers/project';
+import { ensureBuilt } from './helpers/spawn-cli';
 
-let project: TestProject;
+const project = projectPerTest(createSqliteDatabase, 'revision-index');
 let cacheDir: string;
 let marker: string;
 
@@ -31,19 +32,17 @@ function countedRevision(id: string, down: string | null): void {
 }
 
 const loads = () => readFileSync(marker, 'utf8').split('\n').filter(Boolean);
-const cli = (...args: string[]) => runCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url, ENTITY_MIGRATE_CACHE_DIR: cacheDir } });
+const cli = (...args: string[]) => project.start(args, { ENTITY_MIGRATE_CACHE_DIR: cacheDir }).done;
 
 beforeAll(() => ensureBuilt());
-beforeEach(async () => {
-  project = new TestProject(await createSqliteDatabase(), 'revision-index');
+beforeEach(() => {
   project.writeConfig();
   cacheDir = mkdtempSync(join(tmpdir(), 'em-index-'));
   marker = join(cacheDir, 'loads.txt');
   writeFileSync(marker, '');
 });
-afterEach(async () => {
+afterEach(() => {
   rmSync(cacheDir, { recursive: true, force: true });
-  await project.cleanup();
 });
 
 test('listing commands execute each revision module once, then read the index', async () => {

@@ -4,20 +4,10 @@
  */
 import { reverseOp } from '../../src/ops/reverse';
 import type { TestDatabase } from './databases';
-import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+import { parentSpec, roundTrip, seededHarnessPerTest } from './ops-harness';
 
 export function describeOpRoundTrips(createDatabase: () => Promise<TestDatabase>): void {
-  let db: TestDatabase;
-  let h: OpsHarness;
-  beforeEach(async () => {
-    db = await createDatabase();
-    h = await openHarness(db);
-    await seedParentChild(h);
-  });
-  afterEach(async () => {
-    await h.close();
-    await db.drop();
-  });
+  const h = seededHarnessPerTest(createDatabase);
 
   const count = async (table: string) => Number((await h.rows(`SELECT COUNT(*) AS n FROM ${h.dialect.quoteTableName(table)}`))[0]!.n);
 
@@ -58,7 +48,7 @@ export function describeOpRoundTrips(createDatabase: () => Promise<TestDatabase>
     expect(await count('child')).toBe(3);
   });
 
-  test('addColumn ↔ dropColumn', async () => {
+  test('addColumn ↔ dropColumn fills existing rows with the default', async () => {
     await roundTrip(
       h,
       { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'integer', isNullable: false, default: '0' } },
@@ -98,7 +88,7 @@ export function describeOpRoundTrips(createDatabase: () => Promise<TestDatabase>
     expect(await count('child')).toBe(3);
   });
 
-  test('alterColumn nullability and default', async () => {
+  test('alterColumn of nullability and default keeps the values', async () => {
     const existing = (await h.table('parent'))!.columns.find((c) => c.name === 'score')!;
     await roundTrip(
       h,

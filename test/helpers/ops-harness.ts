@@ -12,8 +12,10 @@ import type { Op, TableSpec } from '../../src/ops/types';
 import { LiveSink, OfflineSink } from '../../src/runtime/statement-sink';
 import { reverseOp } from '../../src/ops/reverse';
 import type { TestDatabase } from './databases';
+import { perTest } from './per-test';
 
 export interface OpsHarness {
+  db: TestDatabase;
   dataSource: DataSource;
   queryRunner: QueryRunner;
   dialect: Dialect;
@@ -64,6 +66,7 @@ export async function openHarness(db: TestDatabase, mode: 'live' | 'offline' = '
     return found ? normalize(fromTable(found)) : undefined;
   };
   return {
+    db,
     dataSource,
     queryRunner,
     dialect,
@@ -142,20 +145,20 @@ export async function seedParentChild(h: OpsHarness): Promise<void> {
 
 /**
  * For the tests of a describe block: before each, a fresh database seeded with parent and child,
- * opened as a harness; after each, closed and dropped. Read `db` and `h` inside the tests.
+ * opened as a harness; after each, closed and its database dropped.
  */
-export function seededHarnessPerTest(create: () => Promise<TestDatabase>): { readonly db: TestDatabase; readonly h: OpsHarness } {
-  const current = {} as { db: TestDatabase; h: OpsHarness };
-  beforeEach(async () => {
-    current.db = await create();
-    current.h = await openHarness(current.db);
-    await seedParentChild(current.h);
-  });
-  afterEach(async () => {
-    await current.h.close();
-    await current.db.drop();
-  });
-  return current;
+export function seededHarnessPerTest(create: () => Promise<TestDatabase>): OpsHarness {
+  return perTest(
+    async () => {
+      const h = await openHarness(await create());
+      await seedParentChild(h);
+      return h;
+    },
+    async (h) => {
+      await h.close();
+      await h.db.drop();
+    },
+  );
 }
 
 /** Run an op, check its effect, run its inverse, and require the schema to be as before. */

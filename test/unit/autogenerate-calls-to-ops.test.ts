@@ -1,6 +1,6 @@
 /**
- * Recorded schema-builder calls → ops, with the calls built by hand from TypeORM's schema
- * classes (as the recording QueryRunner captures them): no database, no DataSource.
+ * Autogenerate: recorded schema-builder calls → ops, with the calls built by hand from TypeORM's
+ * schema classes (as the recording QueryRunner captures them): no database, no DataSource.
  */
 import { Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 import type { DataSource } from 'typeorm';

@@ -1,4 +1,7 @@
-/** Default spellings that must compare equal (and ones that must not). */
+/**
+ * Autogenerate's comparison of column defaults: spellings that must compare equal (and ones that
+ * must not), and a generated uuid column against a uuid function default. No database.
+ */
 import { normalizeDefault, sameColumn } from '../../src/autogenerate/normalize';
 import { parseRenameHint } from '../../src/autogenerate/passes/renames';
 
@@ -32,7 +35,7 @@ test('a generated uuid column equals one with a uuid function default', () => {
   ).toBe(true);
 });
 
-test('--rename parsing', () => {
+test('--rename FROM:TO is parsed, and refused without the colon', () => {
   expect(parseRenameHint('user.name:full_name')).toEqual({ from: 'user.name', to: 'full_name' });
   expect(() => parseRenameHint('nocolon')).toThrow(/FROM:TO/);
 });

@@ -1,7 +1,7 @@
 /**
  * The ordering pass on hand-made ops: foreign keys of dropped tables first, dropped tables last,
  * created tables after the tables they reference (with their foreign keys folded in), cycles
- * broken with a separate createForeignKey, schemas before everything.
+ * broken with a separate createForeignKey, schemas before everything. No database.
  */
 import { orderOps } from '../../src/autogenerate/passes/ordering';
 import type { ForeignKeySpec, Op, TableSpec } from '../../src/ops/types';

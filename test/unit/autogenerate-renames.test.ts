@@ -1,7 +1,7 @@
 /**
  * The renames pass on hand-made ops: a dropped and an added column (or a dropped and a created
  * table) become a rename when a `--rename` hint or the confirm callback says so; otherwise they
- * stay drop + add and are flagged destructive with the hint that would keep the data.
+ * stay drop + add and are flagged destructive with the hint that would keep the data. No database.
  */
 import { parseRenameHint, resolveRenames } from '../../src/autogenerate/passes/renames';
 import type { RenameCandidate } from '../../src/autogenerate/types';

@@ -1,4 +1,7 @@
-/** Rendering ops to revision-file source: readable, valid TypeScript for any name, exact downgrades. */
+/**
+ * Autogenerate's rendering of a whole revision file (the packaged template): readable, valid
+ * TypeScript for any name, exact downgrades. No database.
+ */
 import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Rendering a few ops to revision-file statements, on hand-made ops: one `await op.…(…);` per
  * op, grouped under a `// table …` comment, destructive findings commented above their op, and
- * the downgrade rendered from the reversed ops.
+ * the downgrade rendered from the reversed ops. No database.
  */
 import { describeOp, renderOp, renderOps, renderRevision } from '../../src/autogenerate/render';
 import type { Op } from '../../src/ops/types';

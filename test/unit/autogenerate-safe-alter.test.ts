@@ -1,7 +1,7 @@
 /**
- * The safe-alter pass on hand-made alterColumn ops: changes stay in place, with a USING on
+ * Autogenerate, the safe-alter pass on hand-made alterColumn ops: changes stay in place, with a USING on
  * PostgreSQL where the value needs converting; what can lose data is flagged; a change with no
- * in-place form becomes an explicit, flagged drop + add.
+ * in-place form becomes an explicit, flagged drop + add. No database.
  */
 import { safeAlter } from '../../src/autogenerate/passes/safe-alter';
 import type { PassContext } from '../../src/autogenerate/passes/pass';

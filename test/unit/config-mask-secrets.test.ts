@@ -1,6 +1,7 @@
 /**
- * One maskSecrets (src/config/mask-url.ts) for the CLI's error lines and the loader's driver
- * messages. It masks what either of the two former copies masked.
+ * Config: one maskSecrets (src/config/mask-url.ts) for the CLI's error lines and the loader's
+ * driver messages, so no password reaches the terminal. It masks what either of the two former
+ * copies masked. No database.
  */
 import { maskSecrets } from '../../src/config/mask-url';
 

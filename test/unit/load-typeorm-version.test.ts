@@ -1,6 +1,7 @@
 /**
- * Which TypeORM and SQLite driver this run uses: TypeORM 1.x with better-sqlite3 by default,
- * 0.3.x with sqlite3 in CI's second step. Guards against the compat step silently testing 1.x.
+ * Loading TypeORM: which TypeORM and SQLite driver this run uses — TypeORM 1.x with better-sqlite3
+ * by default, 0.3.x with sqlite3 in CI's second step. Guards against the compat step silently
+ * testing 1.x. No database.
  */
 import { typeormVersion } from '../../src/load/typeorm-version';
 import { parseDatabaseUrl } from '../../src/config/database-url';

@@ -1,9 +1,10 @@
 /**
- * One table of "unset" column values (src/ops/unset-values.ts) serves both the forward diff
+ * Ops: one table of "unset" column values (src/ops/unset-values.ts) serves both the forward diff
  * (columnChanges) and the inverse of an alter (reverseOp). They used to be two tables that
  * disagreed on `comment` and `precision`: the forward diff wrote `comment: ''` and
  * `precision: null`, the inverse `undefined`, which a JSON round trip drops (leaving an alter
  * with nothing to change) and a revision compiled with `exactOptionalPropertyTypes` rejects.
+ * No database.
  */
 import { columnChanges } from '../../src/autogenerate/column-changes';
 import { reverseOp } from '../../src/ops/reverse';

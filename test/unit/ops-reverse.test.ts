@@ -1,8 +1,12 @@
+/**
+ * Ops: every op's inverse (what a generated downgrade runs), the ops that have none and say why,
+ * and how each dialect is picked, quotes names and writes literals. No database.
+ */
 import { dialectFor } from '../../src/dialects';
 import { reverseOp, reverseOps } from '../../src/ops/reverse';
 import type { Op } from '../../src/ops/types';
 
-describe('reverseOp / reverseOps', () => {
+describe('the inverse of an op (reverseOp / reverseOps)', () => {
   const email = { name: 'email', type: 'varchar', length: '255', isNullable: false };
 
   test('the downgrade is the reversed list of reversed ops', () => {
@@ -44,7 +48,7 @@ describe('reverseOp / reverseOps', () => {
   });
 });
 
-describe('dialectFor', () => {
+describe('the dialect of a data source (dialectFor)', () => {
   test.each([
     ['postgres', 'postgres'],
     ['better-sqlite3', 'sqlite'],
@@ -61,7 +65,7 @@ describe('dialectFor', () => {
     );
   });
 
-  test('literals and quoting', () => {
+  test('each dialect quotes names and writes literals its own way', () => {
     const pg = dialectFor({ options: { type: 'postgres' } } as never);
     expect(pg.quoteTableName('audit.event')).toBe('"audit"."event"');
     expect(pg.literal("it's")).toBe("'it''s'");

@@ -1,4 +1,7 @@
-/** The one schema-qualified-name splitter (src/ops/table-path.ts), TypeORM's rule: schema before the first dot. */
+/**
+ * Ops: the one schema-qualified-name splitter (src/ops/table-path.ts), TypeORM's rule: schema
+ * before the first dot. No database.
+ */
 import { bareTableName, renamedTablePath, splitTableName } from '../../src/ops/table-path';
 
 test('a bare name has no schema; a qualified one splits at the dot', () => {

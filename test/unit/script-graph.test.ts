@@ -1,6 +1,7 @@
 /**
- * The revision graph and the plans built on it, with revisions made by hand: no database, no
- * files, no processes. Each test names the graph it uses:
+ * The revision graph, the targets users type (head, base, REV+N, prefixes) and the upgrade and
+ * downgrade plans built on it, with revisions made by hand: no database, no files, no processes.
+ * Each test names the graph it uses:
  *
  *   linear:  a1 ← b2 ← c3 ← d4
  *   branchy: r0 ← x1 ← x2
@@ -97,8 +98,8 @@ describe('resolving ids and prefixes', () => {
   });
 });
 
-describe('revision expressions', () => {
-  test('head, heads, base', () => {
+describe('targets users type', () => {
+  test('head, heads and base name the head, every head and nothing', () => {
     expect(resolveRevisionExpression(linear(), 'head', [])).toEqual(['d4']);
     expect(resolveRevisionExpression(branchy(), 'heads', [])).toEqual(['x2', 'y1']);
     expect(resolveRevisionExpression(linear(), 'base', [])).toEqual([]);
@@ -127,8 +128,8 @@ describe('revision expressions', () => {
   });
 });
 
-describe('singleHead', () => {
-  test('no revisions, one head, several heads', () => {
+describe('the single head that revision and autogenerate build on', () => {
+  test('is refused with no revisions, found with one head, refused naming both of two heads with the merge to run', () => {
     expect(codeOf(() => singleHead(graphOf()))).toBe('INVALID_TARGET');
     expect(singleHead(linear()).id).toBe('d4');
     expect(() => singleHead(branchy())).toThrow(
@@ -138,7 +139,7 @@ describe('singleHead', () => {
   });
 });
 
-describe('planUpgrade', () => {
+describe('upgrade plans', () => {
   test('head from base runs the whole chain in order; from the head runs nothing', () => {
     expect(ids(planUpgrade(linear(), [], 'head'))).toEqual(['up:a1', 'up:b2', 'up:c3', 'up:d4']);
     expect(planUpgrade(linear(), ['d4'], 'head')).toEqual([]);
@@ -163,12 +164,12 @@ describe('planUpgrade', () => {
   });
 });
 
-describe('planDowngrade', () => {
+describe('downgrade plans', () => {
   test('base undoes everything applied, newest first', () => {
     expect(ids(planDowngrade(linear(), ['c3'], 'base'))).toEqual(['down:c3', 'down:b2', 'down:a1']);
   });
 
-  test('-N and a revision target', () => {
+  test('-N and a revision target undo down to it; a target that goes forward or too far is refused', () => {
     expect(ids(planDowngrade(linear(), ['d4'], '-2'))).toEqual(['down:d4', 'down:c3']);
     expect(ids(planDowngrade(linear(), ['d4'], 'b'))).toEqual(['down:d4', 'down:c3']);
     expect(() => planDowngrade(linear(), ['b2'], '-3')).toThrow('Cannot go back 3 revisions: only 2 are applied');
@@ -181,7 +182,7 @@ describe('planDowngrade', () => {
   });
 });
 
-describe('headsAfter', () => {
+describe('the heads after each step', () => {
   test('up replaces the parents with the revision; down restores parents no other head covers', () => {
     const g = merged();
     const step = (id: string, direction: 'up' | 'down'): Step => ({ revision: g.get(id), direction });
