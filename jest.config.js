@@ -1,5 +1,10 @@
 /**
  * Tests run the TypeScript sources through swc (with decorator metadata) against real databases.
+ * Files are named by area (cli-, config-, load-, script-, autogenerate-, ops-, runtime-, and
+ * dialect-<database>- for one database's behaviour); each says at its top which databases it needs.
+ *
+ * test/unit/ holds the database-free tests (no database, no child process): `npm run test:unit`
+ * runs only them, in seconds, without PostgreSQL or MariaDB and without a build.
  *
  * EM_TYPEORM_COMPAT_DIR (set by CI's second step) points `typeorm` and its drivers at another
  * install, e.g. compat/typeorm-0.3, so the same suites run on TypeORM 0.3.x with `sqlite3`.

@@ -1,14 +1,14 @@
 /**
- * The example blog evolved through eight versions, each step through the CLI exactly as a user
+ * Autogenerate over a project's life: the example blog evolved through eight versions, each step through the CLI exactly as a user
  * would: rewrite the entity files → `revision --autogenerate -m …` (with `--rename` where the step
  * is a rename) → `upgrade head` → `check` (exit 0). Rows inserted before each step must still be
  * there, with their values, after it. At the end `downgrade base` walks every revision back and
- * `upgrade head` builds the schema again.
+ * `upgrade head` builds the schema again. Needs PostgreSQL and SQLite.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIALECTS, tableNames, withConnection, type TestDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerSuite, type TestProject } from './helpers/project';
 import { BLOG_VERSIONS, type SourceOptions } from './fixtures/evolution/blog';
 
 type Row = Record<string, unknown>;
@@ -195,15 +195,11 @@ function writeEntities(project: TestProject, version: number, files: Record<stri
 const cliLine = (args: string[]) => `entity-migrate ${args.join(' ')}`;
 
 describe.each(Object.entries(DIALECTS))('blog evolution through the CLI on %s', (dialect, createDatabase) => {
-  let project: TestProject;
+  const project = projectPerSuite(createDatabase, `evolution-${dialect}`);
   const options: SourceOptions = { enumType: dialect === 'postgres' ? 'enum' : 'simple-enum' };
 
-  beforeAll(async () => {
-    project = new TestProject(await createDatabase(), `evolution-${dialect}`);
+  beforeAll(() => {
     project.writeConfig({ entities: ['entities/*.ts'] });
-  });
-  afterAll(async () => {
-    await project?.cleanup();
   });
 
   /** Run the CLI and fail with its output when the exit code is not the expected one. */

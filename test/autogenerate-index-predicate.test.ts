@@ -1,10 +1,10 @@
 /**
- * A named partial index whose `where` changes. TypeORM's builder matches indices by name and
- * never compares predicates; autogenerate must still see the change, and must not report one
- * when only the database's spelling of the same predicate differs.
+ * Autogenerate: a named partial index whose `where` changes. TypeORM's builder matches indices by
+ * name and never compares predicates; autogenerate must still see the change, and must not report
+ * one when only the database's spelling of the same predicate differs. Needs PostgreSQL and SQLite.
  */
 import { DIALECTS } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { withProject } from './helpers/project';
 
 const entity = (version: number, where: string) => `
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
@@ -18,10 +18,9 @@ export class TaskV${version} {
 }
 `;
 
-describe.each(Object.entries(DIALECTS))('named partial index predicate on %s', (_name, createDatabase) => {
+describe.each(Object.entries(DIALECTS))('a named partial index predicate on %s', (_name, createDatabase) => {
   test('a changed where is a drop + create; an unchanged one is no diff', async () => {
-    const project = new TestProject(await createDatabase(), 'index-predicate');
-    try {
+    await withProject(await createDatabase(), 'index-predicate', async (project) => {
       project.writeConfig({ entities: ['entities/*.ts'] });
       project.write('entities/v1.ts', entity(1, 'done = false'));
       expect((await project.cli('revision', '--autogenerate', '-m', 'tasks')).code).toBe(0);
@@ -42,8 +41,6 @@ describe.each(Object.entries(DIALECTS))('named partial index predicate on %s', (
       expect((await project.cli('upgrade', 'head')).code).toBe(0);
       expect((await project.cli('check')).code).toBe(0);
       expect((await project.cli('verify')).code).toBe(0);
-    } finally {
-      await project.cleanup();
-    }
+    });
   });
 });

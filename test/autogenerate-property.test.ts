@@ -1,5 +1,5 @@
 /**
- * Property: for any entity schema and any evolution of it, on PostgreSQL and SQLite,
+ * Autogenerate, the property: for any entity schema and any evolution of it, on PostgreSQL and SQLite,
  *
  *   autogenerate → upgrade → `check` is empty → downgrade → the introspected schema equals the one
  *   before → upgrade again → the schema equals the upgraded one.
@@ -15,6 +15,8 @@
  *   EM_PROPERTY_SHRINK_MS time spent shrinking a failure before reporting it (default 60000; 0: no shrinking)
  *   EM_PROPERTY_KEEP      keep the case folders under test/.tmp
  *   EM_PROPERTY_TIMING    print how long each case takes
+ *
+ * Needs PostgreSQL and SQLite.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';

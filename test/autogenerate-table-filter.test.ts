@@ -1,17 +1,18 @@
 /**
- * Tables the entities do not describe (a session store's `sessions`, a legacy table):
+ * Autogenerate and tables the entities do not describe (a session store's `sessions`, a legacy table):
  * - `include` / `exclude` config patterns: autogenerate and check leave such tables alone — never
  *   dropped, created or altered, their indexes and foreign keys untouched;
  * - without them, a revision that would drop a table is refused (one line naming the tables,
  *   `--allow-drop` and `exclude`, nothing written) unless `--allow-drop` / `allowDrop: true`;
- *   `check` still reports the drop (exit 2).
+ *   `check` still reports the drop (exit 2); on a terminal the CLI asks instead.
+ * Needs PostgreSQL and SQLite (the terminal prompt: SQLite and util-linux `script`).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createMigrator } from '../src';
 import { resolveEntities } from '../src/load/entities';
 import { DIALECTS, tableNames, withConnection } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { projectPerTest, type CliResult, type TestProject } from './helpers/project';
 import { rejection } from './helpers/rejection';
 import { BIN, ensureBuilt } from './helpers/spawn-cli';
 import { schemaSnapshot } from './helpers/schema-snapshot';
@@ -52,12 +53,10 @@ function expectOneErrorLine(result: CliResult, ...fragments: string[]): void {
 }
 
 describe.each(Object.entries(DIALECTS))('tables the entities do not describe, on %s', (dialect, createDatabase) => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase(), 'table-filter');
+  const project = projectPerTest(createDatabase, 'table-filter');
+  beforeEach(() => {
     project.write('entities/widget.ts', widgetEntitySource());
   });
-  afterEach(() => project.cleanup());
 
   test('exclude: the sessions table, its index and its foreign key are never created, altered or dropped', async () => {
     project.writeConfig({ entities: ['entities/*.ts'], exclude: ['sessions'] });
@@ -196,15 +195,13 @@ async function answerOnTerminal(project: TestProject, args: string[], answer: st
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 (hasScript ? describe : describe.skip)('a revision that drops tables, on a terminal', () => {
-  let project: TestProject;
   beforeAll(() => ensureBuilt(), 120_000);
+  const project = projectPerTest(DIALECTS.sqlite, 'drop-prompt');
   beforeEach(async () => {
-    project = new TestProject(await DIALECTS.sqlite(), 'drop-prompt');
     project.write('entities/widget.ts', widgetEntitySource());
     project.writeConfig({ entities: ['entities/*.ts'] });
     await createSessions(project, false);
   });
-  afterEach(() => project.cleanup());
 
   test('asks, naming the table: no writes nothing, yes writes the drop', async () => {
     const no = await answerOnTerminal(project, ['revision', '--autogenerate', '-m', 'widgets'], 'n');
@@ -220,11 +217,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 });
 
 describe('include / exclude in the config', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await DIALECTS.sqlite(), 'table-filter-config');
-  });
-  afterEach(() => project.cleanup());
+  const project = projectPerTest(DIALECTS.sqlite, 'table-filter-config');
 
   test.each<[key: string, value: unknown, ...fragments: string[]]>([
     ['exclude', 'sessions', '"exclude" must be a list of table-name patterns', 'got "sessions"'],

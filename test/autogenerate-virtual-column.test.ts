@@ -1,16 +1,16 @@
 /**
- * An entity with a `@VirtualColumn` still gets its removed columns dropped. TypeORM 0.3.20–0.3.28's
+ * Autogenerate: an entity with a `@VirtualColumn` still gets its removed columns dropped. TypeORM 0.3.20–0.3.28's
  * schema builder matched every database column against "any virtual column, or a column of that
  * name", so one virtual column hid every dropped column of its table: `check` said the entity and
  * table agreed while the table kept a column the entity no longer has (found on a NestJS
  * boilerplate whose UserEntity has a `fullName` virtual column). TypeORM 1.x and 0.3.31 got it
  * right; run this file with EM_TYPEORM_COMPAT_DIR pointing at a TypeORM 0.3.28 install to see
- * the old builder's miss.
+ * the old builder's miss. Needs PostgreSQL and SQLite.
  */
 import 'reflect-metadata';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn, VirtualColumn, type DataSourceOptions } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
 import { compareSchema } from '../src/autogenerate/compare';
-import { DIALECTS, type TestDatabase } from './helpers/databases';
+import { databasePerTest, DIALECTS, withDataSource } from './helpers/databases';
 
 @Entity('person')
 class Person {
@@ -37,25 +37,12 @@ class PersonWithPhone {
   phone!: string | null;
 }
 
-async function withDataSource<T>(db: TestDatabase, entity: Function, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = await new DataSource({ ...db.options, entities: [entity] } as DataSourceOptions).initialize();
-  try {
-    return await fn(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
-
 describe.each(Object.entries(DIALECTS))('a @VirtualColumn entity on %s', (_name, createDatabase) => {
-  let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createDatabase();
-  });
-  afterEach(() => db.drop());
+  const db = databasePerTest(createDatabase);
 
   test('a column the entity no longer has is dropped; nothing else is pending', async () => {
-    await withDataSource(db, PersonWithPhone, (ds) => ds.synchronize());
-    const { ops } = await withDataSource(db, Person, (ds) => compareSchema(ds));
+    await withDataSource(db, [PersonWithPhone], (ds) => ds.synchronize());
+    const { ops } = await withDataSource(db, [Person], (ds) => compareSchema(ds));
     expect(ops.map((op) => (op.kind === 'dropColumn' && typeof op.column === 'object' ? `dropColumn ${op.column.name}` : op.kind))).toEqual([
       'dropColumn phone',
     ]);

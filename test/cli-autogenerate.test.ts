@@ -1,9 +1,10 @@
 /**
- * The autogenerate commands as a user runs them: revision --autogenerate, check (exit 0 / 2 /
+ * CLI, the autogenerate commands as a user runs them: revision --autogenerate, check (exit 0 / 2 /
  * --json), the not-at-head refusal, "No changes detected", and verify on a scratch database.
+ * In-process CLI; needs PostgreSQL and SQLite.
  */
 import { DIALECTS } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest, type TestProject } from './helpers/project';
 
 const userEntity = (extraColumn = '') => `
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -29,15 +30,10 @@ function evolveUserEntity(project: TestProject): void {
 }
 
 describe.each(Object.entries(DIALECTS))('autogenerate commands on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase());
+  const project = projectPerTest(createDatabase);
+  beforeEach(() => {
     project.writeConfig({ entities: ['entities/*.ts'] });
     project.write('entities/user.ts', userEntity());
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   test('check reports pending ops with exit 2, then 0 once a generated revision is applied', async () => {

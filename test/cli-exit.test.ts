@@ -1,14 +1,14 @@
 /**
- * The built CLI exits once its work is done, whatever user modules leave running (a metrics
+ * CLI: the built CLI exits once its work is done, whatever user modules leave running (a metrics
  * `setInterval`, a server socket opened at import time), and without losing output: a reader that
  * takes everything gets everything, one that stops early (`history | head -1`) does not crash it.
  *
- * The machine may be loaded: waits are generous and nothing asserts a duration.
+ * The machine may be loaded: waits are generous and nothing asserts a duration. SQLite only.
  */
 import { spawn } from 'node:child_process';
 import { createSqliteDatabase } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
-import { BIN, ensureBuilt, startCli } from './helpers/spawn-cli';
+import { projectPerSuite, projectPerTest, type CliResult, type TestProject } from './helpers/project';
+import { BIN, ensureBuilt } from './helpers/spawn-cli';
 import { widgetEntitySource } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -17,7 +17,7 @@ const EXIT_DEADLINE_MS = 60_000;
 
 /** Waits for the process to exit; kills it and fails when it is still running at the deadline. */
 async function exited(args: string[], project: TestProject): Promise<CliResult> {
-  const running = startCli(args, { cwd: project.dir, env: { TEST_DATABASE_URL: project.db.url } });
+  const running = project.start(args);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), EXIT_DEADLINE_MS)));
   const result = await Promise.race([running.done, deadline]);
@@ -41,12 +41,10 @@ createServer().listen(0, '127.0.0.1');
 );
 
 describe('user modules that keep the event loop busy', () => {
-  let project: TestProject;
-  beforeEach(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'busy-entity');
+  const project = projectPerTest(createSqliteDatabase, 'busy-entity');
+  beforeEach(() => {
     project.write('entities/widget.ts', busyEntity);
   });
-  afterEach(() => project.cleanup());
 
   test('check and revision --autogenerate (entities loaded) exit with their code', async () => {
     project.writeConfig({ entities: ['entities/*.ts'] });
@@ -79,11 +77,10 @@ export default new DataSource({ type: 'better-sqlite3', database: process.env.TE
   });
 });
 
-describe('large output', () => {
-  let project: TestProject;
+describe('output larger than a pipe buffer', () => {
+  const project = projectPerSuite(createSqliteDatabase, 'large-output');
   const COUNT = 300;
-  beforeAll(async () => {
-    project = new TestProject(await createSqliteDatabase(), 'large-output');
+  beforeAll(() => {
     project.writeConfig();
     const message = 'a revision with a long message '.repeat(8);
     for (let i = 1; i <= COUNT; i++) {
@@ -96,7 +93,6 @@ describe('large output', () => {
       );
     }
   });
-  afterAll(() => project.cleanup());
 
   test('a reader that takes everything gets every byte', async () => {
     const result = await exited(['history', '--json'], project);

@@ -1,18 +1,15 @@
-/** Every command answers --help, and wrong usage is one line with exit 1. */
+/**
+ * CLI: every command answers --help, and wrong usage is one line with exit 1. In-process CLI;
+ * needs SQLite.
+ */
 import { createSqliteDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerSuite } from './helpers/project';
 
 const COMMANDS = ['init', 'revision', 'upgrade', 'downgrade', 'current', 'history', 'heads', 'show', 'stamp', 'merge', 'check', 'verify'];
 
-let project: TestProject;
-beforeAll(async () => {
-  project = new TestProject(await createSqliteDatabase());
-});
-afterAll(async () => {
-  await project.cleanup();
-});
+const project = projectPerSuite(createSqliteDatabase);
 
-test.each(COMMANDS)('%s --help', async (command) => {
+test.each(COMMANDS)('%s --help prints the command\'s usage', async (command) => {
   const result = await project.cli(command, '--help');
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`entity-migrate ${command}`);

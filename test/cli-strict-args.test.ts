@@ -1,21 +1,18 @@
 /**
- * Mistyped flags, commands and extra arguments are refused before anything runs: exit 1, one
+ * CLI: mistyped flags, commands and extra arguments are refused before anything runs: exit 1, one
  * `error:` line with the near miss when there is one, and the database and the project folder
  * exactly as they were. (yargs checked strictness around the command's async handler, so
  * `downgrade base --sq` dropped every table and only then said "Unknown argument: sq".)
+ * In-process and built CLI; needs PostgreSQL and SQLite.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DIALECTS, tableNames, versionRows, withConnection } from './helpers/databases';
-import { TestProject, type CliResult } from './helpers/project';
+import { createTableOp as createTable, dropTableOp as dropTable, projectPerSuite, type CliResult } from './helpers/project';
 import { ensureBuilt, ROOT, runCli } from './helpers/spawn-cli';
 import { widgetEntitySource } from './helpers/widget-entity';
 
 beforeAll(() => ensureBuilt(), 120_000);
-
-const createTable = (name: string) => `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
-const dropTable = (name: string) => `await op.dropTable('${name}');`;
-
 
 /**
  * Each of these would change something if it ran (drop tables, move the version table, write a
@@ -56,7 +53,7 @@ function expectOneLine(result: CliResult, fragment: string): void {
 }
 
 describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) => {
-  let project: TestProject;
+  const project = projectPerSuite(createDatabase, 'typos');
 
   /** Every file under the project folder with its content, and what the database holds. */
   async function state(): Promise<unknown> {
@@ -68,7 +65,6 @@ describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) =
   }
 
   beforeAll(async () => {
-    project = new TestProject(await createDatabase(), 'typos');
     project.writeConfig({ entities: ['entities/*.ts'] });
     project.write('entities/gadget.ts', widgetEntitySource('gadget'));
     project.writeRevision('aaaa00000001', null, createTable('alpha'), dropTable('alpha'), 'alpha');
@@ -77,7 +73,6 @@ describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) =
     // Half way: a typo could upgrade, downgrade or stamp from here.
     expect((await project.cli('upgrade', 'bbbb')).code).toBe(0);
   });
-  afterAll(() => project.cleanup());
 
   test('each typo is one line with the near miss, and nothing is touched', async () => {
     const before = await state();
@@ -95,10 +90,9 @@ describe.each(Object.entries(DIALECTS))('typos on %s', (_name, createDatabase) =
 
   test('the built CLI refuses before connecting: downgrade base --sq keeps every table', async () => {
     const before = await state();
-    const env = { TEST_DATABASE_URL: project.db.url };
-    expectOneLine(await runCli(['downgrade', 'base', '--sq'], { cwd: project.dir, env }), 'did you mean --sql?');
-    expectOneLine(await runCli(['upgrade', 'head', '--dry-run'], { cwd: project.dir, env }), 'unknown option --dry-run');
-    expectOneLine(await runCli(['revision', '-m', 'x', '--autogenrate'], { cwd: project.dir, env }), 'did you mean --autogenerate?');
+    expectOneLine(await project.spawn('downgrade', 'base', '--sq'), 'did you mean --sql?');
+    expectOneLine(await project.spawn('upgrade', 'head', '--dry-run'), 'unknown option --dry-run');
+    expectOneLine(await project.spawn('revision', '-m', 'x', '--autogenrate'), 'did you mean --autogenerate?');
     expect(await state()).toEqual(before);
   });
 });

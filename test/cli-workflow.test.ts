@@ -1,11 +1,12 @@
 /**
- * The Alembic loop through the CLI, on every dialect: revision files → upgrade/downgrade →
- * version table, with the targets, listings and merge a user would type.
+ * CLI, the Alembic loop on every dialect: revision files → upgrade/downgrade → version table,
+ * with the targets, listings, stamp, merge, --sql and init a user would type. In-process CLI;
+ * needs PostgreSQL and SQLite.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIALECTS, tableNames, versionRows, withConnection } from './helpers/databases';
-import { TestProject } from './helpers/project';
+import { projectPerTest, type TestProject } from './helpers/project';
 
 const createTable = (name: string) =>
   `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'label', type: 'varchar', length: '50', isNullable: true }] });`;
@@ -19,14 +20,9 @@ function writeChain(project: TestProject): void {
 }
 
 describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createDatabase) => {
-  let project: TestProject;
-
-  beforeEach(async () => {
-    project = new TestProject(await createDatabase());
+  const project = projectPerTest(createDatabase);
+  beforeEach(() => {
     project.writeConfig();
-  });
-  afterEach(async () => {
-    await project.cleanup();
   });
 
   test('upgrade head applies the chain in order and records one head', async () => {

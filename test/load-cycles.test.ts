@@ -1,7 +1,7 @@
 /**
- * Import cycles load as under tsc's CommonJS output: an export read before its module finished
+ * Loading entities: import cycles load as under tsc's CommonJS output: an export read before its module finished
  * is `undefined`, never "Cannot access 'User' before initialization" (swc's getters over `let`).
- * Every load order, through the built CLI (the real require hook).
+ * Every load order, through the built CLI (the real require hook). Needs SQLite.
  */
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';
@@ -25,7 +25,7 @@ async function expectBothTablesPending(p: SpawnedProject): Promise<void> {
   expect(result.code).toBe(2);
 }
 
-describe('two-way relation, entity glob order', () => {
+describe('a two-way relation loads in either entity glob order', () => {
   test.each([
     ['user loads first', 'a-user', 'b-post'],
     ['post loads first', 'b-user', 'a-post'],
@@ -39,7 +39,7 @@ describe('two-way relation, entity glob order', () => {
   });
 });
 
-describe('barrels', () => {
+describe('entities re-exported through barrels', () => {
   test.each([
     ['export * from, glob over the entity files', `export * from './user.entity';\nexport * from './post.entity';\n`, 'src/entities/*.entity.ts'],
     ['named re-exports, glob over the entity files', `export { User } from './user.entity';\nexport { Post } from './post.entity';\n`, 'src/entities/*.entity.ts'],

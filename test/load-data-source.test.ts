@@ -1,6 +1,7 @@
 /**
- * From config to DataSource: module exports, inline options, URL overrides, forced-off options,
- * and connection failures that never show the password.
+ * Loading the data source, from config to DataSource: module exports, inline options, URL
+ * overrides, forced-off options, and connection failures that never show the password. Needs
+ * SQLite and PostgreSQL (a database that does not exist on its server).
  */
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -92,7 +93,7 @@ test('unknown driver types and missing connections are named', async () => {
   expect(scheme.code).toBe('UNSUPPORTED_DRIVER');
 });
 
-describe('connection failures', () => {
+describe('connection failures never show the password', () => {
   test('an unreachable port: one line with host, port and database, no password', async () => {
     const ds = await createDataSource(resolveConfig({}, { cwd: ROOT, url: 'postgres://postgres:s3cr3t-pw@127.0.0.1:1/nope', env: {} }));
     const error = await rejection(initializeDataSource(ds));

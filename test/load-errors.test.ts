@@ -1,6 +1,7 @@
 /**
- * A load error names the exact `file:line:col` of the .ts (or .js) source, with and without
- * --verbose (which turns on Node's own source-map support), through the built CLI.
+ * Loading users' files: a load error names the exact `file:line:col` of the .ts (or .js) source, with and without
+ * --verbose (which turns on Node's own source-map support), through the built CLI. Needs SQLite
+ * (in memory).
  */
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';

@@ -1,7 +1,7 @@
 /**
- * ES module projects through the built CLI (jest's VM has no dynamic import): `"type": "module"`
+ * Loading ES module projects through the built CLI (jest's VM has no dynamic import): `"type": "module"`
  * with `.js` specifiers, top-level await in the data source and the config, `.mts`, `.cts`, tsconfig
- * aliases, and Node's own ESM cycle semantics with a hint naming the file.
+ * aliases, and Node's own ESM cycle semantics with a hint naming the file. Needs SQLite.
  */
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';

@@ -1,5 +1,6 @@
 /**
- * The require hook as the CLI uses it: a plain Node process, no jest transformer, no ts-node.
+ * Loading TypeScript through the require hook as the CLI uses it: a plain Node process, no jest
+ * transformer, no ts-node. No database.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,10 +1,12 @@
 /**
- * The nearest tsconfig.json of a loaded file (following `extends`): `paths` and `baseUrl` resolve,
- * decorator and class-field settings are tsc's, and the transpile cache notices a change.
+ * Loading with the nearest tsconfig.json of a loaded file (following `extends`): `paths` and `baseUrl` resolve,
+ * decorator and class-field settings are tsc's, and the transpile cache notices a change. Built
+ * CLI and plain Node processes; needs SQLite.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFiles } from './helpers/files';
 import { runHookScript } from './helpers/run-hook-script';
 import { SpawnedProject } from './helpers/spawned-project';
 import { ensureBuilt } from './helpers/spawn-cli';
@@ -23,12 +25,7 @@ afterEach(() => {
   project = undefined;
 });
 
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+const write = (files: Record<string, string>) => writeFiles(dir, files);
 const tsconfig = (compilerOptions: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ compilerOptions, ...extra });
 const LEGACY = { experimentalDecorators: true, emitDecoratorMetadata: true };

@@ -1,11 +1,14 @@
+/**
+ * Ops on MariaDB/MySQL, the first cut: alters in place (MODIFY, not drop + add) that keep the
+ * values, round trips, and what `type: 'mysql'` reads on a MariaDB server. Needs MariaDB.
+ */
 import { createMysqlDatabase } from './helpers/databases';
-import { roundTrip, seededHarnessPerTest } from './ops-harness';
+import { roundTrip, seededHarnessPerTest } from './helpers/ops-harness';
 
 describe('ops on MariaDB/MySQL (first cut)', () => {
-  const env = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
+  const h = seededHarnessPerTest(() => createMysqlDatabase('mariadb'));
 
   test('alterColumn varchar(255) → varchar(320) and int → bigint keep the values (MODIFY, not drop + add)', async () => {
-    const { h } = env;
     const table = (await h.table('parent'))!;
     const email = table.columns.find((c) => c.name === 'email')!;
     const score = table.columns.find((c) => c.name === 'score')!;
@@ -21,7 +24,6 @@ describe('ops on MariaDB/MySQL (first cut)', () => {
   });
 
   test('addColumn, renameColumn, createIndex and bulk ops round-trip', async () => {
-    const { h } = env;
     await roundTrip(h, { kind: 'addColumn', table: 'parent', column: { name: 'age', type: 'int', isNullable: true } }, async () => {
       expect((await h.table('parent'))?.columns.map((c) => c.name)).toContain('age');
     });
@@ -38,16 +40,15 @@ describe('ops on MariaDB/MySQL (first cut)', () => {
 });
 
 describe("ops with type 'mysql' on the MariaDB server", () => {
-  const env = seededHarnessPerTest(() => createMysqlDatabase('mysql'));
+  const h = seededHarnessPerTest(() => createMysqlDatabase('mysql'));
 
   /** MariaDB's COLUMN_DEFAULT: NULL (unquoted) for none, quoted text for a string. */
   const columnDefault = async (table: string, column: string) =>
-    (await env.h.rows(
+    (await h.rows(
       `SELECT COLUMN_DEFAULT AS d FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}' AND column_name = '${column}'`,
     ))[0]?.d;
 
   test("alterColumn on a nullable column keeps it without a default (not the string 'NULL')", async () => {
-    const { h } = env;
     await h.op.alterColumn('child', 'note', { length: '200' });
     expect(await columnDefault('child', 'note')).toBe('NULL');
     await h.op.alterColumn('parent', 'score', { type: 'bigint' });

@@ -1,24 +1,19 @@
-import { createPostgresDatabase, withConnection, type TestDatabase } from './helpers/databases';
-import { TestProject } from './helpers/project';
-import { describeOpRoundTrips } from './ops-common';
-import { openHarness, parentSpec, roundTrip, seedParentChild, type OpsHarness } from './ops-harness';
+/**
+ * Ops on PostgreSQL: the round trips every dialect passes, type changes in place (with USING),
+ * enums, comments and schemas, --sql scripts that run as printed, and a narrowing that refuses
+ * values instead of cutting them. Needs PostgreSQL.
+ */
+import { createPostgresDatabase, withConnection } from './helpers/databases';
+import { withProject } from './helpers/project';
+import { describeOpRoundTrips } from './helpers/ops-common';
+import { openHarness, parentSpec, roundTrip, seededHarnessPerTest } from './helpers/ops-harness';
 
 describe('ops on PostgreSQL: round trips', () => {
   describeOpRoundTrips(createPostgresDatabase);
 });
 
 describe('ops on PostgreSQL: alterColumn changes types in place', () => {
-  let db: TestDatabase;
-  let h: OpsHarness;
-  beforeEach(async () => {
-    db = await createPostgresDatabase();
-    h = await openHarness(db);
-    await seedParentChild(h);
-  });
-  afterEach(async () => {
-    await h.close();
-    await db.drop();
-  });
+  const h = seededHarnessPerTest(createPostgresDatabase);
 
   test('integer → bigint keeps the values (TypeORM would drop and re-add the column)', async () => {
     const existing = (await h.table('parent'))!.columns.find((c) => c.name === 'score')!;
@@ -103,8 +98,7 @@ describe('ops on PostgreSQL: offline (--sql)', () => {
 
 test('narrowing a varchar refuses values that no longer fit instead of cutting them', async () => {
   const db = await createPostgresDatabase();
-  const project = new TestProject(db);
-  try {
+  await withProject(db, undefined, async (project) => {
     project.writeConfig({ entities: [] });
     project.writeRevision(
       'aaaa00000001',
@@ -124,7 +118,5 @@ test('narrowing a varchar refuses values that no longer fit instead of cutting t
     // With the long value shortened by hand, it goes through.
     await withConnection(db, (ds) => ds.query(`UPDATE product SET name = 'long' WHERE id = 2`));
     expect((await project.cli('upgrade', 'head')).code).toBe(0);
-  } finally {
-    await project.cleanup();
-  }
+  });
 });

@@ -1,23 +1,18 @@
-import { createSqliteDatabase, type TestDatabase } from './helpers/databases';
-import { describeOpRoundTrips } from './ops-common';
-import { childSpec, openHarness, parentSpec, seedParentChild, type OpsHarness } from './ops-harness';
+/**
+ * Ops on SQLite: the round trips every dialect passes, table rebuilds that keep every row (foreign
+ * keys on, cascades held off, dangling references caught before commit), and --sql scripts.
+ * Needs SQLite.
+ */
+import { createSqliteDatabase } from './helpers/databases';
+import { describeOpRoundTrips } from './helpers/ops-common';
+import { childSpec, openHarness, parentSpec, seededHarnessPerTest } from './helpers/ops-harness';
 
 describe('ops on SQLite: round trips', () => {
   describeOpRoundTrips(createSqliteDatabase);
 });
 
 describe('ops on SQLite: rebuilds keep every row', () => {
-  let db: TestDatabase;
-  let h: OpsHarness;
-  beforeEach(async () => {
-    db = await createSqliteDatabase();
-    h = await openHarness(db);
-    await seedParentChild(h);
-  });
-  afterEach(async () => {
-    await h.close();
-    await db.drop();
-  });
+  const h = seededHarnessPerTest(createSqliteDatabase);
 
   const inRevision = (body: () => Promise<void>) => h.inRevision(body);
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { perTest } from './per-test';
 
 export const PG_ADMIN_URL = process.env.EM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const MYSQL_ADMIN_URL = process.env.EM_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -84,15 +85,38 @@ export const DIALECTS = {
   sqlite: createSqliteDatabase,
 } as const;
 
-/** Open a short-lived connection to a test database, run `fn`, close it. */
-export async function withConnection<T>(db: TestDatabase, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = new DataSource(db.options);
+/** The file of a SQLite test database (its URL without `sqlite:`). */
+export function sqliteFile(db: TestDatabase): string {
+  return db.url.slice('sqlite:'.length);
+}
+
+/** A fresh database for each test of the describe block, dropped after it. */
+export function databasePerTest(createDatabase: () => Promise<TestDatabase>): TestDatabase {
+  return perTest(createDatabase, (db) => db.drop());
+}
+
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/** An initialized connection to a test database, with `entities` when given (close it with destroy()). */
+export async function openDataSource(db: TestDatabase, entities?: EntityList): Promise<DataSource> {
+  const ds = new DataSource(entities ? ({ ...db.options, entities } as DataSourceOptions) : db.options);
   await ds.initialize();
+  return ds;
+}
+
+/** Open a connection to a test database with `entities` (for autogenerate), run `fn`, close it. */
+export async function withDataSource<T>(db: TestDatabase, entities: EntityList | undefined, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = await openDataSource(db, entities);
   try {
     return await fn(ds);
   } finally {
     await ds.destroy();
   }
+}
+
+/** Open a short-lived connection to a test database, run `fn`, close it. */
+export function withConnection<T>(db: TestDatabase, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  return withDataSource(db, undefined, fn);
 }
 
 /**

@@ -3,11 +3,14 @@
  * `typeorm` resolves from its files as it would in a real project), a config, revision files.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import { main } from '../../src/cli/main';
 import type { TestDatabase } from './databases';
+import { writeFile } from './files';
+import { perTest } from './per-test';
+import { runCli, startCli, type RunningCli } from './spawn-cli';
 
 export const TMP_ROOT = resolve(__dirname, '..', '.tmp');
 
@@ -31,10 +34,7 @@ export class TestProject {
 
   /** Write a file relative to the project folder. */
   write(relativePath: string, content: string): string {
-    const file = join(this.dir, relativePath);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    return file;
+    return writeFile(this.dir, relativePath, content);
   }
 
   remove(relativePath: string): void {
@@ -89,8 +89,51 @@ export class TestProject {
     return { code, stdout, stderr };
   }
 
+  /**
+   * `entity-migrate …args` in this folder as a child process of the built CLI (`bin/`, the real
+   * loader, a fresh process per call; call `ensureBuilt()` first), with TEST_DATABASE_URL set.
+   */
+  spawn(...args: string[]): Promise<CliResult> {
+    return runCli(args, { cwd: this.dir, env: { TEST_DATABASE_URL: this.db.url } });
+  }
+
+  /** Like `spawn`, without waiting: the running process, with `env` added to its environment. */
+  start(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+    return startCli(args, { cwd: this.dir, env: { TEST_DATABASE_URL: this.db.url, ...env } });
+  }
+
   async cleanup(): Promise<void> {
     rmSync(this.dir, { recursive: true, force: true });
     await this.db.drop();
   }
 }
+
+/**
+ * A fresh project on a fresh database for each test of the describe block, removed (and its
+ * database dropped) after it. Set it up further in a `beforeEach` declared after this call.
+ */
+export function projectPerTest(createDatabase: () => Promise<TestDatabase>, name?: string): TestProject {
+  return perTest(async () => new TestProject(await createDatabase(), name), (project) => project.cleanup());
+}
+
+/** One project on one database for all the tests of the describe block (beforeAll / afterAll). */
+export function projectPerSuite(createDatabase: () => Promise<TestDatabase>, name?: string): TestProject {
+  return perTest(async () => new TestProject(await createDatabase(), name), (project) => project.cleanup(), { scope: 'all' });
+}
+
+/** A project on `db` for the length of `fn`, removed (and `db` dropped) afterwards. */
+export async function withProject<T>(db: TestDatabase, name: string | undefined, fn: (project: TestProject) => Promise<T>): Promise<T> {
+  const project = new TestProject(db, name);
+  try {
+    return await fn(project);
+  } finally {
+    await project.cleanup();
+  }
+}
+
+/** Revision-body source: create table `name` with one integer primary key `id`. */
+export const createTableOp = (name: string): string =>
+  `await op.createTable({ name: '${name}', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });`;
+
+/** Revision-body source: drop table `name`. */
+export const dropTableOp = (name: string): string => `await op.dropTable('${name}');`;

@@ -3,8 +3,9 @@
  * the built CLI in a child process: the real require hook and ESM hooks, not jest's module system.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFiles } from './files';
 import { TMP_ROOT, type CliResult } from './project';
 import { runCli } from './spawn-cli';
 
@@ -20,11 +21,7 @@ export class SpawnedProject {
 
   /** Write files relative to the project folder. */
   write(files: Record<string, string>): this {
-    for (const [name, text] of Object.entries(files)) {
-      const file = join(this.dir, name);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
+    writeFiles(this.dir, files);
     return this;
   }
 

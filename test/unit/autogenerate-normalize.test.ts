@@ -1,0 +1,41 @@
+/**
+ * Autogenerate's comparison of column defaults: spellings that must compare equal (and ones that
+ * must not), and a generated uuid column against a uuid function default. No database.
+ */
+import { normalizeDefault, sameColumn } from '../../src/autogenerate/normalize';
+import { parseRenameHint } from '../../src/autogenerate/passes/renames';
+
+test.each([
+  ['now()', 'CURRENT_TIMESTAMP'],
+  ['NOW()', 'now()'],
+  ["'[]'::jsonb", "'[]'"],
+  ["'1.5000'", '1.5'],
+  ['(0)', '0'],
+  ["NULL::character varying", undefined],
+  ['uuid_generate_v4()', 'gen_random_uuid()'],
+  ["'{}'::text[]", "'{}'"],
+])('%s ≡ %s', (a, b) => {
+  expect(normalizeDefault(a)).toBe(normalizeDefault(b));
+});
+
+test.each([
+  ["'a'", "'A'"],
+  ['1', '2'],
+  ["'now()'", 'now()'.toUpperCase() + 'x'],
+])('%s ≢ %s', (a, b) => {
+  expect(normalizeDefault(a)).not.toBe(normalizeDefault(b));
+});
+
+test('a generated uuid column equals one with a uuid function default', () => {
+  expect(
+    sameColumn(
+      { name: 'id', type: 'uuid', isGenerated: true, generationStrategy: 'uuid', isNullable: false },
+      { name: 'id', type: 'uuid', default: 'uuid_generate_v4()', isNullable: false },
+    ),
+  ).toBe(true);
+});
+
+test('--rename FROM:TO is parsed, and refused without the colon', () => {
+  expect(parseRenameHint('user.name:full_name')).toEqual({ from: 'user.name', to: 'full_name' });
+  expect(() => parseRenameHint('nocolon')).toThrow(/FROM:TO/);
+});
