@@ -13,7 +13,7 @@ export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, Rev
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult } from './config/types';
 export { defineConfig } from './config/define-config';
-export type { MigrationContext } from './runtime/migration-context';
+export type { MigrationContext } from './script/migration-context';
 export { Operations } from './ops/operations';
 export type * from './ops/types';
 export type { DialectName } from './dialects';

@@ -4,7 +4,7 @@
  * (TS configs read `process.env` at import time) and before `${VAR}`; never overriding a variable
  * that is already set; silent. Real CLI processes on real databases.
  */
-import { loadConfig } from '../src/config/read-config';
+import { loadConfig } from '../src/load/read-config';
 import { createPostgresDatabase, createSqliteDatabase, tableNames, versionRows } from './helpers/databases';
 import { TestProject, type CliResult } from './helpers/project';
 import { rejection } from './helpers/rejection';

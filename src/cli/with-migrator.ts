@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/read-config';
+import { loadConfig } from '../load/read-config';
 import { ConfigError } from '../errors';
 import type { ResolvedConfig } from '../config/types';
 import { createDataSource } from '../load/data-source';

@@ -7,7 +7,8 @@ import { dirname, extname, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { invalidTablePatterns } from './table-patterns';
 import { ConfigError } from '../errors';
-import { displayPath } from '../load/display-path';
+import { displayPath } from '../display-path';
+import { isDataSource, isPromise } from '../values';
 import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
 
 export const DEFAULTS = {
@@ -170,19 +171,6 @@ function findModule(file: string, notFound: () => never): string {
     for (const ext of DATA_SOURCE_EXTENSIONS) if (existsSync(file + ext)) return file + ext;
   }
   return notFound();
-}
-
-/** TypeORM tags instances with `@instanceof`, which also works across two TypeORM copies. */
-export function isDataSource(value: unknown): value is DataSource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { '@instanceof'?: symbol })['@instanceof'] === Symbol.for('DataSource')
-  );
-}
-
-export function isPromise(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,19 +1,20 @@
 /**
  * `loadConfig`: find the config file, load its `.env`, read it (TS/JS default export, JSON with
- * `${VAR}`, or ormconfig.json's `"entityMigrate"` key) and resolve it.
+ * `${VAR}`, or ormconfig.json's `"entityMigrate"` key) and resolve it. It lives in load/ because a
+ * TS/JS config is a module to load; config/ holds what a config means and never loads modules.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { isObject } from '../is-object';
-import { displayPath } from '../load/display-path';
-import { importModule } from '../load/load-module';
-import { CONNECTION_KEYS } from './connection-settings';
-import { loadDefaultEnvFile, loadEnvFile } from './env-file';
-import { findConfig, type FoundConfig } from './find-config';
-import { interpolateEnv, parseJson } from './json-config';
-import { resolveConfig } from './resolve-config';
-import type { ResolvedConfig } from './types';
+import { displayPath } from '../display-path';
+import { CONNECTION_KEYS } from '../config/connection-settings';
+import { loadDefaultEnvFile, loadEnvFile } from '../config/env-file';
+import { findConfig, type FoundConfig } from '../config/find-config';
+import { interpolateEnv, parseJson } from '../config/json-config';
+import { resolveConfig } from '../config/resolve-config';
+import type { ResolvedConfig } from '../config/types';
+import { importModule } from './load-module';
 
 export interface LoadConfigOptions {
   /** `-c/--config`, relative to `cwd`. */
