@@ -13,6 +13,7 @@ import { loadDefaultEnvFile, loadEnvFile } from '../config/env-file';
 import { findConfig, type FoundConfig } from '../config/find-config';
 import { interpolateEnv, parseJson } from '../config/json-config';
 import { resolveConfig } from '../config/resolve-config';
+import { lockTimeoutFlag } from '../config/settings';
 import type { ResolvedConfig } from '../config/types';
 import { importModule } from './load-module';
 
@@ -33,15 +34,19 @@ export interface LoadConfigOptions {
    * beside the config file. Must exist.
    */
   envFile?: string;
+  /** `--lock-timeout`: replaces the config's `lockTimeout` (which is in ms). */
+  lockTimeoutSeconds?: number;
 }
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  // A bad flag is reported before any file is read.
+  const lockTimeout = options.lockTimeoutSeconds !== undefined ? lockTimeoutFlag(options.lockTimeoutSeconds) : undefined;
   const cwd = resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
   const found = findConfig({ configPath: options.configPath, cwd });
   const explicit = options.envFile !== undefined ? loadEnvFile(resolve(cwd, options.envFile), env, '--env-file', cwd) : undefined;
   const { config, envFile } = await readConfigFile(found, env, { cwd, envFile: explicit, urlOverride: Boolean(options.url) });
-  return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile });
+  return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile, lockTimeout });
 }
 
 export interface ReadConfigFileOptions {

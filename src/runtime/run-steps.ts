@@ -15,8 +15,6 @@ import type { HistoryStore } from './history-store';
 import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
 
-export type { TransactionMode };
-
 export interface RunEnvironment {
   readonly graph: RevisionGraph;
   readonly dataSource: DataSource;
