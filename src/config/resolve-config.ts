@@ -5,7 +5,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { ConfigError } from '../errors';
 import { displayPath } from '../display-path';
 import { isDataSource, isPromise } from '../values';
