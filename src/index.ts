@@ -11,9 +11,9 @@
 export { createMigrator, Migrator } from './runtime/migrator';
 export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
-export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult } from './config/types';
+export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';
-export type { MigrationContext } from './runtime/migration-context';
+export type { MigrationContext } from './script/migration-context';
 export { Operations } from './ops/operations';
 export type * from './ops/types';
 export type { DialectName } from './dialects';

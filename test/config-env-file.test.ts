@@ -4,7 +4,7 @@
  * (TS configs read `process.env` at import time) and before `${VAR}`; never overriding a variable
  * that is already set; silent. Built CLI; needs SQLite and PostgreSQL.
  */
-import { loadConfig } from '../src/config/read-config';
+import { loadConfig } from '../src/load/read-config';
 import { createSqliteDatabase, DIALECTS, sqliteFile, tableNames, versionRows } from './helpers/databases';
 import { createTableOp, projectPerTest, type CliResult, type TestProject } from './helpers/project';
 import { rejection } from './helpers/rejection';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseDatabaseUrl } from '../src/config/database-url';
 import { findConfig } from '../src/config/find-config';
 import { describeTarget, maskUrl } from '../src/config/mask-url';
-import { loadConfig } from '../src/config/read-config';
+import { loadConfig } from '../src/load/read-config';
 import { ConfigError } from '../src/errors';
 import { SQLITE_DRIVER } from './helpers/databases';
 import { writeFile } from './helpers/files';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { createMigrator } from '../src';
-import { loadConfig } from '../src/config/read-config';
+import { loadConfig } from '../src/load/read-config';
 import { createDataSource } from '../src/load/data-source';
 import { createPostgresDatabase, createSqliteDatabase, sqliteFile, tableNames, versionRows } from './helpers/databases';
 import { projectPerTest } from './helpers/project';

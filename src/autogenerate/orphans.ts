@@ -5,6 +5,7 @@
  * Listing the tables is the dialect's (`introspection.tableNames`).
  */
 import type { DataSource } from 'typeorm';
+import { DEFAULTS } from '../config/settings';
 import type { Dialect, SchemaScope } from '../dialects';
 import type { Op } from '../ops/types';
 import { bareTableName } from '../ops/table-path';
@@ -15,8 +16,8 @@ import type { TableFilter } from './table-filter';
 export function ignoredTables(dataSource: DataSource, extra: readonly string[]): Set<string> {
   const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string };
   return new Set([
-    'entity_migrate_version',
-    'entity_migrate_history',
+    DEFAULTS.versionTable,
+    DEFAULTS.historyTable,
     options.migrationsTableName ?? 'migrations',
     options.metadataTableName ?? 'typeorm_metadata',
     'query-result-cache',

@@ -7,7 +7,7 @@
  */
 import type { Op } from '../ops/types';
 import { splitTableName } from '../ops/table-path';
-import type { TablePatterns } from '../config/table-patterns';
+import type { TablePatterns } from '../config/types';
 
 export type { TablePatterns };
 

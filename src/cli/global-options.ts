@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { DEFAULTS } from '../config/settings';
 
 /** Flags every command takes (DESIGN.md section 4). */
 export interface GlobalOptions {
@@ -17,7 +18,7 @@ export function globalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
     .option('env-file', { type: 'string', describe: 'Load this .env file (relative to the cwd) instead of the .env beside the config' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show stack traces and SQL logging' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only what scripts need' })
-    .option('lock-timeout', { type: 'number', describe: 'Seconds to wait for another process\'s migration lock (default 60)' }) as Argv<
+    .option('lock-timeout', { type: 'number', describe: `Seconds to wait for another process's migration lock (default ${DEFAULTS.lockTimeout / 1000})` }) as Argv<
     T & GlobalOptions
   >;
 }

@@ -1,7 +1,6 @@
-import { loadConfig } from '../config/read-config';
-import { ConfigError } from '../errors';
 import type { ResolvedConfig } from '../config/types';
 import { createDataSource } from '../load/data-source';
+import { loadConfig } from '../load/read-config';
 import { Migrator } from '../runtime/migrator';
 import type { GlobalOptions } from './global-options';
 import type { CliIo } from './io';
@@ -21,25 +20,17 @@ export async function withMigrator<T>(
   needs: MigratorNeeds,
   fn: (migrator: Migrator, config: ResolvedConfig) => Promise<T>,
 ): Promise<T> {
-  const lockTimeoutSeconds = argv['lock-timeout'];
-  if (lockTimeoutSeconds !== undefined && !(Number.isFinite(lockTimeoutSeconds) && lockTimeoutSeconds >= 0)) {
-    throw new ConfigError('CONFIG_INVALID', '--lock-timeout takes a number of seconds >= 0');
-  }
-  const config = await loadConfig({ configPath: argv.config, cwd: io.cwd, url: argv.url, env: io.env, envFile: argv['env-file'] });
+  const config = await loadConfig({
+    configPath: argv.config,
+    cwd: io.cwd,
+    url: argv.url,
+    env: io.env,
+    envFile: argv['env-file'],
+    lockTimeoutSeconds: argv['lock-timeout'],
+  });
   const onWarning = (message: string) => io.stderr(`${io.color.yellow('warning:')} ${message}`);
   const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities, onWarning });
-  const migrator = new Migrator({
-    dataSource,
-    migrationsDir: config.migrationsDir,
-    versionTable: config.versionTable,
-    historyTable: config.historyTable,
-    transactionMode: config.transactionMode,
-    lockTimeout: lockTimeoutSeconds !== undefined ? lockTimeoutSeconds * 1000 : config.lockTimeout,
-    cwd: io.cwd,
-    configFile: config.configFile,
-    include: config.include,
-    exclude: config.exclude,
-  });
+  const migrator = new Migrator(config, dataSource);
   try {
     return await fn(migrator, config);
   } finally {

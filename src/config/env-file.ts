@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors';
-import { displayPath } from '../load/display-path';
+import { displayPath } from '../display-path';
 
 export const DEFAULT_ENV_FILE = '.env';
 

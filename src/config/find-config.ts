@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors';
-import { displayPath } from '../load/display-path';
+import { displayPath } from '../display-path';
 
 export const CONFIG_BASENAME = 'entity-migrate.config';
 export const CONFIG_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'] as const;

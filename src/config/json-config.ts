@@ -2,7 +2,7 @@
  * JSON config files: parse with a `file:line:col` on error, then fill `${VAR}` from the environment.
  */
 import { ConfigError } from '../errors';
-import { displayPath } from '../load/display-path';
+import { displayPath } from '../display-path';
 
 /** `JSON.parse`, but a syntax error becomes one line: `file:LINE:COL: <reason>`. */
 export function parseJson(file: string, text: string): unknown {

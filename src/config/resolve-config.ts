@@ -1,37 +1,19 @@
 /**
- * Validate a config object (from a file or from code), fill defaults and make paths absolute.
+ * Validate a config object (a config file's, or what a TS/JS config exports): our settings
+ * (settings.ts: checks, defaults, absolute paths), where the data source is, inline TypeORM options.
  * Every message is one line naming the key and where it came from.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { invalidTablePatterns } from './table-patterns';
 import { ConfigError } from '../errors';
-import { displayPath } from '../load/display-path';
-import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, TransactionMode, UrlOverride } from './types';
+import { displayPath } from '../display-path';
+import { isDataSource, isPromise } from '../values';
+import { describe, resolveSettings, SETTING_KEYS } from './settings';
+import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, UrlOverride } from './types';
 
-export const DEFAULTS = {
-  migrationsDir: 'migrations',
-  versionTable: 'entity_migrate_version',
-  historyTable: 'entity_migrate_history',
-  transactionMode: 'each' as TransactionMode,
-  lockTimeout: 60_000,
-};
+/** Our keys; every other key of a config is an inline TypeORM option. */
+const OUR_KEYS = ['dataSource', ...SETTING_KEYS, 'envFile'] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
 
-const OUR_KEYS = [
-  'dataSource',
-  'migrationsDir',
-  'versionTable',
-  'historyTable',
-  'transactionMode',
-  'postWriteHooks',
-  'lockTimeout',
-  'envFile',
-  'include',
-  'exclude',
-] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
-
-const TRANSACTION_MODES: readonly TransactionMode[] = ['each', 'all', 'none'];
 const DATA_SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
 export interface ResolveContext {
@@ -45,6 +27,8 @@ export interface ResolveContext {
   env?: NodeJS.ProcessEnv;
   /** The env file `loadConfig` loaded, absolute (recorded for messages). */
   envFile?: string;
+  /** `--lock-timeout`, in ms (checked by settings.ts `lockTimeoutFlag`): replaces the config's `lockTimeout`. */
+  lockTimeout?: number;
 }
 
 export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig {
@@ -66,49 +50,9 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
     inline[key] = value;
   }
 
-  const str = (key: string, fallback: string, pattern?: RegExp): string => {
-    const value = config[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.trim() === '') fail(`"${key}" must be a non-empty string, got ${describe(value)}`);
-    if (pattern && !pattern.test(value as string)) fail(`"${key}" must be a table name like ${fallback} or schema.${fallback}, got "${value as string}"`);
-    return value as string;
-  };
-  const tableName = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
-
-  const migrationsDir = resolve(rootDir, str('migrationsDir', DEFAULTS.migrationsDir));
-  const transactionMode = str('transactionMode', DEFAULTS.transactionMode) as TransactionMode;
-  if (!TRANSACTION_MODES.includes(transactionMode)) {
-    fail(`"transactionMode" must be one of ${TRANSACTION_MODES.map((m) => `'${m}'`).join(', ')}, got "${transactionMode}"`);
-  }
-  const hooks = config.postWriteHooks ?? [];
-  if (!Array.isArray(hooks) || hooks.some((h) => typeof h !== 'string' || h.trim() === '')) {
-    fail(`"postWriteHooks" must be a list of commands (strings), got ${describe(hooks)}`);
-  }
-  const lockTimeout = config.lockTimeout ?? DEFAULTS.lockTimeout;
-  if (typeof lockTimeout !== 'number' || !Number.isFinite(lockTimeout) || lockTimeout < 0) {
-    fail(`"lockTimeout" must be a number of milliseconds >= 0, got ${describe(lockTimeout)}`);
-  }
-
-  const resolved: ResolvedConfig = {
-    configFile: ctx.configFile ? resolve(ctx.configFile) : undefined,
-    rootDir,
-    cwd,
-    migrationsDir,
-    versionsDir: resolve(migrationsDir, 'versions'),
-    templatesDir: resolve(migrationsDir, 'templates'),
-    versionTable: str('versionTable', DEFAULTS.versionTable, tableName),
-    historyTable: str('historyTable', DEFAULTS.historyTable, tableName),
-    transactionMode,
-    postWriteHooks: [...(hooks as string[])],
-    lockTimeout: lockTimeout as number,
-  };
+  const resolved: ResolvedConfig = resolveSettings(config, { where: source, cwd, rootDir, configFile: ctx.configFile ? resolve(ctx.configFile) : undefined });
+  if (ctx.lockTimeout !== undefined) resolved.lockTimeout = ctx.lockTimeout;
   if (ctx.envFile) resolved.envFile = ctx.envFile;
-
-  for (const key of ['include', 'exclude'] as const) {
-    const invalid = invalidTablePatterns(key, config[key]);
-    if (invalid) fail(invalid);
-    if (config[key] !== undefined) resolved[key] = [...(config[key] as string[])];
-  }
 
   const dataSource = config.dataSource;
   const inlineKeys = Object.keys(inline).filter((key) => inline[key] !== undefined);
@@ -172,31 +116,10 @@ function findModule(file: string, notFound: () => never): string {
   return notFound();
 }
 
-/** TypeORM tags instances with `@instanceof`, which also works across two TypeORM copies. */
-export function isDataSource(value: unknown): value is DataSource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { '@instanceof'?: symbol })['@instanceof'] === Symbol.for('DataSource')
-  );
-}
-
-export function isPromise(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function editDistance(a: string, b: string): number {

@@ -3,8 +3,41 @@ import type { DataSource, DataSourceOptions } from 'typeorm';
 /** How revisions are wrapped in transactions when several run in one command. */
 export type TransactionMode = 'each' | 'all' | 'none';
 
+/**
+ * The settings a config file and code (`createMigrator`, `new Migrator`) share, as given: all
+ * optional. Each one's default and check are in settings.ts.
+ */
+export interface SettingsOptions extends TablePatterns {
+  /**
+   * Holds `versions/` and optional `templates/`. Default `migrations`. Relative to the config
+   * file's folder; given in code, relative to `cwd` (default `process.cwd()`, which depends on where
+   * the app was started: pass an absolute path, e.g. `join(__dirname, '../migrations')`, to be
+   * safe). The `versions/` folder must exist: a missing one is an error naming the absolute path,
+   * never "no revisions".
+   */
+  migrationsDir?: string;
+  /** Table holding one row per applied head. Default `entity_migrate_version`. */
+  versionTable?: string;
+  /** Table logging every upgrade/downgrade step, with its checksum. Default `entity_migrate_history`. */
+  historyTable?: string;
+  /** `each` (default): one transaction per revision, with its version-table update; `all`: one for the whole run; `none`. */
+  transactionMode?: TransactionMode;
+  /** How long upgrade/downgrade/stamp wait for another process's migration lock, in ms. Default 60000. */
+  lockTimeout?: number;
+}
+
+/** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
+export interface CodeSettings extends SettingsOptions {
+  /** Base for relative paths and for the paths printed in messages. Default `process.cwd()`. */
+  cwd?: string;
+  /** Name the lock is derived from. Default: the version table's name. */
+  lockName?: string;
+  /** The config file the options came from, named in messages. */
+  configFile?: string;
+}
+
 /** Options of ours; every other top-level key of a config is an inline TypeORM option. */
-export interface EntityMigrateOptions {
+export interface EntityMigrateOptions extends SettingsOptions {
   /**
    * Where the database comes from: a path (relative to the config file) to a module exporting a
    * TypeORM `DataSource` or `DataSourceOptions`, or an (async) function or a Promise returning
@@ -15,18 +48,8 @@ export interface EntityMigrateOptions {
    * one options factory for `TypeOrmModule.forRootAsync({ useFactory })` and for the CLI.
    */
   dataSource?: string | DataSourceInput;
-  /** Holds `versions/` and optional `templates/`. Relative to the config file. Default `migrations`. */
-  migrationsDir?: string;
-  /** Table holding one row per applied head. Default `entity_migrate_version`. */
-  versionTable?: string;
-  /** Table logging every upgrade/downgrade step. Default `entity_migrate_history`. */
-  historyTable?: string;
-  /** `each` (default): one transaction per revision; `all`: one for the whole run; `none`. */
-  transactionMode?: TransactionMode;
   /** Commands run on each new revision file (e.g. `prettier`), when installed. */
   postWriteHooks?: string[];
-  /** How long to wait for another process's migration lock, in ms. Default 60000. */
-  lockTimeout?: number;
   /**
    * A `.env` file to load, relative to the config file. Default: `.env` beside the config file
    * when it exists. Variables already set in the environment win. `--env-file` replaces it.
@@ -34,10 +57,18 @@ export interface EntityMigrateOptions {
    * only the default `.env` (or `--env-file`); the data-source module sees this one.
    */
   envFile?: string;
-  /** Table-name patterns (`*`, `?`; `table` or `schema.table`) autogenerate and check consider. Default: all. */
-  include?: string[];
-  /** Table-name patterns autogenerate and check leave alone: never created, altered or dropped. */
-  exclude?: string[];
+}
+
+/**
+ * `include` / `exclude` as written in the config (or handed to `createMigrator`): lists of
+ * table-name patterns (`*`, `?`; `table` or `schema.table`). What they match is autogenerate's
+ * business (autogenerate/table-filter.ts).
+ */
+export interface TablePatterns {
+  /** Only tables matching one of these are considered by autogenerate and check (default: every table). */
+  include?: readonly string[];
+  /** Tables autogenerate and check leave alone: never created, altered or dropped (wins over include). */
+  exclude?: readonly string[];
 }
 
 /** A DataSource or its options, as such, or from an (async) function or a Promise. */
@@ -82,9 +113,12 @@ export interface UrlOverride {
   from: '--url' | 'DATABASE_URL';
 }
 
-/** A config with defaults filled, paths absolute and the data source located. */
-export interface ResolvedConfig {
-  /** Absolute path of the config file, or undefined when the config was given in code. */
+/**
+ * Our settings, checked, with defaults filled and paths absolute (settings.ts `resolveSettings`):
+ * what a `Migrator` runs with, whether they came from a config file or from code.
+ */
+export interface ResolvedSettings {
+  /** Absolute path of the config file, or undefined when the settings were given in code. */
   configFile: string | undefined;
   /** The config file's directory (or the cwd): relative paths in the config start here. */
   rootDir: string;
@@ -99,7 +133,17 @@ export interface ResolvedConfig {
   historyTable: string;
   transactionMode: TransactionMode;
   postWriteHooks: string[];
+  /** In ms; `--lock-timeout` (seconds) replaces the config's. */
   lockTimeout: number;
+  /** Name the migration lock is derived from (given in code only). Default: `versionTable`. */
+  lockName?: string;
+  /** `include` / `exclude` table-name patterns, when given. */
+  include?: string[];
+  exclude?: string[];
+}
+
+/** A config with defaults filled, paths absolute and the data source located. */
+export interface ResolvedConfig extends ResolvedSettings {
   /** Absolute path of a module exporting the DataSource (or its options, or a factory). */
   dataSourceModule?: string;
   /** The export of `dataSourceModule` to use (`./db.ts#name`); default: found by its value. */
@@ -114,7 +158,4 @@ export interface ResolvedConfig {
   envFile?: string;
   /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
   urlOverride?: UrlOverride;
-  /** `include` / `exclude` table-name patterns, when given. */
-  include?: string[];
-  exclude?: string[];
 }

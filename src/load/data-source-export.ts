@@ -5,7 +5,7 @@
  * arguments.
  */
 import type { DataSource } from 'typeorm';
-import { isDataSource, isPromise } from '../config/resolve-config';
+import { isDataSource, isPromise } from '../values';
 import { ConfigError, LoadError } from '../errors';
 import { isObject } from '../is-object';
 

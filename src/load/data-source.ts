@@ -9,11 +9,11 @@ import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-s
 import { parseDatabaseUrl } from '../config/database-url';
 import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../dialects';
 import { describeTarget, maskSecrets } from '../config/mask-url';
-import { isDataSource } from '../config/resolve-config';
+import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
 import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
-import { displayPath } from './display-path';
+import { displayPath } from '../display-path';
 import { resolveEntities } from './entities';
 import { listEntries, rememberEntitySource, type EntitySource } from './entity-source';
 import { importModule } from './load-module';

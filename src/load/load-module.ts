@@ -7,7 +7,7 @@ import { extname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { EntityMigrateError, LoadError } from '../errors';
-import { displayPath } from './display-path';
+import { displayPath } from '../display-path';
 import { compiledByHook, registerTypeScript, TS_EXTENSIONS } from './register-typescript';
 import { transpile } from './transpile';
 import { originalPosition } from './original-position';

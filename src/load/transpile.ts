@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
 import { LoadError } from '../errors';
-import { displayPath } from './display-path';
+import { displayPath } from '../display-path';
 import { fillDecoratorMappings, hasDecoratorStatements, type RawSourceMap } from './decorator-source-map';
 import { parseOutputStatements } from './swc-output-ast';
 import { SpanText } from './swc-spans';

@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { LoadError } from '../errors';
-import { displayPath } from './display-path';
+import { displayPath } from '../display-path';
 import type { TsConfigResult } from 'get-tsconfig';
 
 export interface TsProject {

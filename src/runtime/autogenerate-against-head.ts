@@ -1,7 +1,8 @@
+import type { DataSource } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
 import type { AutogenerateResult, ConfirmRename, RenameHint } from '../autogenerate';
+import type { TablePatterns } from '../config/types';
 import { StateError } from '../errors';
-import type { Migrator } from './migrator';
 
 export interface AutogenerateOptions {
   /** `--rename` answers given ahead of time. */
@@ -10,17 +11,27 @@ export interface AutogenerateOptions {
   confirmRename?: ConfirmRename;
 }
 
+/** What comparing against head needs to know of a migrator. */
+export interface HeadComparison extends TablePatterns {
+  /** Initialized, with its entities. */
+  dataSource: DataSource;
+  /** The revision graph's heads. */
+  graphHeads: readonly string[];
+  /** The heads the database's version table records. */
+  currentHeads: readonly string[];
+  /** Tables of ours (version, history, lock), never part of the diff. */
+  ownTables: readonly string[];
+}
+
 /**
  * Compare the entities with the database, refusing when the database is not at head: a diff
  * against an older schema would repeat changes that pending revisions already make (the trap of
  * TypeORM #5203).
  */
 export async function autogenerateAgainstHead(
-  migrator: Migrator,
+  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude }: HeadComparison,
   options: AutogenerateOptions,
 ): Promise<AutogenerateResult> {
-  const graphHeads = migrator.heads().map((r) => r.id);
-  const current = (await migrator.current()).map((r) => r.id);
   const atHead = graphHeads.length === current.length && graphHeads.every((h) => current.includes(h));
   if (!atHead) {
     throw new StateError(
@@ -29,10 +40,11 @@ export async function autogenerateAgainstHead(
         `run 'entity-migrate upgrade head' first, so the diff does not repeat pending revisions`,
     );
   }
-  return loadAutogenerate().compareSchema(migrator.dataSource, {
+  return loadAutogenerate().compareSchema(dataSource, {
     renames: options.renames,
     confirmRename: options.confirmRename,
-    ignoreTables: migrator.ownTables(),
-    ...migrator.tablePatterns,
+    ignoreTables: ownTables,
+    include,
+    exclude,
   });
 }

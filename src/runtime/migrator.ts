@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
-import { isDataSource, isPromise } from '../config/resolve-config';
-import type { DataSourceInput } from '../config/types';
-import { displayPath } from '../load/display-path';
+import { DEFAULTS, settingsFromCode } from '../config/settings';
+import type { CodeSettings, DataSourceInput, ResolvedSettings, TablePatterns } from '../config/types';
+import { isDataSource, isPromise } from '../values';
+import { displayPath } from '../display-path';
 import { dataSourceFromValue } from '../load/data-source-export';
 import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
@@ -15,49 +16,27 @@ import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type
 import type { Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
-import { runSteps, type TransactionMode } from './run-steps';
+import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { HistoryStore, type ChangedRevision } from './history-store';
 import { withMigrationLock } from './with-migration-lock';
-import type { VerifyReport } from './verify';
-import type { AutogenerateOptions } from './autogenerate-against-head';
+import { verifyRevisions, type VerifyReport } from './verify';
+import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
 import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
-import { invalidTablePatterns, type TablePatterns } from '../config/table-patterns';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
 
-export interface MigratorOptions {
+/**
+ * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
+ * defaults; a relative `migrationsDir` starts at `cwd`), plus the database.
+ */
+export interface MigratorOptions extends CodeSettings {
   /**
    * A TypeORM DataSource (initialized or not) or its options. Entities matter only to autogenerate.
    * `createMigrator` also takes an (async) function or a Promise returning either.
    */
   dataSource: DataSource | DataSourceOptions;
-  /**
-   * Holds `versions/` and optional `templates/`. Default `migrations`. A relative path starts at
-   * `cwd` (default `process.cwd()`, which depends on where the app was started: pass an absolute
-   * path, e.g. `join(__dirname, '../migrations')`, to be safe). The `versions/` folder must exist:
-   * a missing one is an error naming the absolute path, never "no revisions".
-   */
-  migrationsDir?: string;
-  /** Default `entity_migrate_version`. */
-  versionTable?: string;
-  /** Default `entity_migrate_history`: one row per revision run, with its checksum. */
-  historyTable?: string;
-  /** Default `each`: one transaction per revision together with its version-table update. */
-  transactionMode?: TransactionMode;
-  /** Base for relative paths and for the paths printed in messages. Default `process.cwd()`. */
-  cwd?: string;
-  /** How long upgrade/downgrade/stamp wait for another process's migration lock. Default 60 000 ms. */
-  lockTimeout?: number;
-  /** Name the lock is derived from. Default: the version table's name. */
-  lockName?: string;
-  /** The config file the options came from, named in messages (the CLI sets it). */
-  configFile?: string;
-  /** Table-name patterns autogenerate and check consider (`*`, `?`; `table` or `schema.table`). Default: all. */
-  include?: readonly string[];
-  /** Table-name patterns autogenerate and check leave alone: never created, altered or dropped. */
-  exclude?: readonly string[];
 }
 
 /** `createMigrator`'s options: the same, with a DataSource factory allowed and an env file to load. */
@@ -113,46 +92,55 @@ export interface RevisionInfo {
  * call `close()` when done (it destroys the DataSource only if the migrator initialized it).
  */
 export class Migrator {
-  readonly cwd: string;
-  readonly migrationsDir: string;
-  readonly versionsDir: string;
+  /** What it runs with: checked, defaults filled, paths absolute (config/settings.ts). */
+  readonly settings: ResolvedSettings;
   readonly dataSource: DataSource;
-  private readonly transactionMode: TransactionMode;
-  readonly versionTable: string;
-  readonly historyTable: string;
-  private readonly lockTimeout: number;
-  private readonly lockName: string;
-  /** `include` / `exclude` (see autogenerate/table-filter.ts). */
-  readonly tablePatterns: TablePatterns;
   private ownsConnection = false;
   private cachedGraph: RevisionGraph | undefined;
-  private readonly configFile: string | undefined;
-  private readonly migrationsDirOption: string;
 
-  constructor(options: MigratorOptions) {
-    this.cwd = options.cwd ?? process.cwd();
-    this.migrationsDirOption = options.migrationsDir ?? 'migrations';
-    this.migrationsDir = resolve(this.cwd, this.migrationsDirOption);
-    this.versionsDir = join(this.migrationsDir, 'versions');
-    this.configFile = options.configFile;
-    const dataSource = options.dataSource as unknown;
-    if (typeof dataSource === 'function' || (isPromise(dataSource) && !isDataSource(dataSource))) {
-      throw new EntityMigrateError('CONFIG_INVALID', 'new Migrator() takes a DataSource or its options; use createMigrator() for a function or Promise');
+  /** From options as documented: checked like a config file's, defaults filled. */
+  constructor(options: MigratorOptions);
+  /** From resolved settings (e.g. the CLI's config) and the DataSource built for them. */
+  constructor(settings: ResolvedSettings, dataSource: DataSource);
+  constructor(input: MigratorOptions | ResolvedSettings, dataSource?: DataSource) {
+    if (dataSource !== undefined) {
+      this.settings = input as ResolvedSettings;
+      this.dataSource = dataSource;
+    } else {
+      const options = input as MigratorOptions;
+      this.settings = settingsFromCode(options, 'new Migrator()');
+      this.dataSource = toDataSource(options.dataSource);
     }
-    this.dataSource = options.dataSource instanceof DataSource ? options.dataSource : new DataSource(options.dataSource);
-    this.transactionMode = options.transactionMode ?? 'each';
-    this.versionTable = options.versionTable ?? 'entity_migrate_version';
-    this.historyTable = options.historyTable ?? 'entity_migrate_history';
-    this.lockTimeout = options.lockTimeout ?? 60_000;
-    if (!Number.isFinite(this.lockTimeout) || this.lockTimeout < 0) {
-      throw new EntityMigrateError('CONFIG_INVALID', `lockTimeout must be a number of milliseconds >= 0, got ${options.lockTimeout}`);
-    }
-    this.lockName = options.lockName ?? this.versionTable;
-    for (const key of ['include', 'exclude'] as const) {
-      const invalid = invalidTablePatterns(key, options[key]);
-      if (invalid) throw new EntityMigrateError('CONFIG_INVALID', invalid);
-    }
-    this.tablePatterns = { include: options.include, exclude: options.exclude };
+  }
+
+  /** Base for relative paths and for the paths printed in messages. */
+  get cwd(): string {
+    return this.settings.cwd;
+  }
+
+  get migrationsDir(): string {
+    return this.settings.migrationsDir;
+  }
+
+  get versionsDir(): string {
+    return this.settings.versionsDir;
+  }
+
+  get versionTable(): string {
+    return this.settings.versionTable;
+  }
+
+  get historyTable(): string {
+    return this.settings.historyTable;
+  }
+
+  /** `include` / `exclude` (see autogenerate/table-filter.ts). */
+  get tablePatterns(): TablePatterns {
+    return { include: this.settings.include, exclude: this.settings.exclude };
+  }
+
+  private get lockName(): string {
+    return this.settings.lockName ?? this.settings.versionTable;
   }
 
   /** The revision files as a validated graph (loaded once per migrator). */
@@ -170,9 +158,10 @@ export class Migrator {
    */
   private assertVersionsDir(): void {
     if (existsSync(this.versionsDir) && statSync(this.versionsDir).isDirectory()) return;
-    const from = this.configFile
-      ? `migrationsDir of ${displayPath(this.configFile, this.cwd)}, relative to its folder`
-      : `migrationsDir '${this.migrationsDirOption}', relative to ${this.cwd}`;
+    const { configFile, cwd } = this.settings;
+    const from = configFile
+      ? `migrationsDir of ${displayPath(configFile, cwd)}, relative to its folder`
+      : `migrationsDir '${displayPath(this.migrationsDir, cwd)}', relative to ${cwd}`;
     throw new ConfigError(
       'VERSIONS_NOT_FOUND',
       `versions folder ${this.versionsDir} does not exist (${from}); run 'entity-migrate init' or create it`,
@@ -260,9 +249,9 @@ export class Migrator {
     this.graph(); // a missing versions folder is reported before connecting
     await this.connect();
     assertHasEntities(this.dataSource);
-    // Loaded on use: commands that do not compare schemas start without autogenerate.
-    const { autogenerateAgainstHead } = require('./autogenerate-against-head') as typeof import('./autogenerate-against-head');
-    return autogenerateAgainstHead(this, options);
+    const graphHeads = this.heads().map((r) => r.id);
+    const currentHeads = (await this.current()).map((r) => r.id);
+    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns }, options);
   }
 
   /**
@@ -298,8 +287,10 @@ export class Migrator {
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
   async verify(): Promise<VerifyReport> {
-    const { verifyRevisions } = require('./verify') as typeof import('./verify');
-    return verifyRevisions(this);
+    // Each revision in its own transaction, whatever `transactionMode` says, so one that fails
+    // leaves the scratch database at the revision before; the default lock, as nothing else runs there.
+    const { transactionMode: _mode, lockTimeout: _timeout, lockName: _name, ...same } = this.settings;
+    return verifyRevisions(this, (dataSource) => new Migrator({ ...same, transactionMode: DEFAULTS.transactionMode, lockTimeout: DEFAULTS.lockTimeout }, dataSource));
   }
 
   /** Write a new empty (or templated) revision on top of the current head(s). */
@@ -366,7 +357,7 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.transactionMode, cwd: this.cwd, onStep },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
         steps,
         startHeads,
       );
@@ -418,7 +409,7 @@ export class Migrator {
     return this.withRunner((queryRunner) =>
       options.sql
         ? fn(queryRunner)
-        : withMigrationLock(queryRunner, this.dialect(), this.lockName, this.lockTimeout, () => fn(queryRunner)),
+        : withMigrationLock(queryRunner, this.dialect(), this.lockName, this.settings.lockTimeout, () => fn(queryRunner)),
     );
   }
 
@@ -439,15 +430,24 @@ export class Migrator {
 
 /**
  * Create a migrator (see `CreateMigratorOptions`); nothing connects until a method needs the
- * database. A `dataSource` function runs here, after `envFile` is loaded.
+ * database. The settings are checked first; then `envFile` is loaded and a `dataSource` function runs.
  */
 export async function createMigrator(options: CreateMigratorOptions): Promise<Migrator> {
-  const cwd = options.cwd ?? process.cwd();
-  const { envFile, ...rest } = options;
-  if (envFile !== undefined) loadEnvFile(resolve(cwd, envFile), process.env, 'createMigrator({ envFile })', cwd);
-  let dataSource = options.dataSource as unknown;
+  const settings = settingsFromCode(options, 'createMigrator()');
+  if (options.envFile !== undefined) {
+    loadEnvFile(resolve(settings.cwd, options.envFile), process.env, 'createMigrator({ envFile })', settings.cwd);
+  }
+  let dataSource: unknown = options.dataSource;
   if (!isDataSource(dataSource) && (typeof dataSource === 'function' || isPromise(dataSource))) {
     dataSource = await dataSourceFromValue(dataSource, 'createMigrator({ dataSource })');
   }
-  return new Migrator({ ...rest, dataSource: dataSource as DataSource | DataSourceOptions });
+  return new Migrator(settings, toDataSource(dataSource));
+}
+
+/** A DataSource as given, or made from its options; a function or Promise is createMigrator's to resolve. */
+function toDataSource(value: unknown): DataSource {
+  if (typeof value === 'function' || (isPromise(value) && !isDataSource(value))) {
+    throw new EntityMigrateError('CONFIG_INVALID', 'new Migrator() takes a DataSource or its options; use createMigrator() for a function or Promise');
+  }
+  return value instanceof DataSource ? value : new DataSource(value as DataSourceOptions);
 }

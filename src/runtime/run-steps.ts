@@ -10,12 +10,10 @@ import type { Op } from '../ops/types';
 import { headsAfter, type Step } from '../script/plan';
 import type { RevisionGraph } from '../script/revision-graph';
 import type { TransactionMode } from '../config/types';
-import type { MigrationContext } from './migration-context';
+import type { MigrationContext } from '../script/migration-context';
 import type { HistoryStore } from './history-store';
 import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
-
-export type { TransactionMode };
 
 export interface RunEnvironment {
   readonly graph: RevisionGraph;

@@ -1,8 +1,10 @@
 import { relative } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
+import type { Dialect } from '../dialects';
 import { EntityMigrateError } from '../errors';
-import { Migrator } from './migrator';
+import type { Op } from '../ops/types';
+import type { RevisionGraph } from '../script/revision-graph';
 import { diffSnapshots, schemaSnapshot, type SchemaSnapshot } from './schema-snapshot';
 
 export interface VerifyReport {
@@ -12,25 +14,42 @@ export interface VerifyReport {
   scratch: string;
 }
 
+/** What verify needs of the migrator whose revisions it proves. */
+export interface VerifySubject {
+  /** Paths in messages are relative to it. */
+  readonly cwd: string;
+  graph(): RevisionGraph;
+  connect(): Promise<DataSource>;
+  dialect(): Dialect;
+}
+
+/** What verify does on the scratch database: a migrator with the same revisions and tables there. */
+export interface ScratchMigrator {
+  readonly dataSource: DataSource;
+  connect(): Promise<DataSource>;
+  /** Tables of ours, left out of the schema snapshots. */
+  ownTables(): string[];
+  upgrade(target: string): Promise<unknown>;
+  downgrade(target: string): Promise<unknown>;
+  /** The ops that would bring the database to the entities (none: they agree). */
+  check(): Promise<{ ops: readonly Op[] }>;
+  close(): Promise<void>;
+}
+
 /**
  * Prove the revisions on a scratch database: upgrade one at a time to head, check that the
  * entities then match, downgrade one at a time to base (each downgrade must restore the schema
  * the matching upgrade started from), and upgrade to head again. The first revision that breaks
  * is reported with why; the scratch database is always dropped.
  */
-export async function verifyRevisions(migrator: Migrator): Promise<VerifyReport> {
+export async function verifyRevisions(
+  migrator: VerifySubject,
+  onScratch: (dataSource: DataSource) => ScratchMigrator,
+): Promise<VerifyReport> {
   const dataSource = await migrator.connect();
   const order = migrator.graph().all();
   const scratch = await migrator.dialect().createScratchDatabase(dataSource);
-  const scratchMigrator = new Migrator({
-    dataSource: new DataSource(scratch.options),
-    migrationsDir: migrator.migrationsDir,
-    versionTable: migrator.versionTable,
-    historyTable: migrator.historyTable,
-    cwd: migrator.cwd,
-    // The scratch check skips what the real one skips (an excluded entity is never created there).
-    ...migrator.tablePatterns,
-  });
+  const scratchMigrator = onScratch(new DataSource(scratch.options));
   const fail = (revision: string, why: string) => {
     const rev = migrator.graph().get(revision);
     return new EntityMigrateError('VERIFY_FAILED', `verify: revision ${revision} (${relative(migrator.cwd, rev.file)}) ${why}`);

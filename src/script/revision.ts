@@ -1,4 +1,4 @@
-import type { MigrationContext } from '../runtime/migration-context';
+import type { MigrationContext } from './migration-context';
 
 /** One revision file, loaded and validated. */
 export interface Revision {

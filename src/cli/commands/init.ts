@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { EntityMigrateError } from '../../errors';
 import { PACKAGE_TEMPLATES_DIR } from '../../script/write-revision';
 import { ORMCONFIG } from '../../config/find-config';
+import { DEFAULTS } from '../../config/settings';
 import { defineCommand } from '../command';
 import { findDataSourceModule } from '../find-data-source';
 
@@ -17,7 +18,7 @@ export const initCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Write entity-migrate.config.json instead of .ts' })
       .option('templates', { type: 'boolean', default: false, describe: 'Copy the revision templates to migrations/templates/ to customise them' })
       .option('data-source', { type: 'string', describe: 'Module that exports your TypeORM DataSource (default: found in the project, else ./src/data-source.ts)' })
-      .option('migrations-dir', { type: 'string', default: 'migrations', describe: 'Folder for versions/ and templates/' }),
+      .option('migrations-dir', { type: 'string', default: DEFAULTS.migrationsDir, describe: 'Folder for versions/ and templates/' }),
   run: async (argv, io) => {
     const root = resolve(io.cwd, argv.dir);
     const configName = argv.json ? 'entity-migrate.config.json' : 'entity-migrate.config.ts';
@@ -41,7 +42,7 @@ export const initCommand = defineCommand({
     const notes: string[] = [];
     if (useOrmconfig) {
       notes.push(`Using ${relative(io.cwd, ormconfig) || ORMCONFIG} for the connection (put entity-migrate's options under its "entityMigrate" key)`);
-      if (argv['migrations-dir'] !== 'migrations') notes.push(`Add "entityMigrate": { "migrationsDir": "${argv['migrations-dir']}" } to it`);
+      if (argv['migrations-dir'] !== DEFAULTS.migrationsDir) notes.push(`Add "entityMigrate": { "migrationsDir": "${argv['migrations-dir']}" } to it`);
     } else {
       const Handlebars = require('handlebars') as typeof import('handlebars');
       const template = readFileSync(join(PACKAGE_TEMPLATES_DIR, 'init', `${configName}.hbs`), 'utf8');

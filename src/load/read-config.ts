@@ -1,19 +1,21 @@
 /**
  * `loadConfig`: find the config file, load its `.env`, read it (TS/JS default export, JSON with
- * `${VAR}`, or ormconfig.json's `"entityMigrate"` key) and resolve it.
+ * `${VAR}`, or ormconfig.json's `"entityMigrate"` key) and resolve it. It lives in load/ because a
+ * TS/JS config is a module to load; config/ holds what a config means and never loads modules.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { isObject } from '../is-object';
-import { displayPath } from '../load/display-path';
-import { importModule } from '../load/load-module';
-import { CONNECTION_KEYS } from './connection-settings';
-import { loadDefaultEnvFile, loadEnvFile } from './env-file';
-import { findConfig, type FoundConfig } from './find-config';
-import { interpolateEnv, parseJson } from './json-config';
-import { resolveConfig } from './resolve-config';
-import type { ResolvedConfig } from './types';
+import { displayPath } from '../display-path';
+import { CONNECTION_KEYS } from '../config/connection-settings';
+import { loadDefaultEnvFile, loadEnvFile } from '../config/env-file';
+import { findConfig, type FoundConfig } from '../config/find-config';
+import { interpolateEnv, parseJson } from '../config/json-config';
+import { resolveConfig } from '../config/resolve-config';
+import { lockTimeoutFlag } from '../config/settings';
+import type { ResolvedConfig } from '../config/types';
+import { importModule } from './load-module';
 
 export interface LoadConfigOptions {
   /** `-c/--config`, relative to `cwd`. */
@@ -32,15 +34,19 @@ export interface LoadConfigOptions {
    * beside the config file. Must exist.
    */
   envFile?: string;
+  /** `--lock-timeout`: replaces the config's `lockTimeout` (which is in ms). */
+  lockTimeoutSeconds?: number;
 }
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  // A bad flag is reported before any file is read.
+  const lockTimeout = options.lockTimeoutSeconds !== undefined ? lockTimeoutFlag(options.lockTimeoutSeconds) : undefined;
   const cwd = resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
   const found = findConfig({ configPath: options.configPath, cwd });
   const explicit = options.envFile !== undefined ? loadEnvFile(resolve(cwd, options.envFile), env, '--env-file', cwd) : undefined;
   const { config, envFile } = await readConfigFile(found, env, { cwd, envFile: explicit, urlOverride: Boolean(options.url) });
-  return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile });
+  return resolveConfig(config, { cwd, configFile: found.file, url: options.url, env, envFile, lockTimeout });
 }
 
 export interface ReadConfigFileOptions {
