@@ -13,7 +13,7 @@ import type { TableFilter } from './table-filter';
 
 /** Tables no entity describes but that are not the user's data: TypeORM's and ours. */
 export function ignoredTables(dataSource: DataSource, extra: readonly string[]): Set<string> {
-  const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string };
+  const options = dataSource.options;
   return new Set([
     'entity_migrate_version',
     'entity_migrate_history',
