@@ -14,7 +14,7 @@ import type { TableFilter } from './table-filter';
 
 /** Tables no entity describes but that are not the user's data: TypeORM's and ours. */
 export function ignoredTables(dataSource: DataSource, extra: readonly string[]): Set<string> {
-  const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string };
+  const options = dataSource.options;
   return new Set([
     DEFAULTS.versionTable,
     DEFAULTS.historyTable,

@@ -13,6 +13,7 @@
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { schemaBuilder, type SchemaBuilderInternals } from '../typeorm-internals';
 
 /** One schema-changing call the schema builder made on its QueryRunner. */
 export interface RecordedCall {
@@ -118,19 +119,13 @@ function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: Re
   });
 }
 
-interface BuilderWithRenameGuess {
-  log(): Promise<unknown>;
-  renameColumns?: () => Promise<void>;
-  dropRemovedColumns?: () => Promise<void>;
-}
-
 /**
  * TypeORM 0.3.20–0.3.28's `dropRemovedColumns` kept every database column of a table whose entity
  * has a `@VirtualColumn` (it matched "a virtual column, or one of that name"), so removed columns
  * of such entities were never dropped. While it runs, the entities' virtual columns are hidden:
  * the step then sees only real columns, as TypeORM 1.x and 0.3.31 do (for them this changes nothing).
  */
-function withoutVirtualColumnsWhileDropping(dataSource: DataSource, builder: BuilderWithRenameGuess): void {
+function withoutVirtualColumnsWhileDropping(dataSource: DataSource, builder: SchemaBuilderInternals): void {
   const dropRemoved = builder.dropRemovedColumns;
   if (typeof dropRemoved !== 'function') return;
   builder.dropRemovedColumns = async function (this: unknown) {
@@ -160,7 +155,7 @@ export async function recordSchemaBuilder(dataSource: DataSource, options: Recor
   const hadOwn = Object.prototype.hasOwnProperty.call(dataSource, 'createQueryRunner');
   dataSource.createQueryRunner = patched;
   try {
-    const builder = dataSource.driver.createSchemaBuilder() as unknown as BuilderWithRenameGuess;
+    const builder = schemaBuilder(dataSource);
     // TypeORM's own column-rename guess renames without asking; our renames pass decides renames
     // from hints or a prompt instead, so the guess is switched off.
     if (typeof builder.renameColumns === 'function') {

@@ -17,9 +17,18 @@ import { formatError, processIo, type CliIo } from './io';
 import { usageError, type UsageContext } from './usage-error';
 import { asksForVersion, packageVersion } from './version';
 
-// Each command has its own argv type; yargs' Argv is invariant in it, so the list erases it here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const COMMANDS: CliCommand<any>[] = [
+/**
+ * A command with its own argv type erased: the list holds commands of different argv types, and
+ * each gets back (in `run`) the argv its own builder made.
+ */
+interface AnyCommand {
+  command: CliCommand['command'];
+  describe: string;
+  builder: (yargs: Argv<GlobalOptions>) => Argv<GlobalOptions>;
+  run: (argv: never, io: CliIo) => Promise<number | void>;
+}
+
+const COMMANDS: AnyCommand[] = [
   initCommand,
   revisionCommand,
   upgradeCommand,
@@ -69,7 +78,7 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
     });
   for (const command of COMMANDS) {
     parser = parser.command(command.command, command.describe, command.builder, (argv) => {
-      chosen = { command, argv: argv as unknown as GlobalOptions };
+      chosen = { command, argv };
     });
   }
   let helpText: string | undefined;
@@ -97,12 +106,12 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
   return 0;
 }
 
-interface YargsOptions {
-  key: Record<string, unknown>;
-  alias: Record<string, string[]>;
+declare module 'yargs' {
+  interface Argv<T> {
+    /** The options declared so far (`key`: every flag; `alias`: flag → its aliases). Public in yargs 17, missing from its types. */
+    getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> };
+  }
 }
-
-type AnyCommand = (typeof COMMANDS)[number];
 
 function commandName(command: AnyCommand): string {
   return String(command.command).split(' ')[0]!;
@@ -112,8 +121,7 @@ function commandName(command: AnyCommand): string {
 function usageContext(args: readonly string[]): UsageContext {
   const flagsOf = (command?: AnyCommand): string[] => {
     const y = globalOptions(yargs([])).help().version(false).option('version', { type: 'boolean' });
-    // getOptions() is public in yargs 17 but missing from its types.
-    const options = ((command ? command.builder(y) : y) as unknown as { getOptions(): YargsOptions }).getOptions();
+    const options = (command ? command.builder(y) : y).getOptions();
     const positionals = command ? [...String(command.command).matchAll(/[<[]([\w-]+)/g)].map((m) => m[1]) : [];
     return [...Object.keys(options.key), ...Object.values(options.alias).flat()].filter((f) => !positionals.includes(f));
   };

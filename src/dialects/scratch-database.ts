@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource, DataSourceOptions } from 'typeorm';
+import { withDatabase } from '../typeorm-internals';
 
 export interface ScratchDatabase {
   /** The real data source's options (entities included), pointed at the scratch database. */
@@ -26,14 +27,14 @@ export async function serverScratchDatabase(
   // TypeORM connects through `url` only when it is non-empty (`url: process.env.DATABASE_URL` with
   // `DATABASE_URL=` in .env falls back to host/port/database), so an empty one is left alone.
   // Worked out before CREATE DATABASE, so a failure here leaves no scratch database behind.
-  const { url } = dataSource.options as { url?: unknown };
+  const url = 'url' in dataSource.options ? dataSource.options.url : undefined;
   let scratchUrl: string | undefined;
   if (typeof url === 'string' && url !== '') {
     const parsed = new URL(url);
     parsed.pathname = `/${name}`;
     scratchUrl = parsed.toString();
   }
-  const options = { ...dataSource.options, database: name, ...(scratchUrl !== undefined ? { url: scratchUrl } : {}) } as DataSourceOptions;
+  const options = withDatabase(dataSource.options, name, scratchUrl);
   await dataSource.query(`CREATE DATABASE ${quote(name)}`);
   return {
     options,

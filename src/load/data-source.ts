@@ -4,7 +4,7 @@
  * behind our back switched off.
  */
 import { resolve } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-settings';
 import { parseDatabaseUrl } from '../config/database-url';
 import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../dialects';
@@ -12,6 +12,7 @@ import { describeTarget, maskSecrets } from '../config/mask-url';
 import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
+import { newDataSource, watchDriverConnect } from '../typeorm-internals';
 import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
 import { displayPath } from '../display-path';
 import { resolveEntities } from './entities';
@@ -103,7 +104,7 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
   });
   let dataSource: DataSource;
   try {
-    dataSource = new DataSource(opts as unknown as DataSourceOptions);
+    dataSource = newDataSource(opts);
   } catch (error) {
     // The driver package (pg, better-sqlite3, …) is loaded by the constructor.
     const reason = error instanceof Error ? error.message : String(error);
@@ -147,22 +148,14 @@ function checkDriver(type: unknown, origin: string): void {
  */
 export async function initializeDataSource(dataSource: DataSource): Promise<DataSource> {
   if (dataSource.isInitialized) return dataSource;
-  const driver = dataSource.driver as { connect(): Promise<void> };
-  const connect = driver.connect;
-  const ownConnect = Object.prototype.hasOwnProperty.call(driver, 'connect');
-  let connected = false;
-  // Only the driver's connect() tells a connection failure from a metadata failure afterwards.
-  driver.connect = async function (this: unknown) {
-    await connect.call(this);
-    connected = true;
-  };
+  const connect = watchDriverConnect(dataSource);
   try {
     return await dataSource.initialize();
   } catch (error) {
-    const options = dataSource.options as unknown as Record<string, unknown>;
+    const options: Record<string, unknown> = { ...dataSource.options };
     const secrets = [typeof options.password === 'string' ? options.password : undefined, ...urlPasswords(options.url)];
     const reason = maskSecrets(driverReason(error), secrets);
-    if (!connected) {
+    if (!connect.connected) {
       throw new ConnectionError('CONNECTION_FAILED', `cannot connect to ${describeTarget(options)}: ${reason}`, {
         cause: error,
       });
@@ -172,8 +165,7 @@ export async function initializeDataSource(dataSource: DataSource): Promise<Data
       cause: error,
     });
   } finally {
-    if (ownConnect) driver.connect = connect;
-    else delete (driver as { connect?: unknown }).connect;
+    connect.restore();
   }
 }
 

@@ -5,19 +5,12 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { resolve as resolvePath, sep } from 'node:path';
+import type {} from './node-module';
 import { transpile } from './transpile';
 import { isBare, withTsExtension } from './ts-specifiers';
 import { tsProjectFor, type Aliases } from './tsconfig';
 
 export const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'] as const;
-
-interface ModuleInternals {
-  _extensions: Record<string, (module: Module, filename: string) => void>;
-  _resolveFilename: (request: string, parent: Module | undefined, isMain: boolean, options?: unknown) => string;
-}
-interface CompilableModule {
-  _compile(code: string, filename: string): void;
-}
 
 const INSTALLED = Symbol.for('entity-migrate.register-typescript');
 
@@ -39,18 +32,17 @@ export function registerTypeScript(): void {
   // app's own --enable-source-maps), as it costs a parse per loaded file. Load errors map their
   // one position themselves (original-position.ts).
 
-  const internals = Module as unknown as ModuleInternals;
   const loadTs = (module: Module, filename: string): void => {
     compiledByHook.add(filename);
     const code = transpile(filename, readFileSync(filename, 'utf8'));
-    (module as unknown as CompilableModule)._compile(code, filename);
+    module._compile(code, filename);
   };
-  for (const ext of TS_EXTENSIONS) internals._extensions[ext] = loadTs;
+  for (const ext of TS_EXTENSIONS) Module._extensions[ext] = loadTs;
 
   // `import { User } from './user.js'` is how node16-style TS names a sibling .ts file: retried
   // as .ts only after Node's own resolution failed. tsconfig `paths`/`baseUrl` name files by alias:
   // looked at only for bare requests from TypeScript files. Other requires go straight to Node.
-  const resolve = internals._resolveFilename;
+  const resolve = Module._resolveFilename;
   const tryResolve = (self: unknown, request: string, parent: Module | undefined, isMain: boolean, options: unknown): string | undefined => {
     for (const candidate of withTsExtension(request)) {
       try {
@@ -61,7 +53,7 @@ export function registerTypeScript(): void {
     }
     return undefined;
   };
-  internals._resolveFilename = function (request, parent, isMain, options) {
+  Module._resolveFilename = function (request, parent, isMain, options) {
     const aliases = aliasesFor(request, parent);
     if (aliases) {
       for (const candidate of aliases.explicit(request)) {

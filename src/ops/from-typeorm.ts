@@ -3,6 +3,7 @@
  * recreate the object exactly (autogenerate and tests read live tables through this).
  */
 import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
+import { anyTableColumn } from '../typeorm-internals';
 import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, ReferentialAction, TableSpec, UniqueSpec, ViewSpec } from './types';
 
 /** Keep only members that say something: TypeORM fills unset options with `''`, `false`, `[]`. */
@@ -13,9 +14,6 @@ function meaningful<T extends object>(value: T): T {
     ),
   ) as T;
 }
-
-/** `width` and `zerofill` exist on TypeORM 0.3's TableColumn only. */
-const legacy = (column: TableColumn): Record<string, unknown> => column as unknown as Record<string, unknown>;
 
 /** `isNullable` is always kept: `false` (NOT NULL) is the meaningful case. */
 export function fromTableColumn(column: TableColumn): ColumnSpec {
@@ -31,12 +29,12 @@ export function fromTableColumn(column: TableColumn): ColumnSpec {
     isArray: column.isArray,
     comment: column.comment,
     length: column.length,
-    width: legacy(column).width as number | undefined,
+    width: anyTableColumn(column).width,
     charset: column.charset,
     collation: column.collation,
     precision: column.precision ?? undefined,
     scale: column.scale,
-    zerofill: legacy(column).zerofill as boolean | undefined,
+    zerofill: anyTableColumn(column).zerofill,
     unsigned: column.unsigned,
     enum: column.enum,
     enumName: column.enumName,

@@ -6,39 +6,26 @@
  * offline (`--sql`) nothing is in the database to reload from, so a later `addColumn` on a table
  * created earlier in the same script would fail. These helpers keep the cache truthful.
  *
- * The members are protected in TypeORM's typings; this file is the one place that reaches them.
+ * The cache's members are hidden in TypeORM's typings; `runnerCache` (typeorm-internals) types them.
  */
 import type { QueryRunner, Table, TableColumn, View } from 'typeorm';
-
-interface RunnerInternals {
-  loadedTables: Table[];
-  loadedViews: View[];
-  cachedTablePaths: Record<string, string>;
-  getCachedTable(name: string): Promise<Table>;
-  getCachedView(name: string): Promise<View>;
-  replaceCachedTable(table: Table, changed: Table): void;
-  getTablePath(target: Table | string): string;
-}
-
-function internals(queryRunner: QueryRunner): RunnerInternals {
-  return queryRunner as unknown as RunnerInternals;
-}
+import { runnerCache } from '../typeorm-internals';
 
 /** The table as the runner knows it: from its cache, else loaded from the database. */
 export function cachedTable(queryRunner: QueryRunner, name: string): Promise<Table> {
-  return internals(queryRunner).getCachedTable(name);
+  return runnerCache(queryRunner).getCachedTable(name);
 }
 
 /** The cached table, or undefined without touching the database. */
 export function peekCachedTable(queryRunner: QueryRunner, name: string): Table | undefined {
-  const runner = internals(queryRunner);
+  const runner = runnerCache(queryRunner);
   const path = runner.getTablePath(name);
   return runner.loadedTables.find((t) => runner.getTablePath(t) === path);
 }
 
 /** Put a table into the cache (after creating it offline), replacing any entry with its path. */
 export function rememberTable(queryRunner: QueryRunner, table: Table): void {
-  const runner = internals(queryRunner);
+  const runner = runnerCache(queryRunner);
   forgetTable(queryRunner, table.name);
   const copy = table.clone();
   runner.loadedTables.push(copy);
@@ -47,7 +34,7 @@ export function rememberTable(queryRunner: QueryRunner, table: Table): void {
 
 /** Drop a table from the cache; the next lookup reloads it from the database. */
 export function forgetTable(queryRunner: QueryRunner, name: string): void {
-  const runner = internals(queryRunner);
+  const runner = runnerCache(queryRunner);
   const path = runner.getTablePath(name);
   runner.loadedTables = runner.loadedTables.filter((t) => runner.getTablePath(t) !== path);
   for (const [key, cached] of Object.entries(runner.cachedTablePaths)) {
@@ -57,12 +44,12 @@ export function forgetTable(queryRunner: QueryRunner, name: string): void {
 
 /** Replace a cached table by its changed copy (after our own SQL altered it). */
 export function replaceTable(queryRunner: QueryRunner, table: Table, changed: Table): void {
-  internals(queryRunner).replaceCachedTable(table, changed);
+  runnerCache(queryRunner).replaceCachedTable(table, changed);
 }
 
 /** Forget every cached table and view: after raw SQL (`op.execute`) anything may have changed. */
 export function forgetAllTables(queryRunner: QueryRunner): void {
-  const runner = internals(queryRunner);
+  const runner = runnerCache(queryRunner);
   runner.loadedTables = [];
   runner.loadedViews = [];
   runner.cachedTablePaths = {};
@@ -71,17 +58,17 @@ export function forgetAllTables(queryRunner: QueryRunner): void {
 /** Views have the same cache (`loadedViews`, by name) and the same gaps. */
 export function rememberView(queryRunner: QueryRunner, view: View): void {
   forgetView(queryRunner, view.name);
-  internals(queryRunner).loadedViews.push(view);
+  runnerCache(queryRunner).loadedViews.push(view);
 }
 
 export function forgetView(queryRunner: QueryRunner, name: string): void {
-  const runner = internals(queryRunner);
+  const runner = runnerCache(queryRunner);
   runner.loadedViews = runner.loadedViews.filter((v) => v.name !== name);
 }
 
 /** The view from the cache or the catalog, or undefined when neither has it. */
 export function findView(queryRunner: QueryRunner, name: string): Promise<View | undefined> {
-  return internals(queryRunner).getCachedView(name).catch(() => undefined);
+  return runnerCache(queryRunner).getCachedView(name).catch(() => undefined);
 }
 
 /**

@@ -27,13 +27,22 @@ export function requireNames(value: unknown, where: string, what: string): strin
 }
 
 export function requireColumn(column: unknown, where: string): ColumnSpec {
+  checkColumn(column, where);
+  return column;
+}
+
+function checkColumn(column: unknown, where: string): asserts column is ColumnSpec {
   if (!isObject(column)) throw invalid(where, 'column must be an object with a name and a type');
   const name = requireName(column.name, where, 'column name');
   requireName(column.type, `${where} column "${name}"`, 'type');
-  return column as unknown as ColumnSpec;
 }
 
 export function requireTableSpec(table: unknown, where: string): TableSpec {
+  checkTableSpec(table, where);
+  return table;
+}
+
+function checkTableSpec(table: unknown, where: string): asserts table is TableSpec {
   if (!isObject(table)) throw invalid(where, 'table must be an object with a name and columns');
   const name = requireName(table.name, where, 'table name');
   const at = `${where.replace(/\(\)$/, '')}("${name}")`;
@@ -47,10 +56,14 @@ export function requireTableSpec(table: unknown, where: string): TableSpec {
     seen.add(spec.name);
   }
   for (const fk of (table.foreignKeys as unknown[] | undefined) ?? []) requireForeignKey(fk, at);
-  return table as unknown as TableSpec;
 }
 
 export function requireForeignKey(fk: unknown, where: string): ForeignKeySpec {
+  checkForeignKey(fk, where);
+  return fk;
+}
+
+function checkForeignKey(fk: unknown, where: string): asserts fk is ForeignKeySpec {
   if (!isObject(fk)) throw invalid(where, 'foreign key must be an object');
   const columns = requireNames(fk.columnNames, where, 'foreign key columnNames');
   requireName(fk.referencedTableName, where, 'referencedTableName');
@@ -58,7 +71,6 @@ export function requireForeignKey(fk: unknown, where: string): ForeignKeySpec {
   if (columns.length !== referenced.length) {
     throw invalid(where, `foreign key has ${columns.length} column(s) but references ${referenced.length}`);
   }
-  return fk as unknown as ForeignKeySpec;
 }
 
 export function requireRows(rows: unknown, where: string): Row[] {

@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
 import type { StatementSink } from '../ops/execution';
 import type { TransactionMode } from '../config/types';
+import { markTransactionActive } from '../typeorm-internals';
 
 /**
  * The transactions of a run, the same live and offline, with the dialect's hooks around them
@@ -82,9 +83,6 @@ export class Transactions {
 
   /** Keep TypeORM's view of the connection (`isTransactionActive`, nesting depth) truthful. */
   private markActive(active: boolean): void {
-    if (this.sink.offline) return;
-    const runner = this.queryRunner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-    runner.isTransactionActive = active;
-    runner.transactionDepth = active ? 1 : 0;
+    if (!this.sink.offline) markTransactionActive(this.queryRunner, active);
   }
 }

@@ -4,16 +4,11 @@
  * converts the values in place instead. `changeColumn` then handles what is left (rename,
  * uniqueness, primary key), which it does without dropping anything.
  */
-import type { QueryRunner, Table, TableColumn } from 'typeorm';
 import { columnToAlter, findColumn } from '../../ops/impl/lookup';
-import { changesStorageType } from '../../ops/impl/merge-column';
+import { changesStorageType, copyColumnFields } from '../../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
 import type { OpImplementation } from '../../ops/execution';
-
-interface MysqlRunnerInternals {
-  escapePath(target: Table | string): string;
-  buildCreateColumnSql(column: TableColumn, skipPrimary: boolean, skipName?: boolean): string;
-}
+import { mysqlRunner } from '../../typeorm-internals';
 
 /** What MODIFY COLUMN sets; the rest (name, keys) is left to changeColumn. */
 const DEFINITION_KEYS = [
@@ -26,11 +21,8 @@ export const mysqlAlterColumn: OpImplementation<'alterColumn'> = async (op, ctx)
   const autoIncrementChanges = !!old.isGenerated !== !!next.isGenerated && next.generationStrategy !== 'uuid';
   if ((changesStorageType(old, next) || autoIncrementChanges) && !next.asExpression) {
     const now = old.clone();
-    for (const key of DEFINITION_KEYS) {
-      // `width` and `zerofill` exist on TypeORM 0.3's TableColumn only, hence the untyped access.
-      (now as unknown as Record<string, unknown>)[key] = (next as unknown as Record<string, unknown>)[key];
-    }
-    const runner = ctx.queryRunner as QueryRunner & MysqlRunnerInternals;
+    copyColumnFields(now, next, DEFINITION_KEYS);
+    const runner = mysqlRunner(ctx.queryRunner);
     await ctx.sink.query(`ALTER TABLE ${runner.escapePath(table)} MODIFY COLUMN ${runner.buildCreateColumnSql(now, true)}`);
     const changed = table.clone();
     changed.columns = changed.columns.map((c) => (c.name === old.name ? now : c));

@@ -17,12 +17,9 @@
  *   was no rename candidate (longtext ≠ json), and TypeORM's CHANGE for a rename lost the check.
  *   We read such a column as `json` again.
  */
-import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName } from '../../ops/table-path';
-
-interface MysqlDriverInternals {
-  getColumnLength(column: Pick<TableColumn, 'type' | 'length'>): string;
-}
+import { mysqlDriver, mysqlRunner } from '../../typeorm-internals';
 
 /** Whether the server is MariaDB, asked once per DataSource (TypeORM keeps only the number). */
 const mariaDbServers = new WeakMap<object, Promise<boolean>>();
@@ -64,7 +61,7 @@ async function mariaDbJsonColumns(queryRunner: QueryRunner, tables: readonly Tab
 
 export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
   if (tables.length === 0) return;
-  const driver = queryRunner.connection.driver as unknown as MysqlDriverInternals;
+  const driver = mysqlDriver(queryRunner.connection);
   const mariaDb = await isMariaDbServer(queryRunner);
   const mysqlTypeOnMariaDb = mariaDb && queryRunner.connection.options.type === 'mysql';
   const jsonColumns = mariaDb ? await mariaDbJsonColumns(queryRunner, tables) : new Set<string>();
@@ -97,8 +94,8 @@ const correctedRunners = new WeakSet<QueryRunner>();
 export function correctTableLoading(queryRunner: QueryRunner): void {
   if (correctedRunners.has(queryRunner)) return;
   correctedRunners.add(queryRunner);
-  // `loadTables` is protected in TypeORM's typings; every table read goes through it.
-  const runner = queryRunner as unknown as { loadTables(names?: string[]): Promise<Table[]> };
+  // Every table read goes through `loadTables`.
+  const runner = mysqlRunner(queryRunner);
   const load = runner.loadTables.bind(queryRunner);
   runner.loadTables = async (names) => {
     const tables = await load(names);

@@ -4,22 +4,13 @@
  * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
  * default, comment, uniqueness, rename), which it does in place.
  */
-import type { QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import type { Table, TableColumn, TableIndex } from 'typeorm';
 import { columnToAlter, findColumn, tableOf } from '../../ops/impl/lookup';
 import { changesStorageType } from '../../ops/impl/merge-column';
 import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
 import type { ExecutionContext, OpImplementation } from '../../ops/execution';
+import { postgresRunner } from '../../typeorm-internals';
 import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './enum-types';
-
-/** Protected helpers of TypeORM's PostgresQueryRunner that render enum types exactly as it does. */
-interface PostgresRunnerInternals {
-  escapePath(target: Table | string): string;
-  hasEnumType(table: Table, column: TableColumn): Promise<boolean>;
-  createEnumTypeSql(table: Table, column: TableColumn): { query: string };
-  buildEnumName(table: Table, column: TableColumn, withSchema?: boolean, disableEscape?: boolean, toOld?: boolean): string;
-  createIndexSql(table: Table, index: TableIndex): { query: string };
-  dropIndexSql(table: Table, index: TableIndex): { query: string };
-}
 
 /** Types whose explicit cast truncates to the length instead of failing. */
 const CHARACTER_TYPES: ReadonlySet<string> = new Set(['character varying', 'varchar', 'character', 'char', 'nchar', 'nvarchar', 'national character', 'national character varying', 'bpchar']);
@@ -70,7 +61,7 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
   const sameOrder = before.length === after.length && before.every((v, i) => v === after[i]);
   if (sameOrder) return false;
   const removes = before.some((v) => !after.includes(v));
-  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const runner = postgresRunner(ctx.queryRunner);
   const sharedWith = old.enumName ? await otherColumnsOfType(ctx, tableName, table, old) : [];
   const type = runner.buildEnumName(table, old);
   const added = after.filter((v) => !before.includes(v));
@@ -148,7 +139,7 @@ interface SharedEnumColumn {
 
 /** Columns other than `column` (of `tableName`) whose type is the column's enum type or its array. */
 async function otherColumnsOfType(ctx: ExecutionContext, tableName: string, table: Table, column: TableColumn): Promise<SharedEnumColumn[]> {
-  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const runner = postgresRunner(ctx.queryRunner);
   const path = await tablePath(ctx.queryRunner, tableName);
   const [{ current }] = (await ctx.queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
   const typeName = runner.buildEnumName(table, column, false, true);
@@ -188,7 +179,7 @@ async function changeTypeInPlace(
   next: TableColumn,
   using: string | undefined,
 ): Promise<void> {
-  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const runner = postgresRunner(ctx.queryRunner);
   const target = runner.escapePath(table);
   const column = ctx.dialect.quoteIdentifier(old.name);
   const statements: string[] = [];

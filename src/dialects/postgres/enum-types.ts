@@ -4,13 +4,10 @@
  * type changes to something else; the type would stay behind, and a later column of that name
  * would silently reuse it with its old values.
  */
-import type { QueryRunner, Table, TableColumn } from 'typeorm';
+import type { QueryRunner, TableColumn } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
 import type { ExecutionContext } from '../../ops/execution';
-
-interface PostgresRunnerInternals {
-  buildEnumName(table: Table | string, column: TableColumn, withSchema?: boolean, disableEscape?: boolean): string;
-}
+import { postgresRunner } from '../../typeorm-internals';
 
 export const isEnumColumn = (column: { type: string }): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
@@ -58,7 +55,7 @@ export async function enumTypesLeftUnused(
 ): Promise<string[]> {
   const enums = columns.filter(isEnumColumn);
   if (enums.length === 0) return [];
-  const runner = ctx.queryRunner as QueryRunner & PostgresRunnerInternals;
+  const runner = postgresRunner(ctx.queryRunner);
   const path = await tablePath(ctx.queryRunner, tableName);
   const unused: string[] = [];
   for (const column of enums) {

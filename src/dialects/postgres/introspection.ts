@@ -4,6 +4,7 @@
  * uuid-function defaults TypeORM forgets.
  */
 import type { QueryRunner } from 'typeorm';
+import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
@@ -75,7 +76,7 @@ export const postgresIntrospection: DialectIntrospection = {
     for (const r of rows) {
       if (isUuidFunctionDefault(r.column_default)) live.set(`${tableName(r.table_schema, r.table_name, scope)}.${r.column_name}`, r.column_default);
     }
-    const generator = (dataSource.driver as unknown as { uuidGenerator?: string }).uuidGenerator ?? 'uuid_generate_v4()';
+    const generator = postgresDriver(dataSource).uuidGenerator ?? 'uuid_generate_v4()';
     return { live, generator };
   },
 };

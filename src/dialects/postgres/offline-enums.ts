@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { postgresRunner } from '../../typeorm-internals';
 
 /**
  * Offline (`--sql`), TypeORM's `createTable` asks the database whether an enum type exists before
@@ -9,10 +10,7 @@ import type { QueryRunner } from 'typeorm';
 export function trackOfflineEnumTypes(queryRunner: QueryRunner): { observe(statement: string): void } {
   const created = new Set<string>();
   const dropped = new Set<string>();
-  const runner = queryRunner as unknown as {
-    hasEnumType(table: unknown, column: unknown): Promise<boolean>;
-    buildEnumName(table: unknown, column: unknown, withSchema: boolean, disableEscape: boolean): string;
-  };
+  const runner = postgresRunner(queryRunner);
   const fromDatabase = runner.hasEnumType.bind(runner);
   runner.hasEnumType = async (table, column) => {
     const name = runner.buildEnumName(table, column, false, true);

@@ -7,7 +7,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpError } from '../../errors';
-import { isInstalled, typeormVersion } from '../../typeorm-internals';
+import { hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
 import type { StatementSink } from '../../ops/execution';
 import type { Dialect } from '../dialect';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
@@ -30,7 +30,7 @@ export const sqliteDialect: Dialect = {
     driverTypes: ['better-sqlite3', 'sqlite'],
     // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
     unsupportedDriverHint: (type) =>
-      type === 'sqlite' && typeormVersion().major >= 1 ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
+      type === 'sqlite' && !hasSqlite3Driver() ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
     urlSchemes: ['sqlite', 'file'],
     fromUrl: (url, scheme, cwd) => ({ type: sqliteDriverType(), database: sqlitePath(url, scheme, cwd) }),
     urlExamples: ['sqlite:<file>'],
@@ -107,11 +107,11 @@ export const sqliteDialect: Dialect = {
 };
 
 /**
- * The TypeORM `type` for a `sqlite:` URL: TypeORM 1.x dropped the `sqlite` driver, so it is always
- * better-sqlite3 there; on 0.3.x the classic `sqlite` (sqlite3 package) wins if installed.
+ * The TypeORM `type` for a `sqlite:` URL: better-sqlite3 where TypeORM has no `sqlite` driver (1.x);
+ * otherwise (0.3.x) the classic `sqlite` (sqlite3 package) wins if installed.
  */
 export function sqliteDriverType(): 'better-sqlite3' | 'sqlite' {
-  if (typeormVersion().major >= 1) return 'better-sqlite3';
+  if (!hasSqlite3Driver()) return 'better-sqlite3';
   return isInstalled('sqlite3') || !isInstalled('better-sqlite3') ? 'sqlite' : 'better-sqlite3';
 }
 

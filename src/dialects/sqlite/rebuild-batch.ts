@@ -14,10 +14,11 @@
  * name), so a column renamed, then altered, keeps its data, and an added one starts empty.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { peekCachedTable } from '../../ops/table-cache';
+import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { splitTableName } from '../../ops/table-path';
 import type { Op } from '../../ops/types';
 import type { ExecutionContext } from '../../ops/execution';
+import { runnerCache, sqliteRunner, typeormRecreateTable, withRecreateTable, type SqliteRunnerInternals } from '../../typeorm-internals';
 
 /** Ops whose SQLite implementation only rebuilds their own table. */
 const REBUILD_ONLY: ReadonlySet<Op['kind']> = new Set([
@@ -42,17 +43,6 @@ interface PendingRebuild {
   origin: Map<string, string | undefined>;
 }
 
-interface SqliteRunnerInternals {
-  recreateTable(newTable: Table, oldTable: Table, migrateData?: boolean): Promise<void>;
-  replaceCachedTable(table: Table, changed: Table): void;
-  getTablePath(table: Table | string): string;
-  createTableSql(table: Table, createForeignKeys?: boolean, temporaryTable?: boolean): { query: string };
-  createIndexSql(table: Table, index: Table['indices'][number]): { query: string };
-  dropIndexSql(index: Table['indices'][number]): { query: string };
-  dropTableSql(table: Table): { query: string };
-  escapePath(target: Table | string): string;
-}
-
 /**
  * Deferred rebuilds per query runner (one per run). A failed revision aborts the run and its
  * runner is released, so nothing pending outlives it.
@@ -72,25 +62,18 @@ export async function runWithDeferredRebuilds(op: Op, ctx: ExecutionContext, run
     await flushRebuilds(ctx);
     return run();
   }
-  const runner = ctx.queryRunner as unknown as SqliteRunnerInternals;
   const pending = pendingOf(ctx.queryRunner);
   const intercept = async (newTable: Table, oldTable: Table): Promise<void> => {
-    const path = runner.getTablePath(oldTable);
+    const path = runnerCache(ctx.queryRunner).getTablePath(oldTable);
     const entry = pending.get(path) ?? {
       original: oldTable.clone(),
       origin: new Map(oldTable.columns.map((c) => [c.name, c.name] as const)),
     };
     entry.origin = followColumns(oldTable, newTable, entry.origin);
     pending.set(path, entry);
-    runner.replaceCachedTable(oldTable, newTable);
+    replaceTable(ctx.queryRunner, oldTable, newTable);
   };
-  const own = ctx.queryRunner as unknown as { recreateTable?: unknown };
-  own.recreateTable = intercept;
-  try {
-    await run();
-  } finally {
-    delete own.recreateTable;
-  }
+  await withRecreateTable(ctx.queryRunner, intercept, run);
 }
 
 /** Copy every table with deferred changes, once each. Called after a revision's ops. */
@@ -98,7 +81,7 @@ export async function flushRebuilds(ctx: ExecutionContext): Promise<void> {
   const pending = pendingByRunner.get(ctx.queryRunner);
   if (!pending || pending.size === 0) return;
   pendingByRunner.delete(ctx.queryRunner);
-  const runner = ctx.queryRunner as unknown as SqliteRunnerInternals;
+  const runner = sqliteRunner(ctx.queryRunner);
   for (const [path, entry] of pending) {
     const target = peekCachedTable(ctx.queryRunner, path);
     if (!target) continue;
@@ -106,8 +89,7 @@ export async function flushRebuilds(ctx: ExecutionContext): Promise<void> {
       // TypeORM keeps generated-column expressions in typeorm_metadata; its own rebuild maintains
       // them, so let it do this one (its column matching is the same unless columns were both
       // added and dropped in this revision).
-      const typeormRecreate = Object.getPrototypeOf(runner).recreateTable as SqliteRunnerInternals['recreateTable'];
-      await ctx.sink.viaQueryRunner(() => typeormRecreate.call(runner, target.clone(), entry.original));
+      await ctx.sink.viaQueryRunner(() => typeormRecreateTable(ctx.queryRunner, target.clone(), entry.original));
       continue;
     }
     await rebuild(ctx, runner, entry, target);

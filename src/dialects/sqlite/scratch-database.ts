@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { withDatabase } from '../../typeorm-internals';
 import type { ScratchDatabase } from '../scratch-database';
 
 /** SQLite's scratch database for `verify`: a file in a temporary folder, removed with it. */
@@ -9,7 +10,7 @@ export async function sqliteScratchDatabase(dataSource: DataSource): Promise<Scr
   const dir = mkdtempSync(join(tmpdir(), 'entity-migrate-verify-'));
   const file = join(dir, 'scratch.sqlite');
   return {
-    options: { ...dataSource.options, database: file } as DataSourceOptions,
+    options: withDatabase(dataSource.options, file),
     description: file,
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -4,19 +4,15 @@
  * expect it to exist, which `synchronize` guarantees and a migration does not. Create it first,
  * exactly as TypeORM's schema builder would, once per script.
  */
-import type { QueryRunner } from 'typeorm';
+import { schemaBuilder } from '../../typeorm-internals';
 import type { ExecutionContext } from '../execution';
 import { peekCachedTable, rememberTable } from '../table-cache';
-
-interface SchemaBuilderInternals {
-  createTypeormMetadataTable(queryRunner: QueryRunner): Promise<void>;
-}
 
 export async function ensureMetadataTable(ctx: ExecutionContext): Promise<void> {
   const { queryRunner, dataSource } = ctx;
   const name = dataSource.metadataTableName;
   if (peekCachedTable(queryRunner, name) || (await queryRunner.hasTable(name))) return;
-  const builder = dataSource.driver.createSchemaBuilder() as unknown as SchemaBuilderInternals;
+  const builder = schemaBuilder(dataSource);
   await ctx.sink.viaQueryRunner((qr) => builder.createTypeormMetadataTable(qr));
   // Offline nothing was created; remember it so later ops in the same script skip this step.
   if (ctx.sink.offline) {

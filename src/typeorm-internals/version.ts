@@ -33,3 +33,11 @@ export function isInstalled(pkg: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether this TypeORM has the `sqlite` driver type (the sqlite3 package): 0.3.x has it beside
+ * `better-sqlite3`; 1.x removed it.
+ */
+export function hasSqlite3Driver(): boolean {
+  return typeormVersion().major < 1;
+}

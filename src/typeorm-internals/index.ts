@@ -1,0 +1,38 @@
+/**
+ * Everything entity-migrate takes from TypeORM beyond its public typings, in one folder: members
+ * its typings hide (protected, private, or only on one driver's class), methods replaced on an
+ * instance, and the differences between the 0.3.x and 1.x lines. Nothing else in `src/` casts a
+ * TypeORM object to reach a member. This folder imports only `typeorm` and Node, so any layer may
+ * import it.
+ *
+ * Checking a new TypeORM release means reading these files against its sources:
+ * - version.ts: which TypeORM is installed; the `sqlite` driver type (0.3.x only).
+ * - query-runner.ts: every runner's table/view cache (`runnerCache`) and transaction flags
+ *   (`markTransactionActive`).
+ * - schema-builder.ts: the schema builder's diff and its protected steps (`schemaBuilder`).
+ * - data-source.ts: a DataSource from assembled options (`newDataSource`), options pointed at
+ *   another database (`withDatabase`), and telling a failed connect from a failure after it
+ *   (`watchDriverConnect`).
+ * - table-column.ts: TableColumn members of 0.3.x only (`anyTableColumn`).
+ * - postgres.ts, sqlite.ts, mysql.ts: per-driver protected helpers (`postgresRunner`,
+ *   `postgresDriver`, `sqliteRunner`, `withRecreateTable`, `typeormRecreateTable`, `mysqlRunner`,
+ *   `mysqlDriver`).
+ * Each accessor checks once per object that the methods it names exist, and otherwise throws one
+ * line naming the TypeORM version and the member (checked-view.ts).
+ *
+ * TypeORM's behaviour, as opposed to its members, is corrected where the behaviour is used; the
+ * corrections that depend on the release are:
+ * - dialects/postgres/enum-label-order.ts: 0.3.x reads enum labels in creation order.
+ * - dialects/postgres/index.ts `setTableComment`: 0.3.x leaves the cached comment stale.
+ * - autogenerate/record-schema-builder.ts: 0.3.20–0.3.28 never drop removed columns of an entity
+ *   with a `@VirtualColumn`.
+ * The suites run on both lines (README, Development); a release that changes any of this fails them.
+ */
+export { typeormVersion, isInstalled, hasSqlite3Driver, type TypeOrmVersion } from './version';
+export { runnerCache, markTransactionActive, type RunnerCache } from './query-runner';
+export { schemaBuilder, type SchemaBuilderInternals } from './schema-builder';
+export { newDataSource, withDatabase, watchDriverConnect, type ConnectWatch } from './data-source';
+export { anyTableColumn, type AnyTableColumn, type TypeOrm03ColumnFields } from './table-column';
+export { postgresRunner, postgresDriver, type PostgresRunnerInternals, type PostgresDriverInternals } from './postgres';
+export { sqliteRunner, withRecreateTable, typeormRecreateTable, type SqliteRunnerInternals } from './sqlite';
+export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';

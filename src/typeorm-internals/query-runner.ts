@@ -1,0 +1,57 @@
+/**
+ * What every TypeORM QueryRunner has (`BaseQueryRunner`, 0.3.x and 1.x alike) and its typings
+ * hide: the table and view cache its schema methods read and update, and its transaction flags.
+ */
+import type { QueryRunner, Table, View } from 'typeorm';
+import { checkedView } from './checked-view';
+
+/**
+ * The runner's cache of loaded tables and views (`BaseQueryRunner`, 0.3.x and 1.x). Schema methods
+ * (`addColumn`, `changeColumn`, …) take the table from it and put the changed table back;
+ * `createTable`, `dropTable` and PostgreSQL's `renameTable` leave it alone.
+ */
+export interface RunnerCache {
+  /** Tables loaded or changed in this runner (in 0.3.x's QueryRunner interface; 1.x's has it on BaseQueryRunner only). */
+  loadedTables: Table[];
+  /** Views loaded in this runner, by name (as `loadedTables`). */
+  loadedViews: View[];
+  /** Table name as asked for → its path (`schema.table`); private. Stale keys make lookups miss. */
+  cachedTablePaths: Record<string, string>;
+  /** The table from the cache, else loaded from the database (protected). */
+  getCachedTable(name: string): Promise<Table>;
+  /** The view from the cache, else loaded; rejects when there is none (protected). */
+  getCachedView(name: string): Promise<View>;
+  /** Replaces `table` in the cache by `changed`, paths included (protected). */
+  replaceCachedTable(table: Table, changed: Table): void;
+  /** The path TypeORM keys a table by: `schema.table`, or `table` where there are no schemas (protected). */
+  getTablePath(target: Table | View | string): string;
+}
+
+const cacheView = checkedView<QueryRunner, RunnerCache>('QueryRunner', ['getCachedTable', 'getCachedView', 'replaceCachedTable', 'getTablePath']);
+
+/** The runner's table and view cache. */
+export function runnerCache(queryRunner: QueryRunner): RunnerCache {
+  return cacheView(queryRunner);
+}
+
+/**
+ * The runner's transaction flags (`BaseQueryRunner`, 0.3.x and 1.x): `isTransactionActive` (read
+ * only in the `QueryRunner` interface) and `transactionDepth` (protected), which decides whether
+ * `startTransaction` sends BEGIN or a SAVEPOINT.
+ */
+interface TransactionFlags {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
+
+const flagsView = checkedView<QueryRunner, TransactionFlags>('QueryRunner', []);
+
+/**
+ * Tells the runner a transaction is open (depth 1) or none is, after we sent BEGIN or COMMIT
+ * ourselves: an EntityManager used inside then nests in ours (savepoints) instead of committing it.
+ */
+export function markTransactionActive(queryRunner: QueryRunner, active: boolean): void {
+  const runner: TransactionFlags = flagsView(queryRunner);
+  runner.isTransactionActive = active;
+  runner.transactionDepth = active ? 1 : 0;
+}
