@@ -42,3 +42,16 @@ export function renderLiteral(value: unknown, spelling: LiteralSpelling): string
   // Arrays and plain objects are written as JSON (json/jsonb/simple-json columns).
   return spelling.string(JSON.stringify(value));
 }
+
+/**
+ * SQLite's and MySQL's literals: booleans as 1/0, dates as the UTC text TypeORM stores, bytes as
+ * X'…'; strings as `string` spells them.
+ */
+export function textualLiterals(string: (value: string) => string): LiteralSpelling {
+  return {
+    boolean: (b) => (b ? '1' : '0'),
+    date: (d) => quoteString(utcDateTime(d)),
+    bytes: (bytes) => `X'${Buffer.from(bytes).toString('hex')}'`,
+    string,
+  };
+}

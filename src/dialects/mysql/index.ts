@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
-import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from '../sql-text';
+import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlNamedLock } from './named-lock';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
@@ -40,13 +40,8 @@ export const mysqlDialect: Dialect = {
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
 
   literal: (value) =>
-    renderLiteral(value, {
-      boolean: (b) => (b ? '1' : '0'),
-      date: (d) => quoteString(utcDateTime(d)),
-      bytes: (bytes) => `X'${Buffer.from(bytes).toString('hex')}'`,
-      // Backslash is an escape character in MySQL strings unless NO_BACKSLASH_ESCAPES is set.
-      string: (s) => quoteString(s, true),
-    }),
+    // Backslash is an escape character in MySQL strings unless NO_BACKSLASH_ESCAPES is set.
+    renderLiteral(value, textualLiterals((s) => quoteString(s, true))),
 
   /** mysql2 would expand a plain object into `key = value` pairs; JSON columns want the text. */
   bindValue(value) {

@@ -12,7 +12,7 @@ import type { StatementSink } from '../../ops/execution';
 import type { Dialect } from '../dialect';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
-import { quotePath, quoteString, quoteWith, renderLiteral, utcDateTime } from '../sql-text';
+import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
 import { sqliteLockRow } from './lock-row';
 import { sqliteScratchDatabase } from './scratch-database';
 
@@ -54,12 +54,7 @@ export const sqliteDialect: Dialect = {
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
 
   literal: (value) =>
-    renderLiteral(value, {
-      boolean: (b) => (b ? '1' : '0'),
-      date: (d) => quoteString(utcDateTime(d)),
-      bytes: (bytes) => `X'${Buffer.from(bytes).toString('hex')}'`,
-      string: (s) => quoteString(s),
-    }),
+    renderLiteral(value, textualLiterals((s) => quoteString(s))),
 
   /** better-sqlite3 binds only numbers, strings, bigints, buffers and null. */
   bindValue(value) {
