@@ -1,3 +1,4 @@
+import { describeOp } from '../ops/describe';
 import { relative } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
@@ -76,7 +77,7 @@ export async function verifyRevisions(
       const head = order[order.length - 1].id;
       throw fail(
         head,
-        `is head, but the entities still differ from the schema the revisions build (${pending.ops.length} op(s): ${pending.ops.slice(0, 3).map(loadAutogenerate().describeOp).join('; ')})`,
+        `is head, but the entities still differ from the schema the revisions build (${pending.ops.length} op(s): ${pending.ops.slice(0, 3).map(describeOp).join('; ')})`,
       );
     }
     for (const rev of [...order].reverse()) {

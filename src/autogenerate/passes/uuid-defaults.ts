@@ -6,7 +6,7 @@
  * which needs the uuid-ossp extension and is not what the column had. Ops that carry an existing
  * column get the function back as an explicit default wherever it differs from TypeORM's.
  */
-import type { UuidFunctionDefaults as UuidDefaults } from '../../dialects/dialect';
+import type { UuidFunctionDefaults as UuidDefaults } from '../../dialects';
 import type { ColumnSpec, Op } from '../../ops/types';
 import { applyChanges, columnChanges } from '../column-changes';
 import { replaceOps, type Pass, type PassState } from './pass';

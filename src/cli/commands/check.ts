@@ -1,4 +1,4 @@
-import { loadAutogenerate } from '../../autogenerate/load';
+import { describeOp } from '../../ops/describe';
 import { EntityMigrateError } from '../../errors';
 import { describeChange, printChangedRevisions } from '../print-changed';
 import { defineCommand } from '../command';
@@ -30,7 +30,6 @@ export const checkCommand = defineCommand({
         if (!argv.quiet) io.stdout('No changes detected: entities and database agree');
       } else {
         io.stdout(`${result.ops.length} pending op(s):`);
-        const { describeOp } = loadAutogenerate();
         for (const op of result.ops) io.stdout(`  ${describeOp(op)}`);
         printDestructive(io, result.destructive);
       }
