@@ -21,6 +21,8 @@ export const newSchemasPass: Pass = {
   name: 'new-schemas',
   async run(state, ctx) {
     if (!ctx.dialect.capabilities.schemas) return state;
+    // Asked only when a new table or view names a schema of its own (most revisions do not).
+    if (newSchemas(state.ops, ctx.scope.defaultSchema, new Set()).length === 0) return state;
     const existing = await ctx.dialect.introspection.existingSchemas(ctx.dataSource);
     const schemaOps: Op[] = newSchemas(state.ops, ctx.scope.defaultSchema, existing).map((schema) => ({ kind: 'createSchema', schema }));
     return { ...state, ops: [...schemaOps, ...state.ops] };

@@ -4,6 +4,7 @@
  * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
  * default, comment, uniqueness, rename), which it does in place.
  */
+import { currentSchema } from './catalog-scope';
 import type { Table, TableColumn, TableIndex } from 'typeorm';
 import { columnToAlter, findColumn, tableOf } from '../../ops/impl/lookup';
 import { changesStorageType } from '../../ops/impl/merge-column';
@@ -141,7 +142,7 @@ interface SharedEnumColumn {
 async function otherColumnsOfType(ctx: ExecutionContext, tableName: string, table: Table, column: TableColumn): Promise<SharedEnumColumn[]> {
   const runner = postgresRunner(ctx.queryRunner);
   const path = await tablePath(ctx.queryRunner, tableName);
-  const [{ current }] = (await ctx.queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
+  const current = await currentSchema(ctx.queryRunner);
   const typeName = runner.buildEnumName(table, column, false, true);
   const rows = (await ctx.queryRunner.query(
     `SELECT cn.nspname AS schema, c.relname AS "table", a.attname AS "column", a.atttypid = t.typarray AS "isArray",

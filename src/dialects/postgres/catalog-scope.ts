@@ -1,9 +1,16 @@
 /**
- * Shared by the PostgreSQL fix-ups of what TypeORM read (index key order, enum label order): which
- * schema and table each loaded table is in the catalog, and how pg hands back arrays.
+ * Reading PostgreSQL's catalog: the connection's current schema (where unqualified names live),
+ * which schema and table each loaded table is in (for the fix-ups of what TypeORM read: index key
+ * order, enum label order), and how pg hands back arrays.
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
+
+/** The schema unqualified names resolve to (`current_schema()`, usually `public`). */
+export async function currentSchema(db: { query(sql: string): Promise<unknown> }): Promise<string> {
+  const [{ current }] = (await db.query(`SELECT current_schema() AS current`)) as { current: string }[];
+  return current;
+}
 
 export interface CatalogScope {
   /** The table's schema (the connection's current one when its path has none) and bare name. */
@@ -13,7 +20,7 @@ export interface CatalogScope {
 }
 
 export async function catalogScope(queryRunner: QueryRunner, tables: readonly Table[]): Promise<CatalogScope> {
-  const [{ current }] = (await queryRunner.query(`SELECT current_schema() AS current`)) as { current: string }[];
+  const current = await currentSchema(queryRunner);
   const locate = (table: Table) => {
     const { schema, name } = splitTableName(table.name);
     return { schema: schema ?? current, table: name };

@@ -4,6 +4,7 @@
  * type changes to something else; the type would stay behind, and a later column of that name
  * would silently reuse it with its old values.
  */
+import { currentSchema } from './catalog-scope';
 import type { QueryRunner, TableColumn } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
 import type { ExecutionContext } from '../../ops/execution';
@@ -15,8 +16,7 @@ export const isEnumColumn = (column: { type: string }): boolean => column.type =
 export async function tablePath(queryRunner: QueryRunner, name: string): Promise<{ schema: string; table: string }> {
   const split = splitTableName(name);
   if (split.schema !== undefined) return { schema: split.schema, table: split.name };
-  const [{ schema }] = (await queryRunner.query(`SELECT current_schema() AS schema`)) as { schema: string }[];
-  return { schema, table: name };
+  return { schema: await currentSchema(queryRunner), table: name };
 }
 
 /**

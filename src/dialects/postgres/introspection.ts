@@ -6,6 +6,7 @@
 import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
+import { currentSchema } from './catalog-scope';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
 import { quoteWith } from '../sql-text';
@@ -21,10 +22,7 @@ function tableName(schema: string, table: string, scope: SchemaScope): string {
 export const isUuidFunctionDefault = (text: string): boolean => text === 'gen_random_uuid()' || /^uuid_generate_v\d\(\)$/.test(text);
 
 export const postgresIntrospection: DialectIntrospection = {
-  async defaultSchema(db) {
-    const [{ current }] = (await db.query(`SELECT current_schema() AS current`)) as { current: string }[];
-    return current;
-  },
+  defaultSchema: currentSchema,
 
   async existingSchemas(db) {
     const rows = (await db.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
@@ -41,7 +39,7 @@ export const postgresIntrospection: DialectIntrospection = {
           `SELECT table_schema, table_name FROM information_schema.tables
             WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'`,
         ))) as { table_schema: string; table_name: string }[];
-    const defaultSchema = scope ? scope.defaultSchema : await postgresIntrospection.defaultSchema(db);
+    const defaultSchema = scope ? scope.defaultSchema : await currentSchema(db);
     return rows.map((r) => tableName(r.table_schema, r.table_name, { schemas: [], defaultSchema }));
   },
 
