@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'VERIFY_FAILED'
   | 'UNSUPPORTED_NAME'
   | 'NO_ENTITIES'
+  | 'DUPLICATE_ENTITY_TABLE'
   | 'VERSIONS_NOT_FOUND';
 
 export class EntityMigrateError extends Error {

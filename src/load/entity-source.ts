@@ -45,7 +45,7 @@ export function listEntries(entities: unknown): string[] {
 const REFUSAL = 'refusing to compare an empty model with the database (every table would be dropped)';
 
 /**
- * Throws when the initialized DataSource gives autogenerate nothing to compare: no entity
+ * Throws when the initialized DataSource gives autogenerate nothing sound to compare: no entity
  * metadata, or only entities with `synchronize: false` (TypeORM's schema builder, which
  * autogenerate records, skips those), which would otherwise pass as "No changes detected".
  */
@@ -59,6 +59,40 @@ export function assertHasEntities(dataSource: DataSource): void {
       `no entities to compare: every entity has synchronize: false (${shortList(names, 5)}), so TypeORM's schema builder, which autogenerate records, skips them all; ${REFUSAL}`,
     );
   }
+  assertOneEntityPerTable(dataSource);
+}
+
+/**
+ * Two synchronized entities mapping one table (a class copied into a second folder both matched by
+ * the glob, a renamed class whose old file stayed) make TypeORM's schema builder diff the table
+ * against each in turn, so every `check` would report one's columns dropped and the other's added.
+ * Single-table-inheritance children share their parent's table by design, and an entity with
+ * `synchronize: false` (a read model over part of a table) is not compared, so neither counts.
+ */
+function assertOneEntityPerTable(dataSource: DataSource): void {
+  const byTable = new Map<string, string[]>();
+  for (const metadata of dataSource.entityMetadatas) {
+    if (metadata.synchronize === false || metadata.tableType === 'entity-child') continue;
+    const names = byTable.get(metadata.tablePath) ?? [];
+    byTable.set(metadata.tablePath, [...names, metadata.targetName || metadata.name]);
+  }
+  for (const [table, names] of byTable) {
+    if (names.length < 2) continue;
+    const files = filesExporting(sources.get(dataSource), names);
+    throw new ConfigError(
+      'DUPLICATE_ENTITY_TABLE',
+      `${names.length} entities map to table ${table}: ${names.join(', ')}${files}; keep one (or mark the others synchronize: false) so the comparison has one definition of the table`,
+    );
+  }
+}
+
+/** ` (in a.ts, b.ts)`: the files an entity glob matched that export one of `names`. */
+function filesExporting(source: EntitySource | undefined, names: string[]): string {
+  const files = (source?.seen?.globs ?? [])
+    .flatMap((glob) => glob.files)
+    .filter((file) => file.exports.some((e) => names.includes(e.name)))
+    .map((file) => displayPath(file.file, source!.baseDir));
+  return files.length > 0 ? ` (in ${[...new Set(files)].join(', ')})` : '';
 }
 
 function describeNoEntities(source: EntitySource | undefined): string {
