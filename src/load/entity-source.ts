@@ -47,7 +47,7 @@ const REFUSAL = 'refusing to compare an empty model with the database (every tab
 /**
  * Throws when the initialized DataSource gives autogenerate nothing sound to compare: no entity
  * metadata, or only entities with `synchronize: false` (TypeORM's schema builder, which
- * autogenerate records, skips those), which would otherwise pass as "No changes detected".
+ * autogenerate records, skips those), which would otherwise pass as "No changes detected"; or two entities on one table.
  */
 export function assertHasEntities(dataSource: DataSource): void {
   const metadatas = dataSource.entityMetadatas;
