@@ -45,12 +45,13 @@ interface Constraint {
   definition: string;
 }
 
-/** The exclusion constraints of `booking`, as PostgreSQL has them. */
-const exclusions = (db: TestDatabase): Promise<Constraint[]> =>
+/** The exclusion constraints of a table (`booking`), as PostgreSQL has them. */
+const exclusions = (db: TestDatabase, table = 'booking'): Promise<Constraint[]> =>
   withConnection(db, (ds) =>
     ds.query(
       `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-        WHERE conrelid = 'booking'::regclass AND contype = 'x' ORDER BY conname`,
+        WHERE conrelid = $1::regclass AND contype = 'x' ORDER BY conname`,
+      [table],
     ),
   );
 
@@ -171,6 +172,28 @@ export class Room {
       expect(
         await withConnection(project.db, (ds) => ds.query(`SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conname = 'XCL_room_slot'`)),
       ).toEqual(created);
+    });
+  });
+
+  test('a renamed table gets its unnamed exclusion under the name the new table hashes to', async () => {
+    await withProject(await createPostgresDatabase(), 'exclusion', async (project) => {
+      project.writeConfig({ entities: ['entities/*.ts'] });
+      project.write('entities/v1.ts', entity(1, V1));
+      expect((await project.cli('revision', '--autogenerate', '-m', 'bookings')).code).toBe(0);
+      expect((await project.cli('upgrade', 'head')).code).toBe(0);
+      const before = await exclusions(project.db);
+
+      project.remove('entities/v1.ts');
+      project.write('entities/v2.ts', entity(2, V1).replace("@Entity('booking')", "@Entity('reservation')"));
+      expect((await project.cli('revision', '--autogenerate', '-m', 'reservations', '--rename', 'booking:reservation')).code).toBe(0);
+      expect((await project.cli('upgrade', 'head')).code).toBe(0);
+      expect(await pendingOps(project)).toEqual([]);
+      const after = await exclusions(project.db, 'reservation');
+      // The same constraints; only the generated name follows the table.
+      expect(after.map((c) => c.definition).sort()).toEqual(before.map((c) => c.definition).sort());
+      expect(after.find((c) => c.definition.includes('gist'))?.name).not.toBe(before.find((c) => c.definition.includes('gist'))?.name);
+      expect((await project.cli('downgrade', '-1')).code).toBe(0);
+      expect(await exclusions(project.db)).toEqual(before);
     });
   });
 
