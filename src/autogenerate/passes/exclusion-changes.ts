@@ -29,7 +29,8 @@ export async function changedExclusions(state: PassState, ctx: PassContext): Pro
     ),
   );
   const candidates: Candidate[] = dataSource.entityMetadatas
-    .filter((metadata) => metadata.tableType !== 'view')
+    // The entities the schema builder syncs.
+    .filter((metadata) => metadata.synchronize && metadata.tableType !== 'view' && metadata.tableType !== 'entity-child')
     .flatMap((metadata) =>
       metadata.exclusions
         .filter((exclusion) => !touched.has(key(metadata.tablePath, exclusion.name)))

@@ -1,6 +1,6 @@
 /**
  * Find the live object a drop op means. A drop op may name it, or carry the full spec (which is
- * what makes it reversible); an unnamed spec is matched on its columns (or check expression)
+ * what makes it reversible); an unnamed spec is matched on its columns (or check/exclusion expression)
  * against the table as the query runner knows it.
  */
 import type { Table, TableCheck, TableColumn, TableExclusion, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
