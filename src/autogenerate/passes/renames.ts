@@ -82,6 +82,20 @@ function alterAfterRename(table: string, dropped: ColumnSpec, added: ColumnSpec)
   return differs && Object.keys(changes).length > 0 ? [{ kind: 'alterColumn', table, column: added.name, changes, existing }] : [];
 }
 
+/**
+ * TypeORM's renameTable keeps exclusion constraints under their old names, but a generated name
+ * hashes the table's: the ones whose name the new table does not declare are made as it declares
+ * them (with the create it replaces, its exclusions would be lost).
+ */
+function exclusionsAfterRename(table: string, old: TableSpec, declared: TableSpec): Op[] {
+  const before = old.exclusions ?? [];
+  const after = declared.exclusions ?? [];
+  return [
+    ...before.filter((e) => !after.some((d) => d.name === e.name)).map((exclusion): Op => ({ kind: 'dropExclusion', table, exclusion })),
+    ...after.filter((d) => !before.some((e) => e.name === d.name)).map((exclusion): Op => ({ kind: 'createExclusion', table, exclusion })),
+  ];
+}
+
 type Found = { candidate: RenameCandidate; dropIndex: number; addIndex: number };
 
 function findCandidates(ops: readonly Op[]): Found[] {
@@ -152,6 +166,7 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
           const before = old.columns.find((c) => c.name === col.name);
           return before ? alterAfterRename(candidate.to, before, col) : [];
         }),
+        ...exclusionsAfterRename(candidate.to, old, add.table),
       ]);
       extraRemovals.push((op) => carriedOver(op, candidate.to, old));
     }
