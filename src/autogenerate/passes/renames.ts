@@ -83,16 +83,18 @@ function alterAfterRename(table: string, dropped: ColumnSpec, added: ColumnSpec)
 }
 
 /**
- * TypeORM's renameTable keeps exclusion constraints under their old names, but a generated name
- * hashes the table's: the ones whose name the new table does not declare are made as it declares
- * them (with the create it replaces, its exclusions would be lost).
+ * TypeORM's renameTable keeps checks and exclusion constraints under their old names, but a
+ * generated name hashes the table's: the ones whose name the new table does not declare are made
+ * as it declares them (with the create it replaces, they would be lost), and the old ones go.
  */
-function exclusionsAfterRename(table: string, old: TableSpec, declared: TableSpec): Op[] {
-  const before = old.exclusions ?? [];
-  const after = declared.exclusions ?? [];
+function namedConstraintsAfterRename(table: string, old: TableSpec, declared: TableSpec): Op[] {
+  const differentlyNamed = <T extends { name?: string }>(from: readonly T[] | undefined, to: readonly T[] | undefined) =>
+    (from ?? []).filter((c) => !(to ?? []).some((d) => d.name === c.name));
   return [
-    ...before.filter((e) => !after.some((d) => d.name === e.name)).map((exclusion): Op => ({ kind: 'dropExclusion', table, exclusion })),
-    ...after.filter((d) => !before.some((e) => e.name === d.name)).map((exclusion): Op => ({ kind: 'createExclusion', table, exclusion })),
+    ...differentlyNamed(old.checks, declared.checks).map((check): Op => ({ kind: 'dropCheck', table, check })),
+    ...differentlyNamed(old.exclusions, declared.exclusions).map((exclusion): Op => ({ kind: 'dropExclusion', table, exclusion })),
+    ...differentlyNamed(declared.checks, old.checks).map((check): Op => ({ kind: 'createCheck', table, check })),
+    ...differentlyNamed(declared.exclusions, old.exclusions).map((exclusion): Op => ({ kind: 'createExclusion', table, exclusion })),
   ];
 }
 
@@ -166,7 +168,7 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
           const before = old.columns.find((c) => c.name === col.name);
           return before ? alterAfterRename(candidate.to, before, col) : [];
         }),
-        ...exclusionsAfterRename(candidate.to, old, add.table),
+        ...namedConstraintsAfterRename(candidate.to, old, add.table),
       ]);
       extraRemovals.push((op) => carriedOver(op, candidate.to, old));
     }
