@@ -7,8 +7,10 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
+import { fixLossyDefaults } from './default-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
+import { sameStoredDefaults } from './stored-defaults';
 import { quoteWith } from '../sql-text';
 
 const quote = (name: string) => quoteWith('"', name);
@@ -46,6 +48,7 @@ export const postgresIntrospection: DialectIntrospection = {
   async fixLoadedTables(queryRunner, tables) {
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
+    await fixLossyDefaults(queryRunner, tables);
   },
 
   /**
@@ -56,6 +59,8 @@ export const postgresIntrospection: DialectIntrospection = {
   async samePredicate(queryRunner, table, a, b) {
     return (await storedPredicate(queryRunner, table, a.columnNames, a.where)) === (await storedPredicate(queryRunner, table, b.columnNames, b.where));
   },
+
+  sameStoredDefaults,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
