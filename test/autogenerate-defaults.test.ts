@@ -7,7 +7,8 @@
  * `@CreateDateColumn` and friends, a timestamp default written as the string `'now()'`).
  *
  * Each set: autogenerate → upgrade → `check` is empty. A default PostgreSQL rewrote goes back
- * into the database as it was when a revision that drops or changes it is downgraded.
+ * into the database as it was when a revision that drops or changes it is downgraded, and a
+ * default that compares equal across a type change (`true`, `1`) is still written for the new type.
  * Needs PostgreSQL, SQLite and (boolean keywords) MariaDB.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -180,6 +181,19 @@ describe('defaults PostgreSQL rewrote, through a downgrade', () => {
     expect(downgrade.stderr).toBe('');
     expect(downgrade.code).toBe(0);
     expect(await storedDefaults()).toEqual(before);
+  });
+});
+
+describe('a default that reads the same on another type', () => {
+  const project = projectPerTest(createPostgresDatabase, 'defaults');
+  beforeEach(() => project.writeConfig({ entities: ['entities/*.ts'] }));
+
+  test('boolean default true → integer default 1: the default is written for the new type, both ways', async () => {
+    expect(await roundTrip(project, { flag: `@Column({ type: 'boolean', default: true })` })).toEqual([]);
+    expect(await roundTrip(project, { flag: `@Column({ type: 'integer', default: 1 })` })).toEqual([]);
+    const downgrade = await project.cli('downgrade', '-1');
+    expect(downgrade.stderr).toBe('');
+    expect(downgrade.code).toBe(0);
   });
 });
 

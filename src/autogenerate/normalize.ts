@@ -137,6 +137,17 @@ export function shapeDifferences(a: ColumnSpec, b: ColumnSpec): (keyof ColumnSha
   return (Object.keys(sa) as (keyof ColumnShape)[]).filter((k) => sa[k] !== sb[k]);
 }
 
+/** The {@link ColumnShape} properties that make a column another type. */
+const TYPE_PROPERTIES: readonly (keyof ColumnShape)[] = ['type', 'length', 'precision', 'scale', 'isArray', 'enum', 'enumName'];
+
+/**
+ * Whether `b` is of another type than `a`. A default is then written for the new type, so a
+ * spelling that compares equal (`true` and `1`) is still a change to make.
+ */
+export function changesType(a: ColumnSpec, b: ColumnSpec): boolean {
+  return shapeDifferences(a, b).some((k) => TYPE_PROPERTIES.includes(k));
+}
+
 export function sameColumn(a: ColumnSpec, b: ColumnSpec): boolean {
   return shapeDifferences(a, b).length === 0;
 }

@@ -1,9 +1,12 @@
 /**
  * Autogenerate's comparison of column defaults: spellings that must compare equal (and ones that
- * must not), and a generated uuid column against a uuid function default. No database.
+ * must not), a generated uuid column against a uuid function default, and which spelling-only
+ * changes the false-diffs pass drops from an alter. No database.
  */
 import { lowerOutsideQuotes, normalizeDefault, sameColumn } from '../../src/autogenerate/normalize';
+import { filterFalseDiffs } from '../../src/autogenerate/passes/false-diffs';
 import { parseRenameHint } from '../../src/autogenerate/passes/renames';
+import type { Op } from '../../src/ops/types';
 
 test.each([
   ['now()', 'CURRENT_TIMESTAMP'],
@@ -54,4 +57,12 @@ test('--rename FROM:TO is parsed, and refused without the colon', () => {
 
 test('lowerOutsideQuotes leaves string literals and quoted names as written', () => {
   expect(lowerOutsideQuotes(`CONCAT('It''S', "Col", X)`)).toBe(`concat('It''S', "Col", x)`);
+});
+
+test('a default that only changes spelling is dropped from an alter, unless the column changes type', () => {
+  const existing = { name: 'c', type: 'boolean', default: 'true', isNullable: false };
+  const alter = (changes: object): Op => ({ kind: 'alterColumn', table: 't', column: 'c', changes, existing });
+  // `true` and `1` compare equal (integer booleans), but an integer column needs `1` written.
+  expect(filterFalseDiffs({ ops: [alter({ type: 'integer', default: '1' })], destructive: [] }).ops).toEqual([alter({ type: 'integer', default: '1' })]);
+  expect(filterFalseDiffs({ ops: [alter({ default: 'TRUE', isNullable: true })], destructive: [] }).ops).toEqual([alter({ isNullable: true })]);
 });

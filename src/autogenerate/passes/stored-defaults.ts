@@ -10,21 +10,19 @@
 import type { WantedDefault } from '../../dialects';
 import type { Op, OpOf } from '../../ops/types';
 import { applyChanges } from '../column-changes';
-import { normalizeDefault, shapeDifferences, type ColumnShape } from '../normalize';
+import { changesType, normalizeDefault, shapeDifferences } from '../normalize';
 import { replaceOps, type Pass, type PassContext, type PassState } from './pass';
 
 type AlterColumn = OpOf<'alterColumn'>;
-
-/** Properties that make the column another type, where a default is compared differently anyway. */
-const TYPE_SHAPE: readonly (keyof ColumnShape)[] = ['type', 'length', 'precision', 'scale', 'isArray', 'enum', 'enumName'];
 
 function wantedDefault(op: Op): (WantedDefault & { op: AlterColumn }) | undefined {
   if (op.kind !== 'alterColumn' || !op.existing || !('default' in op.changes)) return undefined;
   const wanted = op.changes.default;
   if (wanted === undefined || wanted === null || normalizeDefault(wanted) === undefined) return undefined;
-  // Compared as the false-diffs pass compares: a generated uuid column and a uuid function default agree.
-  const differences = shapeDifferences(op.existing, applyChanges(op.existing, op.changes));
-  if (!differences.includes('default') || differences.some((k) => TYPE_SHAPE.includes(k))) return undefined;
+  // Compared as the false-diffs pass compares: a generated uuid column and a uuid function default
+  // agree. Only on a column that keeps its type: a new type gets its default written anew.
+  const after = applyChanges(op.existing, op.changes);
+  if (!shapeDifferences(op.existing, after).includes('default') || changesType(op.existing, after)) return undefined;
   return { op, table: op.table, column: op.column, wanted: String(wanted) };
 }
 
