@@ -50,8 +50,27 @@ export function normalizeDefault(value: ColumnSpec['default']): string | undefin
   if (NOW_SPELLINGS.has(lower)) return 'now()';
   if (/^current_timestamp\(\d?\)$/.test(lower) || /^now\(\)$/.test(lower)) return 'now()';
   if (UUID_FUNCTIONS.has(lower)) return 'uuid()';
-  // Function calls and keywords are case-insensitive; string literals are not.
-  return s.startsWith("'") ? s : lower;
+  // TRUE and FALSE are 1 and 0 where booleans are integers (SQLite, MySQL's tinyint(1)); PostgreSQL
+  // refuses an integer default on a boolean column, so there the two never meet.
+  if (lower === 'true' || lower === 'false') return lower === 'true' ? '1' : '0';
+  // Function calls and keywords are case-insensitive; string literals and quoted names are not.
+  return lowerOutsideQuotes(s);
+}
+
+/** `COALESCE('A', "Name")` → `coalesce('A', "Name")`. */
+export function lowerOutsideQuotes(text: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      out += ch;
+    } else {
+      if (ch === "'" || ch === '"') quote = ch;
+      out += ch.toLowerCase();
+    }
+  }
+  return out;
 }
 
 /** The properties that decide whether two column definitions differ, in a canonical form. */
@@ -116,6 +135,17 @@ export function shapeDifferences(a: ColumnSpec, b: ColumnSpec): (keyof ColumnSha
   const sa = columnShape(a);
   const sb = columnShape(b);
   return (Object.keys(sa) as (keyof ColumnShape)[]).filter((k) => sa[k] !== sb[k]);
+}
+
+/** The {@link ColumnShape} properties that make a column another type. */
+const TYPE_PROPERTIES: readonly (keyof ColumnShape)[] = ['type', 'length', 'precision', 'scale', 'isArray', 'enum', 'enumName'];
+
+/**
+ * Whether `b` is of another type than `a`. A default is then written for the new type, so a
+ * spelling that compares equal (`true` and `1`) is still a change to make.
+ */
+export function changesType(a: ColumnSpec, b: ColumnSpec): boolean {
+  return shapeDifferences(a, b).some((k) => TYPE_PROPERTIES.includes(k));
 }
 
 export function sameColumn(a: ColumnSpec, b: ColumnSpec): boolean {

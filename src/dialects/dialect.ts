@@ -77,6 +77,15 @@ export interface IndexPredicate {
   where: string;
 }
 
+/** A column's default as the entities want it, to compare with the live column's. */
+export interface WantedDefault {
+  /** The table as TypeORM names it (bare in the default schema). */
+  table: string;
+  column: string;
+  /** The default as SQL text, as TypeORM writes it. */
+  wanted: string;
+}
+
 /** The uuid-function defaults of uuid columns (see autogenerate/passes/uuid-defaults.ts). */
 export interface UuidFunctionDefaults {
   /** `table.column` (table as TypeORM names it: bare in the default schema) → the column's default. */
@@ -117,6 +126,13 @@ export interface DialectIntrospection {
    * (expression and DEFERRABLE clause). Absent: compared as text, whitespace runs folded.
    */
   sameExclusion?(queryRunner: QueryRunner, table: string, a: ExclusionSpec, b: ExclusionSpec): Promise<boolean>;
+  /**
+   * For each wanted default, whether the live column (of the same type) already has it once the
+   * database stored both: PostgreSQL keeps a default as a parsed expression and prints it its own
+   * way (`'1'` on a boolean is `true`). Absent: the text comparison of autogenerate/normalize.ts
+   * is all there is (SQLite keeps the text as written).
+   */
+  sameStoredDefaults?(queryRunner: QueryRunner, defaults: readonly WantedDefault[]): Promise<boolean[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

@@ -66,13 +66,16 @@ export function assertHasEntities(dataSource: DataSource): void {
  * Two synchronized entities mapping one table (a class copied into a second folder both matched by
  * the glob, a renamed class whose old file stayed) make TypeORM's schema builder diff the table
  * against each in turn, so every `check` would report one's columns dropped and the other's added.
- * Single-table-inheritance children share their parent's table by design, and an entity with
- * `synchronize: false` (a read model over part of a table) is not compared, so neither counts.
+ * Single-table-inheritance children share their parent's table by design, as may a many-to-many
+ * junction and an entity written for its table; an entity with `synchronize: false` (a read model
+ * over part of a table) is not compared. None of these counts.
  */
 function assertOneEntityPerTable(dataSource: DataSource): void {
   const byTable = new Map<string, string[]>();
   for (const metadata of dataSource.entityMetadatas) {
-    if (metadata.synchronize === false || metadata.tableType === 'entity-child') continue;
+    // A many-to-many's junction table may have an entity of its own (to query it directly); the
+    // merge-column-alters pass reconciles the two descriptions, the entity's types winning.
+    if (metadata.synchronize === false || metadata.tableType === 'entity-child' || metadata.tableType === 'junction') continue;
     const names = byTable.get(metadata.tablePath) ?? [];
     byTable.set(metadata.tablePath, [...names, metadata.targetName || metadata.name]);
   }

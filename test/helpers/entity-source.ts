@@ -11,8 +11,11 @@ export type Dialect = 'postgres' | 'sqlite';
 
 export type ColumnKind = 'integer' | 'bigint' | 'varchar' | 'text' | 'boolean' | 'decimal' | 'timestamp' | 'uuid' | 'json' | 'jsonb' | 'enum';
 
-/** A default: a literal (`default: 5`) or SQL (`default: () => 'CURRENT_TIMESTAMP'`). */
-export type DefaultModel = { literal: string | number | boolean } | { sql: string };
+/**
+ * A default: a literal (`default: 5`), SQL (`default: () => 'CURRENT_TIMESTAMP'`), or one of the
+ * spellings users write for the column's kind on the dialect (see "array and function defaults").
+ */
+export type DefaultModel = { literal: string | number | boolean } | { sql: string } | SpelledDefault;
 
 export interface ColumnModel {
   name: string;
@@ -27,6 +30,8 @@ export interface ColumnModel {
   nullable: boolean;
   unique: boolean;
   default?: DefaultModel;
+  /** PostgreSQL: an array of the kind (`array: true`; integer, text and varchar). */
+  isArray?: boolean;
 }
 
 export interface IndexModel {
@@ -115,7 +120,7 @@ export function columnType(kind: ColumnKind, dialect: Dialect): string {
 }
 
 function tsType(column: ColumnModel): string {
-  const base =
+  const scalar =
     column.kind === 'integer' || column.kind === 'decimal'
       ? 'number'
       : column.kind === 'boolean'
@@ -125,6 +130,7 @@ function tsType(column: ColumnModel): string {
           : column.kind === 'json' || column.kind === 'jsonb'
             ? 'object'
             : 'string';
+  const base = column.isArray ? `${scalar}[]` : scalar;
   return column.nullable ? `${base} | null` : base;
 }
 
@@ -140,10 +146,12 @@ function columnOptions(column: ColumnModel, dialect: Dialect): string {
     if (column.scale !== undefined) parts.push(`scale: ${column.scale}`);
   }
   if (column.kind === 'enum') parts.push(`enum: [${(column.enumValues ?? []).map(q).join(', ')}]`);
+  if (column.isArray) parts.push('array: true');
   if (column.nullable) parts.push('nullable: true');
   if (column.unique) parts.push('unique: true');
   if (column.default !== undefined) {
-    parts.push('sql' in column.default ? `default: () => ${q(column.default.sql)}` : `default: ${literalSource(column.default.literal)}`);
+    if ('spelling' in column.default) parts.push(`default: ${spelledDefaultSource(column, column.default, dialect)}`);
+    else parts.push('sql' in column.default ? `default: () => ${q(column.default.sql)}` : `default: ${literalSource(column.default.literal)}`);
   }
   return `{ ${parts.join(', ')} }`;
 }
@@ -189,4 +197,58 @@ export function renderEntities(schema: SchemaModel, options: RenderOptions): str
 /** Column names of a table as the database has them (`id`, columns, relation join columns). */
 export function databaseColumns(table: TableModel): string[] {
   return ['id', ...table.columns.map((c) => c.name), ...table.relations.map((r) => `${r.property}Id`)];
+}
+
+// ── array and function defaults (issue 14): spellings users write, which the database may store ──
+// ── in another (case, casts, `ARRAY[1, 2]`, `true` for `1`); each must round-trip without a diff ──
+
+/** Default number `spelling` of those listed for the column's kind on the dialect (array ones for array columns). */
+export interface SpelledDefault {
+  spelling: number;
+}
+
+/** `default:` option sources by kind: function defaults in several cases, and literals stored in another form. */
+const SPELLED_DEFAULTS: Record<Dialect, Partial<Record<ColumnKind, string[]>>> = {
+  postgres: {
+    timestamp: [
+      `() => 'CURRENT_TIMESTAMP'`, `() => 'current_timestamp'`, `() => 'now()'`, `() => 'NOW()'`, `() => 'Now()'`,
+      `() => 'LOCALTIMESTAMP'`, `() => 'CURRENT_TIMESTAMP(6)'`, `() => "timezone('utc', NOW())"`, `() => "NOW() + INTERVAL '1 day'"`,
+    ],
+    uuid: [`() => 'gen_random_uuid()'`, `() => 'GEN_RANDOM_UUID()'`, `() => 'Gen_Random_Uuid()'`],
+    integer: [`() => 'floor(random() * 10)'`, `() => 'FLOOR(RANDOM() * 10)'`, `() => 'length(CURRENT_USER)'`],
+    bigint: [`() => 'floor(random() * 10)'`, `() => 'ABS(-1)'`],
+    text: [`() => 'md5(random()::text)'`, `() => "LOWER('AB')"`, `() => "concat('a', 'b')"`],
+    varchar: [`() => "lower('AB')"`, `() => "UPPER('ab')"`, `() => 'CURRENT_USER'`],
+    boolean: [`() => 'TRUE'`, `() => 'false'`, `() => "'t'"`, `'true'`, `1`, `0`],
+  },
+  sqlite: {
+    timestamp: [`() => 'CURRENT_TIMESTAMP'`, `() => 'current_timestamp'`, `() => "datetime('now')"`, `() => "DATETIME('now')"`, `() => "(STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW'))"`],
+    integer: [`() => 'abs(random()) % 10'`, `() => 'ABS(RANDOM()) % 10'`],
+    bigint: [`() => 'ABS(-1)'`],
+    text: [`() => 'lower(hex(randomblob(4)))'`, `() => "LOWER('AB')"`],
+    varchar: [`() => "lower('AB')"`, `() => "UPPER('ab')"`],
+    boolean: [`() => 'TRUE'`, `() => 'false'`, `1`],
+    // uuid: PostgreSQL only (no such kind on SQLite).
+  },
+};
+
+/** `default:` option sources of PostgreSQL array columns, by element kind. */
+const ARRAY_DEFAULTS: Partial<Record<ColumnKind, string[]>> = {
+  integer: [`[]`, `'{}'`, `() => "'{}'"`, `[1, 2]`, `() => 'ARRAY[1,2]'`, `() => 'ARRAY[]::integer[]'`],
+  text: [`[]`, `'{}'`, `() => "'{}'"`, `['a', 'b c']`, `() => "ARRAY['a']"`, `() => "'{}'::text[]"`],
+  varchar: [`[]`, `'{}'`, `() => "'{}'"`, `['a', 'b']`, `() => "ARRAY['a','b']"`],
+};
+
+/** Kinds that can be PostgreSQL array columns here. */
+export const ARRAY_KINDS: readonly ColumnKind[] = Object.keys(ARRAY_DEFAULTS) as ColumnKind[];
+
+/** Whether the kind has spelled defaults (as an array column when `isArray`) on each dialect that has the kind. */
+export function hasSpelledDefaults(kind: ColumnKind, isArray = false): boolean {
+  return ((isArray ? ARRAY_DEFAULTS[kind] : SPELLED_DEFAULTS.postgres[kind]) ?? []).length > 0;
+}
+
+function spelledDefaultSource(column: ColumnModel, value: SpelledDefault, dialect: Dialect): string {
+  const list = (column.isArray ? ARRAY_DEFAULTS[column.kind] : SPELLED_DEFAULTS[dialect][column.kind]) ?? [];
+  if (list.length === 0) throw new Error(`no spelled defaults for ${column.isArray ? 'array ' : ''}${column.kind} on ${dialect}`);
+  return list[Math.abs(value.spelling) % list.length]!;
 }

@@ -9,13 +9,15 @@
  */
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
 import { applyChanges } from '../column-changes';
-import { sameColumn } from '../normalize';
+import { changesType, sameColumn } from '../normalize';
 import { replaceOps, type Pass, type PassState } from './pass';
 
 function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<ColumnSpec>): Partial<ColumnSpec> {
+  // On a column that becomes another type the default is set again, as the entity writes it.
+  const newType = changesType(existing, applyChanges(existing, changes));
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) {
-    if (!sameColumn(existing, { ...existing, [key]: value })) kept[key] = value;
+    if ((newType && key === 'default') || !sameColumn(existing, { ...existing, [key]: value })) kept[key] = value;
   }
   return kept as Partial<ColumnSpec>;
 }

@@ -7,17 +7,23 @@ import { exclusionChangesPass } from './exclusion-changes';
 import { falseDiffsPass } from './false-diffs';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
+import { mergeColumnAltersPass } from './merge-column-alters';
 import { newSchemasPass } from './new-schemas';
 import { newTableIndexesPass } from './new-table-indexes';
 import { orderingPass } from './ordering';
 import type { Pass } from './pass';
 import { renamesPass } from './renames';
 import { safeAlterPass } from './safe-alter';
+import { storedDefaultsPass } from './stored-defaults';
 import { uuidDefaultsPass } from './uuid-defaults';
 
 export const PASSES: readonly Pass[] = [
+  // First: the passes after it see one alter per column.
+  mergeColumnAltersPass,
   // Before false-diffs: a restored default is compared like any other.
   uuidDefaultsPass,
+  // Before false-diffs, which drops the alters this one leaves without a change.
+  storedDefaultsPass,
   falseDiffsPass,
   indexPredicatesPass,
   exclusionChangesPass,

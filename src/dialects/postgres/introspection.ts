@@ -7,11 +7,13 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
+import { fixLossyDefaults } from './default-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
 import { onScratchCopy } from './scratch-copy';
+import { sameStoredDefaults } from './stored-defaults';
 import { quoteWith } from '../sql-text';
 
 const quote = (name: string) => quoteWith('"', name);
@@ -50,6 +52,7 @@ export const postgresIntrospection: DialectIntrospection = {
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
     fixExclusionDeferrable(tables);
+    await fixLossyDefaults(queryRunner, tables);
   },
 
   /**
@@ -62,6 +65,7 @@ export const postgresIntrospection: DialectIntrospection = {
   },
 
   sameExclusion,
+  sameStoredDefaults,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);

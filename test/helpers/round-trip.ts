@@ -1,0 +1,30 @@
+/**
+ * The round trip a user makes after writing entities, through the in-process CLI:
+ * `revision --autogenerate` → `upgrade head` → `check`. Each step that fails throws with the
+ * CLI's output, so a test states only what it expects of the revision and of `check`.
+ */
+import type { CliResult, TestProject } from './project';
+
+function fail(step: string, result: CliResult): never {
+  throw new Error(`${step} exited ${result.code}\n${result.stdout}${result.stderr}`);
+}
+
+/** `revision --autogenerate -m message` then `upgrade head`; the revision file's text. */
+export async function autogenerateAndUpgrade(project: TestProject, message: string): Promise<string> {
+  const revision = await project.cli('revision', '--autogenerate', '-m', message);
+  if (revision.code !== 0) fail('revision --autogenerate', revision);
+  const upgrade = await project.cli('upgrade', 'head');
+  if (upgrade.code !== 0) fail('upgrade head', upgrade);
+  return project.read(revision.stdout.trim());
+}
+
+/** What `check` still reports, one line per pending op (empty when entities and database agree). */
+export async function pendingOps(project: TestProject): Promise<string[]> {
+  const check = await project.cli('check');
+  if (check.code === 0) return [];
+  if (check.code !== 2) fail('check', check);
+  return check.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .map((line) => line.trim());
+}
