@@ -112,6 +112,13 @@ export interface DialectIntrospection {
    * Absent: compared as text, whitespace runs folded.
    */
   samePredicate?(queryRunner: QueryRunner, table: string, a: IndexPredicate, b: IndexPredicate): Promise<boolean>;
+  /**
+   * Rewrite, in place, the check expressions and index predicates of tables read from the catalog
+   * into the form the database settles on once they are written back as read (PostgreSQL words
+   * them anew on each of the first two writes). verify compares schemas through it: a downgrade
+   * re-creates a dropped check from the text that was read. Absent: the text is already settled.
+   */
+  settleExpressions?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

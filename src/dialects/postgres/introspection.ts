@@ -7,11 +7,10 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
+import { fixCheckExpressions } from './check-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
-import { quoteWith } from '../sql-text';
-
-const quote = (name: string) => quoteWith('"', name);
+import { settleExpressions, storedPredicate } from './stored-form';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
 function tableName(schema: string, table: string, scope: SchemaScope): string {
@@ -44,6 +43,7 @@ export const postgresIntrospection: DialectIntrospection = {
   },
 
   async fixLoadedTables(queryRunner, tables) {
+    fixCheckExpressions(tables);
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
   },
@@ -56,6 +56,8 @@ export const postgresIntrospection: DialectIntrospection = {
   async samePredicate(queryRunner, table, a, b) {
     return (await storedPredicate(queryRunner, table, a.columnNames, a.where)) === (await storedPredicate(queryRunner, table, b.columnNames, b.where));
   },
+
+  settleExpressions,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
@@ -78,21 +80,3 @@ export const postgresIntrospection: DialectIntrospection = {
     return { live, generator };
   },
 };
-
-/** PostgreSQL's stored form of an index predicate on `table`. */
-async function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
-  const source = table.split('.').map(quote).join('.');
-  await queryRunner.startTransaction();
-  try {
-    await queryRunner.query(`CREATE TEMP TABLE "entity_migrate_predicate" (LIKE ${source})`);
-    await queryRunner.query(
-      `CREATE INDEX "entity_migrate_predicate_ix" ON "entity_migrate_predicate" (${columns.map(quote).join(', ')}) WHERE ${predicate}`,
-    );
-    const rows = (await queryRunner.query(
-      `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_predicate_ix'::regclass`,
-    )) as { predicate: string }[];
-    return rows[0]?.predicate ?? predicate;
-  } finally {
-    await queryRunner.rollbackTransaction();
-  }
-}

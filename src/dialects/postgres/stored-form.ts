@@ -1,0 +1,69 @@
+/**
+ * PostgreSQL keeps a check or an index predicate in its own words, not as written: `status IN
+ * ('a', 'b')` on a varchar is stored as `((status)::text = ANY ((ARRAY['a'::character varying,
+ * 'b'::character varying])::text[]))`. Those words, written back (a downgrade re-creating what it
+ * dropped, from the spec it read), are reworded once more, `= ANY (ARRAY[('a'::character
+ * varying)::text, …])`; that second wording then stays. So text from the catalog is compared in
+ * the form it takes once written: on an empty copy of the table (`LIKE`, so the columns and their
+ * types are the same) in a transaction that is rolled back.
+ */
+import type { QueryRunner, Table } from 'typeorm';
+import { quoteWith } from '../sql-text';
+import { checkDefinitionExpression } from './check-expressions';
+
+const quote = (name: string) => quoteWith('"', name);
+const COPY = '"entity_migrate_copy"';
+
+/** Runs `fn` with an empty temporary copy of `table` (named {@link COPY}), then rolls everything back. */
+async function withTableCopy<T>(queryRunner: QueryRunner, table: string, fn: () => Promise<T>): Promise<T> {
+  const source = table.split('.').map(quote).join('.');
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query(`CREATE TEMP TABLE ${COPY} (LIKE ${source})`);
+    return await fn();
+  } finally {
+    await queryRunner.rollbackTransaction();
+  }
+}
+
+/** PostgreSQL's stored form of an index predicate on `table`. */
+export function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
+  return withTableCopy(queryRunner, table, async () => {
+    await queryRunner.query(`CREATE INDEX "entity_migrate_copy_ix" ON ${COPY} (${columns.map(quote).join(', ')}) WHERE ${predicate}`);
+    const rows = (await queryRunner.query(
+      `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_copy_ix'::regclass`,
+    )) as { predicate: string }[];
+    return rows[0]?.predicate ?? predicate;
+  });
+}
+
+/**
+ * Rewrite the tables' check expressions and index predicates (as read from the catalog) in place
+ * into the form they settle in once written back, one table copy per table that has any.
+ */
+export async function settleExpressions(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
+  for (const table of tables) {
+    const checks = table.checks.filter((c) => c.expression);
+    const partial = table.indices.filter((i) => i.where);
+    if (checks.length === 0 && partial.length === 0) continue;
+    await withTableCopy(queryRunner, table.name, async () => {
+      for (const [n, check] of checks.entries()) {
+        await queryRunner.query(`ALTER TABLE ${COPY} ADD CONSTRAINT "c${n}" CHECK (${check.expression}) NOT VALID`);
+      }
+      for (const [n, index] of partial.entries()) {
+        await queryRunner.query(`CREATE INDEX "entity_migrate_copy_i${n}" ON ${COPY} (${index.columnNames.map(quote).join(', ')}) WHERE ${index.where}`);
+      }
+      const rows = (await queryRunner.query(
+        `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c WHERE c.conrelid = '${COPY}'::regclass AND c.contype = 'c'
+         UNION ALL
+         SELECT i.relname, pg_get_expr(x.indpred, x.indrelid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = '${COPY}'::regclass AND x.indpred IS NOT NULL`,
+      )) as { name: string; definition: string }[];
+      const settled = new Map(rows.map((r) => [r.name, r.definition]));
+      for (const [n, check] of checks.entries()) {
+        const definition = settled.get(`c${n}`);
+        if (definition) check.expression = checkDefinitionExpression(definition);
+      }
+      for (const [n, index] of partial.entries()) index.where = settled.get(`entity_migrate_copy_i${n}`) ?? index.where;
+    });
+  }
+}
