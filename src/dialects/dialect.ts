@@ -5,7 +5,7 @@
  */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { ExecutionDialect, StatementSink } from '../ops/execution';
-import type { ColumnSpec } from '../ops/types';
+import type { ColumnSpec, IndexSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { ScratchDatabase } from './scratch-database';
 
@@ -85,6 +85,20 @@ export interface UuidFunctionDefaults {
   generator: string;
 }
 
+/** An index a revision is about to create (a unique constraint counts as a unique index). */
+export interface PlannedIndex {
+  table: string;
+  index: IndexSpec;
+  /** Its columns as declared, in index order (a column nothing declares is left out). */
+  columns: readonly ColumnSpec[];
+}
+
+/** Why the database would refuse to build a planned index: the column at fault and what to write instead. */
+export interface IndexRefusal {
+  column: string;
+  reason: string;
+}
+
 /** Anything that runs a query: a DataSource or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -119,6 +133,12 @@ export interface DialectIntrospection {
    * re-creates a dropped check from the text that was read. Absent: the text is already settled.
    */
   settleExpressions?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * For each planned index, why the database would refuse to build it (PostgreSQL: no default
+   * operator class for a column's type under the index's method, as for a B-tree on a `point`),
+   * or undefined. Autogenerate refuses such a revision before writing it. Absent: none is refused.
+   */
+  unbuildableIndexes?(db: Queryable, planned: readonly PlannedIndex[]): Promise<(IndexRefusal | undefined)[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

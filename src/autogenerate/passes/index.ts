@@ -12,6 +12,7 @@ import { orderingPass } from './ordering';
 import type { Pass } from './pass';
 import { renamesPass } from './renames';
 import { safeAlterPass } from './safe-alter';
+import { unbuildableIndexesPass } from './unbuildable-indexes';
 import { uuidDefaultsPass } from './uuid-defaults';
 
 export const PASSES: readonly Pass[] = [
@@ -28,6 +29,8 @@ export const PASSES: readonly Pass[] = [
   // Last: they add to, or rewrite, the ordered list's creates.
   newTableIndexesPass,
   newSchemasPass,
+  // On the final ops: refuses the revision rather than changing it.
+  unbuildableIndexesPass,
 ];
 
 export type { Pass, PassContext, PassState } from './pass';

@@ -11,6 +11,7 @@ import { fixCheckExpressions } from './check-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
 import { settleExpressions, storedPredicate } from './stored-form';
+import { unbuildableIndexes } from './index-methods';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
 function tableName(schema: string, table: string, scope: SchemaScope): string {
@@ -58,6 +59,8 @@ export const postgresIntrospection: DialectIntrospection = {
   },
 
   settleExpressions,
+
+  unbuildableIndexes,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
