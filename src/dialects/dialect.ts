@@ -127,6 +127,11 @@ export interface DialectIntrospection {
    */
   samePredicate?(queryRunner: QueryRunner, table: string, a: IndexPredicate, b: IndexPredicate): Promise<boolean>;
   /**
+   * Whether two check expressions on `table` are the same once the database stored them (one may
+   * be an entity's, the other read from the catalog). Absent: compared as text, whitespace runs folded.
+   */
+  sameCheck?(queryRunner: QueryRunner, table: string, a: string, b: string): Promise<boolean>;
+  /**
    * Rewrite, in place, the check expressions and index predicates of tables read from the catalog
    * into the form the database settles on once they are written back as read (PostgreSQL words
    * them anew on each of the first two writes). verify compares schemas through it: a downgrade

@@ -6,6 +6,7 @@
 import { falseDiffsPass } from './false-diffs';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
+import { namedChecksPass } from './named-checks';
 import { newSchemasPass } from './new-schemas';
 import { newTableIndexesPass } from './new-table-indexes';
 import { orderingPass } from './ordering';
@@ -20,6 +21,7 @@ export const PASSES: readonly Pass[] = [
   uuidDefaultsPass,
   falseDiffsPass,
   indexPredicatesPass,
+  namedChecksPass,
   // Before renames: a table left out is neither half of a rename.
   includeExcludePass,
   renamesPass,

@@ -10,7 +10,7 @@ import { currentSchema } from './catalog-scope';
 import { fixCheckExpressions } from './check-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
-import { settleExpressions, storedPredicate } from './stored-form';
+import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
 import { unbuildableIndexes } from './index-methods';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
@@ -56,6 +56,10 @@ export const postgresIntrospection: DialectIntrospection = {
    */
   async samePredicate(queryRunner, table, a, b) {
     return (await storedPredicate(queryRunner, table, a.columnNames, a.where)) === (await storedPredicate(queryRunner, table, b.columnNames, b.where));
+  },
+
+  async sameCheck(queryRunner, table, a, b) {
+    return (await settledCheck(queryRunner, table, a)) === (await settledCheck(queryRunner, table, b));
   },
 
   settleExpressions,

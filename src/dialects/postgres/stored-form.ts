@@ -38,6 +38,25 @@ export function storedPredicate(queryRunner: QueryRunner, table: string, columns
 }
 
 /**
+ * A check expression on `table` in the words PostgreSQL settles on (written, read back, written
+ * again, read back), so an entity's expression and one read from the catalog, or re-created from
+ * what was read, compare equal when they mean the same.
+ */
+export function settledCheck(queryRunner: QueryRunner, table: string, expression: string): Promise<string> {
+  return withTableCopy(queryRunner, table, async () => {
+    let text = expression;
+    for (const round of [0, 1]) {
+      await queryRunner.query(`ALTER TABLE ${COPY} ADD CONSTRAINT "c${round}" CHECK (${text}) NOT VALID`);
+      const rows = (await queryRunner.query(
+        `SELECT pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c WHERE c.conrelid = '${COPY}'::regclass AND c.conname = 'c${round}'`,
+      )) as { definition: string }[];
+      text = rows[0] ? checkDefinitionExpression(rows[0].definition) : text;
+    }
+    return text;
+  });
+}
+
+/**
  * Rewrite the tables' check expressions and index predicates (as read from the catalog) in place
  * into the form they settle in once written back, one table copy per table that has any.
  */
