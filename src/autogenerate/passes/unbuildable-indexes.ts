@@ -21,9 +21,15 @@ function entityOf(dataSource: DataSource, table: string) {
 
 /** The columns the entities declare for `table` (none for a table no entity describes). */
 function entityColumns(dataSource: DataSource): (table: string) => readonly ColumnSpec[] {
+  const known = new Map<string, readonly ColumnSpec[]>();
   return (table) => {
-    const metadata = entityOf(dataSource, table);
-    return metadata ? Table.create(metadata, dataSource.driver).columns.map(columnSpec) : [];
+    let columns = known.get(table);
+    if (!columns) {
+      const metadata = entityOf(dataSource, table);
+      columns = metadata ? Table.create(metadata, dataSource.driver).columns.map(columnSpec) : [];
+      known.set(table, columns);
+    }
+    return columns;
   };
 }
 
