@@ -6,6 +6,7 @@
  * Drizzle's tablesFilter do.
  */
 import type { Op } from '../ops/types';
+import { opTables } from '../ops/op-tables';
 import { splitTableName } from '../ops/table-path';
 import type { TablePatterns } from '../config/types';
 
@@ -41,22 +42,4 @@ function spellings(table: string, defaultSchema?: string): string[] {
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
-}
-
-function opTables(op: Op): string[] {
-  switch (op.kind) {
-    case 'createTable':
-    case 'dropTable':
-      return [typeof op.table === 'string' ? op.table : op.table.name];
-    case 'renameTable':
-      return [op.from, op.to];
-    case 'createSchema':
-    case 'dropSchema':
-    case 'createView':
-    case 'dropView':
-    case 'execute':
-      return [];
-    default:
-      return [op.table];
-  }
 }

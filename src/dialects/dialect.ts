@@ -5,7 +5,7 @@
  */
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../ops/execution';
-import type { ColumnSpec, ExclusionSpec } from '../ops/types';
+import type { ColumnSpec, ExclusionSpec, IndexSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { ScratchDatabase } from './scratch-database';
 
@@ -94,6 +94,20 @@ export interface UuidFunctionDefaults {
   generator: string;
 }
 
+/** An index a revision is about to create (a unique constraint counts as a unique index). */
+export interface PlannedIndex {
+  table: string;
+  index: IndexSpec;
+  /** Its columns as declared, in index order (a column nothing declares is left out). */
+  columns: readonly ColumnSpec[];
+}
+
+/** Why the database would refuse to build a planned index: the column at fault and what to write instead. */
+export interface IndexRefusal {
+  column: string;
+  reason: string;
+}
+
 /** Anything that runs a query: a DataSource or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -133,6 +147,24 @@ export interface DialectIntrospection {
    * is all there is (SQLite keeps the text as written).
    */
   sameStoredDefaults?(queryRunner: QueryRunner, defaults: readonly WantedDefault[]): Promise<boolean[]>;
+  /**
+   * Whether two check expressions on `table` are the same once the database stored them (one may
+   * be an entity's, the other read from the catalog). Absent: compared as text, whitespace runs folded.
+   */
+  sameCheck?(queryRunner: QueryRunner, table: string, a: string, b: string): Promise<boolean>;
+  /**
+   * Rewrite, in place, the check expressions and index predicates of tables read from the catalog
+   * into the form the database settles on once they are written back as read (PostgreSQL words
+   * them anew on each of the first two writes). verify compares schemas through it: a downgrade
+   * re-creates a dropped check from the text that was read. Absent: the text is already settled.
+   */
+  settleExpressions?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * For each planned index, why the database would refuse to build it (PostgreSQL: no default
+   * operator class for a column's type under the index's method, as for a B-tree on a `point`),
+   * or undefined. Autogenerate refuses such a revision before writing it. Absent: none is refused.
+   */
+  unbuildableIndexes?(db: Queryable, planned: readonly PlannedIndex[]): Promise<(IndexRefusal | undefined)[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

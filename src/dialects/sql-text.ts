@@ -55,3 +55,47 @@ export function textualLiterals(string: (value: string) => string): LiteralSpell
     string,
   };
 }
+
+/**
+ * Where the quoted text ('…', "…", `…`, and with `brackets` SQLite's […]) or comment that starts at
+ * `at` ends (the index after it), or `at` itself when none starts there.
+ */
+export function skipQuoted(text: string, at: number, brackets = false): number {
+  const ch = text[at];
+  const close = brackets && ch === '[' ? ']' : ch === "'" || ch === '"' || ch === '`' ? ch : undefined;
+  if (close) {
+    // A doubled quote inside ('it''s') closes and reopens: the same as reading on.
+    const end = text.indexOf(close, at + 1);
+    return end < 0 ? text.length : end + 1;
+  }
+  if (text.startsWith('--', at)) {
+    const end = text.indexOf('\n', at);
+    return end < 0 ? text.length : end + 1;
+  }
+  if (text.startsWith('/*', at)) {
+    const end = text.indexOf('*/', at + 2);
+    return end < 0 ? text.length : end + 2;
+  }
+  return at;
+}
+
+/**
+ * The index of the parenthesis that closes the one at `open`, reading SQL as the database does:
+ * parentheses inside quoted text and comments do not count (see {@link skipQuoted}). -1 when it
+ * never closes.
+ */
+export function closingParenthesis(text: string, open: number, brackets = false): number {
+  let depth = 0;
+  for (let i = open; i < text.length; ) {
+    const next = skipQuoted(text, i, brackets);
+    if (next !== i) {
+      i = next;
+      continue;
+    }
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+    i++;
+  }
+  return -1;
+}
+

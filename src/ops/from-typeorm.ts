@@ -48,6 +48,13 @@ export function fromTableColumn(column: TableColumn): ColumnSpec {
   return { ...spec, isNullable: column.isNullable };
 }
 
+/** The index method when it is not implied: B-tree is the default, and `isSpatial` means GiST. */
+function indexMethod(index: TableIndex): string | undefined {
+  // TableIndex has `type` on TypeORM 1.x only; PostgreSQL reads it back for every index.
+  const type = (index as { type?: string }).type?.toLowerCase();
+  return type === 'btree' || (type === 'gist' && index.isSpatial) ? undefined : type;
+}
+
 export function fromTableIndex(index: TableIndex): IndexSpec {
   return meaningful<IndexSpec>({
     name: index.name,
@@ -59,6 +66,7 @@ export function fromTableIndex(index: TableIndex): IndexSpec {
     isNullFiltered: index.isNullFiltered,
     parser: index.parser,
     where: index.where,
+    type: indexMethod(index),
   });
 }
 

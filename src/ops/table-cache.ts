@@ -29,7 +29,10 @@ export function rememberTable(queryRunner: QueryRunner, table: Table): void {
   forgetTable(queryRunner, table.name);
   const copy = table.clone();
   runner.loadedTables.push(copy);
-  runner.cachedTablePaths[table.name] = runner.getTablePath(copy);
+  // Under both spellings: PostgreSQL's dropTable asks for `public.user`, other methods for `user`.
+  const path = runner.getTablePath(copy);
+  runner.cachedTablePaths[table.name] = path;
+  runner.cachedTablePaths[path] = path;
 }
 
 /** Drop a table from the cache; the next lookup reloads it from the database. */

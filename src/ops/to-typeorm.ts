@@ -17,7 +17,8 @@ export function toTableColumn(spec: ColumnSpec): TableColumn {
 }
 
 export function toTableIndex(spec: IndexSpec): TableIndex {
-  return new TableIndex(defined({ ...spec, columnNames: [...spec.columnNames] }));
+  // `type` is TypeORM 1.x's method name ('gin', …); PostgreSQL's runner writes it as USING.
+  return new TableIndex(defined({ ...spec, columnNames: [...spec.columnNames] }) as ConstructorParameters<typeof TableIndex>[0]);
 }
 
 export function toTableUnique(spec: UniqueSpec): TableUnique {

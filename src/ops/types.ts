@@ -57,6 +57,11 @@ export interface IndexSpec {
   parser?: string;
   /** Partial index predicate (PostgreSQL, SQLite). */
   where?: string;
+  /**
+   * The index method (PostgreSQL, TypeORM 1.x's `@Index({ type })`): `gin`, `brin`, `hash`,
+   * `spgist`, … Left out for a B-tree, and for GiST on a spatial index, which say it already.
+   */
+  type?: string;
 }
 
 export interface UniqueSpec {

@@ -18,8 +18,13 @@ export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: re
   const ignored = new Set(ignoredTables);
   const keep = (name: string) => !ignored.has(name) && !ignored.has(bareTableName(name));
   // Never getTables() without names: on MySQL it reads every database on the server, other apps' included.
-  const names = await dialectFor(queryRunner.connection).introspection.tableNames(queryRunner);
-  const tables = (names.length === 0 ? [] : await queryRunner.getTables(names))
+  const { introspection } = dialectFor(queryRunner.connection);
+  const names = await introspection.tableNames(queryRunner);
+  const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);
+  // Read as autogenerate reads them, and checks and predicates in the words they settle in.
+  await introspection.fixLoadedTables?.(queryRunner, loaded);
+  await introspection.settleExpressions?.(queryRunner, loaded);
+  const tables = loaded
     .map(fromTable)
     .filter((t) => keep(t.name))
     .map(sortTable)

@@ -55,3 +55,36 @@ export function markTransactionActive(queryRunner: QueryRunner, active: boolean)
   runner.isTransactionActive = active;
   runner.transactionDepth = active ? 1 : 0;
 }
+
+/**
+ * `loadTables` (protected on every runner, 0.3.x and 1.x): it reads tables from the catalog, and
+ * every table read goes through it, `getTable` and the cache behind `changeColumn` alike.
+ */
+interface TableLoader {
+  loadTables(tableNames?: string[]): Promise<Table[]>;
+}
+
+const loaderView = checkedView<QueryRunner, TableLoader>('QueryRunner', ['loadTables']);
+
+/** The corrections already installed on each runner. */
+const installedFixes = new WeakMap<QueryRunner, Set<LoadedTablesFix>>();
+
+export type LoadedTablesFix = (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
+
+/**
+ * Make every table this runner loads from now on pass through `fix` (in place) before TypeORM or
+ * anyone else sees it, by replacing `loadTables` on the instance. Once per runner and `fix`.
+ */
+export function correctLoadedTables(queryRunner: QueryRunner, fix: LoadedTablesFix): void {
+  const fixes = installedFixes.get(queryRunner) ?? new Set();
+  if (fixes.has(fix)) return;
+  fixes.add(fix);
+  installedFixes.set(queryRunner, fixes);
+  const runner = loaderView(queryRunner);
+  const load = runner.loadTables.bind(queryRunner);
+  runner.loadTables = async (names) => {
+    const tables = await load(names);
+    await fix(queryRunner, tables);
+    return tables;
+  };
+}

@@ -77,3 +77,45 @@ test('schemas are created first; the creates stand where the first create stood'
   ];
   expect(kinds(orderOps({ ops, destructive: [] }).ops)).toEqual(['createSchema:audit', 'addColumn:x', 'createTable:audit.event', 'addColumn:y']);
 });
+
+test('indices, uniques and checks on a created table go into its createTable, even when listed before it', () => {
+  const junction = table('post_category', fk('post_id', 'post'));
+  const ops: Op[] = [
+    { kind: 'createIndex', table: 'post_category', index: { name: 'IX_early', columnNames: ['post_id'] } },
+    { kind: 'addColumn', table: 'other', column: { name: 'x', type: 'integer' } },
+    { kind: 'createTable', table: junction },
+    { kind: 'createIndex', table: 'public.post_category', index: { name: 'IX_late', columnNames: ['id'] } },
+    { kind: 'createUnique', table: 'post_category', unique: { name: 'UQ_pc', columnNames: ['id', 'post_id'] } },
+    { kind: 'createCheck', table: 'post_category', check: { name: 'CHK_pc', expression: 'id > 0' } },
+    { kind: 'createIndex', table: 'other', index: { name: 'IX_other', columnNames: ['x'] } },
+  ];
+  const result = orderOps({ ops, destructive: [] }, 'public');
+  expect(kinds(result.ops)).toEqual(['addColumn:other', 'createTable:post_category', 'createIndex:other']);
+  expect(result.ops[1]).toEqual({
+    kind: 'createTable',
+    table: {
+      ...junction,
+      indices: [{ name: 'IX_early', columnNames: ['post_id'] }, { name: 'IX_late', columnNames: ['id'] }],
+      uniques: [{ name: 'UQ_pc', columnNames: ['id', 'post_id'] }],
+      checks: [{ name: 'CHK_pc', expression: 'id > 0' }],
+    },
+  });
+});
+
+test('a created table\'s foreign key to a column the revision adds or makes unique waits after that change', () => {
+  const mention = table('mention');
+  const toSlug = fk('post_slug', 'post', { name: 'FK_slug', referencedColumnNames: ['slug'] });
+  const toId = fk('post_id', 'post', { name: 'FK_id' });
+  const ops: Op[] = [
+    { kind: 'createTable', table: mention },
+    { kind: 'addColumn', table: 'post', column: { name: 'slug', type: 'varchar' } },
+    { kind: 'createUnique', table: 'post', unique: { name: 'UQ_slug', columnNames: ['slug'] } },
+    { kind: 'createForeignKey', table: 'mention', foreignKey: toSlug },
+    { kind: 'createForeignKey', table: 'mention', foreignKey: toId },
+  ];
+  const result = orderOps({ ops, destructive: [] });
+  expect(kinds(result.ops)).toEqual(['createTable:mention', 'addColumn:post', 'createUnique:post', 'createForeignKey:mention']);
+  // The key to the untouched id column needs nothing the revision does: it goes into the table.
+  expect(result.ops[0]).toEqual({ kind: 'createTable', table: { ...mention, foreignKeys: [toId] } });
+  expect(result.ops[3]).toEqual({ kind: 'createForeignKey', table: 'mention', foreignKey: toSlug });
+});

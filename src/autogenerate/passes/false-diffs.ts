@@ -43,8 +43,8 @@ function constraintKey(op: Op): string | undefined {
     case 'createIndex':
     case 'dropIndex': {
       if (typeof op.index === 'string') return undefined;
-      const { name, columnNames, isUnique, isSpatial, isFulltext, isNullFiltered, where, parser } = op.index as IndexSpec;
-      return JSON.stringify(['index', op.table, name, sorted(columnNames), !!isUnique, !!isSpatial, !!isFulltext, !!isNullFiltered, where ?? '', parser ?? '']);
+      const { name, columnNames, isUnique, isSpatial, isFulltext, isNullFiltered, where, parser, type } = op.index as IndexSpec;
+      return JSON.stringify(['index', op.table, name, sorted(columnNames), !!isUnique, !!isSpatial, !!isFulltext, !!isNullFiltered, where ?? '', parser ?? '', type ?? '']);
     }
     case 'createUnique':
     case 'dropUnique': {

@@ -56,7 +56,8 @@ export async function changedIndexPredicates(state: PassState, ctx: PassContext)
   }
 }
 
-function findTable(tables: Table[], path: string): Table | undefined {
+/** The loaded table at `path` (`audit.event`, or `event` in the default schema). */
+export function findTable(tables: readonly Table[], path: string): Table | undefined {
   const { schema, name } = splitTableName(path);
   return tables.find((t) => t.name === path) ?? tables.find((t) => bareTableName(t.name) === name && schema === undefined);
 }

@@ -8,6 +8,7 @@ import { falseDiffsPass } from './false-diffs';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
 import { mergeColumnAltersPass } from './merge-column-alters';
+import { namedChecksPass } from './named-checks';
 import { newSchemasPass } from './new-schemas';
 import { newTableIndexesPass } from './new-table-indexes';
 import { orderingPass } from './ordering';
@@ -15,6 +16,7 @@ import type { Pass } from './pass';
 import { renamesPass } from './renames';
 import { safeAlterPass } from './safe-alter';
 import { storedDefaultsPass } from './stored-defaults';
+import { unbuildableIndexesPass } from './unbuildable-indexes';
 import { uuidDefaultsPass } from './uuid-defaults';
 
 export const PASSES: readonly Pass[] = [
@@ -27,6 +29,7 @@ export const PASSES: readonly Pass[] = [
   falseDiffsPass,
   indexPredicatesPass,
   exclusionChangesPass,
+  namedChecksPass,
   // Before renames: a table left out is neither half of a rename.
   includeExcludePass,
   renamesPass,
@@ -36,6 +39,8 @@ export const PASSES: readonly Pass[] = [
   // Last: they add to, or rewrite, the ordered list's creates.
   newTableIndexesPass,
   newSchemasPass,
+  // On the final ops: refuses the revision rather than changing it.
+  unbuildableIndexesPass,
 ];
 
 export type { Pass, PassContext, PassState } from './pass';

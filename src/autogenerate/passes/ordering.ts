@@ -3,11 +3,18 @@
  * - foreign keys of dropped tables are dropped first, as separate ops, so tables can then be
  *   dropped in any order (and the downgrade recreates all tables before any foreign key);
  * - dropped tables go last, after everything that might still reference them;
+ * - what the schema builder creates on a table created in the same revision (indices, uniques,
+ *   checks: a many-to-many junction table mapped by an entity as well gets its indices this way)
+ *   goes into that `createTable`, so nothing can run before its table exists, and the downgrade's
+ *   `dropTable` takes it along (MySQL refuses to drop an index a foreign key still needs);
  * - foreign keys of created tables go into the `createTable` when the referenced table exists
  *   by then (one statement, and no SQLite rebuild), and created tables are ordered so that a
  *   table comes after the tables it references. Cycles keep a separate `createForeignKey`
- *   after all creates.
+ *   after all creates. A foreign key to an existing table that this revision also changes (the
+ *   referenced column is added, or made unique, later in the list) stays where the builder put
+ *   it, after those changes.
  */
+import { opTables } from '../../ops/op-tables';
 import type { ForeignKeySpec, Op, OpOf } from '../../ops/types';
 import { carryFindings, type Pass, type PassState } from './pass';
 
@@ -52,28 +59,71 @@ function orderCreates(creates: OpOf<'createTable'>[], defaultSchema?: string): {
   return { creates: done, deferred };
 }
 
+/** The columns an op adds, changes or constrains (what a foreign key to them must wait for). */
+function columnsOf(op: Op): readonly string[] {
+  switch (op.kind) {
+    case 'addColumn':
+    case 'dropColumn':
+      return [typeof op.column === 'string' ? op.column : op.column.name];
+    case 'alterColumn':
+      return [op.column];
+    case 'renameColumn':
+      return [op.from, op.to];
+    case 'createIndex':
+    case 'dropIndex':
+      return typeof op.index === 'string' ? [] : op.index.columnNames;
+    case 'createUnique':
+    case 'dropUnique':
+      return typeof op.unique === 'string' ? [] : op.unique.columnNames;
+    case 'createPrimaryKey':
+    case 'dropPrimaryKey':
+      return op.columnNames;
+    default:
+      return [];
+  }
+}
+
+/** Ops that can live in the `createTable` of their table. */
+const FOLDABLE: ReadonlySet<Op['kind']> = new Set(['createIndex', 'createUnique', 'createCheck', 'createForeignKey']);
+
+function withFolded(op: OpOf<'createTable'>, parts: readonly Op[]): OpOf<'createTable'> {
+  const table = { ...op.table };
+  for (const part of parts) {
+    if (part.kind === 'createIndex') table.indices = [...(table.indices ?? []), part.index];
+    else if (part.kind === 'createUnique') table.uniques = [...(table.uniques ?? []), part.unique];
+    else if (part.kind === 'createCheck') table.checks = [...(table.checks ?? []), part.check];
+    else if (part.kind === 'createForeignKey') table.foreignKeys = [...(table.foreignKeys ?? []), part.foreignKey];
+  }
+  return { ...op, table };
+}
+
 export function orderOps(state: PassState, defaultSchema?: string): PassState {
-  const createdNames = new Set(state.ops.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])));
-  // Fold the builder's `createForeignKeys` for new tables into their `createTable`.
-  const folded = new Map<string, ForeignKeySpec[]>();
+  const created = state.ops.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : []));
+  const createdAs = (name: string) => created.find((c) => sameTable(c, name, defaultSchema));
+  // A foreign key to an existing table waits for the revision's changes to the columns it references.
+  const waits = (fk: ForeignKeySpec) =>
+    !createdAs(referenced(fk)) &&
+    state.ops.some((op) => op.kind !== 'createTable' && sameTable(opTables(op)[0] ?? '', referenced(fk), defaultSchema) && columnsOf(op).some((c) => fk.referencedColumnNames.includes(c)));
+  const folded = new Map<string, Op[]>();
   const rest: Op[] = [];
+  const replacements = new Map<Op, Op[]>();
   for (const op of state.ops) {
-    if (op.kind === 'createForeignKey' && createdNames.has(op.table)) {
-      folded.set(op.table, [...(folded.get(op.table) ?? []), op.foreignKey]);
-    } else rest.push(op);
+    const into = FOLDABLE.has(op.kind) ? createdAs(opTables(op)[0] ?? '') : undefined;
+    if (into === undefined || (op.kind === 'createForeignKey' && waits(op.foreignKey))) {
+      rest.push(op);
+      continue;
+    }
+    folded.set(into, [...(folded.get(into) ?? []), op]);
+    replacements.set(op, []);
   }
   const creates = rest
     .filter((op): op is OpOf<'createTable'> => op.kind === 'createTable')
-    .map((op) => {
-      const fks = folded.get(op.table.name);
-      return fks ? { ...op, table: { ...op.table, foreignKeys: [...(op.table.foreignKeys ?? []), ...fks] } } : op;
-    });
+    .map((op) => withFolded(op, folded.get(op.table.name) ?? []));
   const ordered = orderCreates(creates, defaultSchema);
 
   const fkDrops: Op[] = [];
   const tableDrops: Op[] = [];
   const middle: Op[] = [];
-  const replacements = new Map<Op, Op[]>();
   let createsPlaced = false;
   for (const op of rest) {
     if (op.kind === 'dropTable') {

@@ -5,6 +5,7 @@ import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlNamedLock } from './named-lock';
+import { unbuildableSpatialIndexes } from './spatial-indexes';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
 
@@ -30,6 +31,7 @@ export const mysqlDialect: Dialect = {
       return rows.map((r) => r.name);
     },
     fixLoadedTables: fixMysqlLoadedTables,
+    unbuildableIndexes: unbuildableSpatialIndexes,
   },
   lock: mysqlNamedLock,
   createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted}`),

@@ -7,16 +7,15 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
+import { fixCheckExpressions } from './check-expressions';
 import { fixLossyDefaults } from './default-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
-import { onScratchCopy } from './scratch-copy';
+import { unbuildableIndexes } from './index-methods';
 import { sameStoredDefaults } from './stored-defaults';
-import { quoteWith } from '../sql-text';
-
-const quote = (name: string) => quoteWith('"', name);
+import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
 function tableName(schema: string, table: string, scope: SchemaScope): string {
@@ -49,6 +48,7 @@ export const postgresIntrospection: DialectIntrospection = {
   },
 
   async fixLoadedTables(queryRunner, tables) {
+    fixCheckExpressions(tables);
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
     fixExclusionDeferrable(tables);
@@ -66,6 +66,14 @@ export const postgresIntrospection: DialectIntrospection = {
 
   sameExclusion,
   sameStoredDefaults,
+
+  async sameCheck(queryRunner, table, a, b) {
+    return (await settledCheck(queryRunner, table, a)) === (await settledCheck(queryRunner, table, b));
+  },
+
+  settleExpressions,
+
+  unbuildableIndexes,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
@@ -88,14 +96,3 @@ export const postgresIntrospection: DialectIntrospection = {
     return { live, generator };
   },
 };
-
-/** PostgreSQL's stored form of an index predicate on `table`. */
-function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
-  return onScratchCopy(queryRunner, table, async (copy) => {
-    await queryRunner.query(`CREATE INDEX "entity_migrate_predicate_ix" ON ${copy} (${columns.map(quote).join(', ')}) WHERE ${predicate}`);
-    const rows = (await queryRunner.query(
-      `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_predicate_ix'::regclass`,
-    )) as { predicate: string }[];
-    return rows[0]?.predicate ?? predicate;
-  });
-}

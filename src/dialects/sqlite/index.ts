@@ -11,6 +11,7 @@ import { hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-int
 import type { StatementSink } from '../../ops/execution';
 import type { Dialect } from '../dialect';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
+import { correctCheckLoading, fixSqliteLoadedChecks } from './loaded-checks';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
 import { sqliteLockRow } from './lock-row';
@@ -44,6 +45,7 @@ export const sqliteDialect: Dialect = {
       const rows = (await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[];
       return rows.map((r) => r.name);
     },
+    fixLoadedTables: fixSqliteLoadedChecks,
   },
   lock: sqliteLockRow,
   createScratchDatabase: sqliteScratchDatabase,
@@ -86,7 +88,11 @@ export const sqliteDialect: Dialect = {
     await sink.query('PRAGMA foreign_keys = ON');
   },
 
-  aroundOp: runWithDeferredRebuilds,
+  /** Ops read tables through TypeORM too, and rebuilds write back the checks they read (loaded-checks.ts). */
+  async aroundOp(op, ctx, run) {
+    correctCheckLoading(ctx.queryRunner);
+    await runWithDeferredRebuilds(op, ctx, run);
+  },
   afterOps: flushRebuilds,
 
   opOverrides: {

@@ -99,9 +99,6 @@ export async function flushRebuilds(ctx: ExecutionContext): Promise<void> {
 async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, entry: PendingRebuild, target: Table): Promise<void> {
   const { original, origin } = entry;
   const temporary = target.clone();
-  // TypeORM reads a CHECK back from the table's SQL with its parentheses and writes it inside
-  // another pair: without this, every rebuild would wrap the expression once more.
-  for (const check of temporary.checks) if (check.expression) check.expression = unwrapParentheses(check.expression);
   const { schema: database, name: bareName } = splitTableName(target.name);
   temporary.name = `${database ? `${database}.` : ''}temporary_${bareName}`;
   const copied = target.columns.filter((c) => !c.generatedType && origin.get(c.name) !== undefined);
@@ -139,23 +136,4 @@ function followColumns(before: Table, after: Table, origin: Map<string, string |
 
 function hasGeneratedExpressions(table: Table): boolean {
   return table.columns.some((c) => c.generatedType && c.asExpression);
-}
-
-/** `(a > 0)` → `a > 0`; `(a) AND (b)` and `a > 0` stay as they are. Quoted text is skipped. */
-export function unwrapParentheses(expression: string): string {
-  const text = expression.trim();
-  if (!text.startsWith('(') || !text.endsWith(')')) return expression;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0 && i < text.length - 1) return expression; // closes before the end
-  }
-  return depth === 0 ? text.slice(1, -1).trim() : expression;
 }
