@@ -1,19 +1,23 @@
 /**
- * A renamed table keeps its checks: TypeORM's renameTable leaves a check under its old name, but
- * an unnamed check's generated name hashes the table's, so the rename used to be followed by
- * `- check CHK_<old> / + check CHK_<new>` on the next `check`, on every database. The rename now
- * brings the checks to the names the new table declares in the same revision; named checks stay.
+ * A renamed table keeps its checks and gets the indices it gains. TypeORM's renameTable leaves a
+ * check under its old name, but an unnamed check's generated name hashes the table's, so the
+ * rename used to be followed by `- check CHK_<old> / + check CHK_<new>` on the next `check`; and
+ * indices and uniques the renamed entity adds were lost with the createTable the rename replaces
+ * (`+ index` right after upgrade). Both on every database. The rename now brings the checks to the
+ * names the new table declares in the same revision (named checks stay) and creates what it adds.
  * Needs PostgreSQL and SQLite.
  */
 import { DIALECTS, withConnection } from './helpers/databases';
 import { projectPerTest, type TestProject } from './helpers/project';
 
+/** The renamed version also gains an index and a unique, which the createTable the rename replaces held. */
 const booking = (table: string) => `
-import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 @Entity('${table}')
 @Check('"slot" > 0')
 @Check('CHK_booking_code', '"code" <> \\'\\'')
+${table === 'booking' ? '' : "@Index(['slot'])\n@Unique(['code', 'slot'])"}
 export class Booking${table === 'booking' ? '' : 'V2'} {
   @PrimaryGeneratedColumn() id!: number;
   @Column() code!: string;

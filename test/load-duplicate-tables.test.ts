@@ -42,6 +42,34 @@ describe.each(Object.entries(DIALECTS))('entities sharing a table, on %s', (_nam
     expect(await tableNames(project.db)).toEqual([]);
   });
 
+  // Found on TypeORM's own single-table/no-type-column test set: subclasses each with @Entity('person').
+  test('subclasses each mapped to the base table with @Entity: refused, suggesting @TableInheritance and @ChildEntity', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] });
+    project.write(
+      'src/entity/person.ts',
+      `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('person')
+export class Person {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+
+@Entity('person')
+export class Author extends Person {
+  @Column({ nullable: true })
+  penName!: string;
+}
+`,
+    );
+    const result = await project.spawn('check');
+    expect(result).toMatchObject({
+      code: 1,
+      stderr:
+        'error: 2 entities map to table person: Person, Author (in src/entity/person.ts); for subclasses stored in one table, put @TableInheritance() on the base entity and @ChildEntity() on the subclasses instead of @Entity\n',
+    });
+  });
+
   test('a synchronize: false read model and single-table-inheritance children share a table and compare clean', async () => {
     project.writeConfig({ entities: ['src/entity/*.ts'] });
     project.write('src/entity/comment.ts', comment('relayId'));

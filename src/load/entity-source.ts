@@ -4,7 +4,7 @@
  * the message must say which globs (or module) gave nothing, what their files export, and which
  * folder they were read in.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityMetadata } from 'typeorm';
 import { displayPath } from '../display-path';
 import { ConfigError } from '../errors';
 import type { EntitiesSeen, ExportSeen } from './entities';
@@ -71,22 +71,28 @@ export function assertHasEntities(dataSource: DataSource): void {
  * over part of a table) is not compared. None of these counts.
  */
 function assertOneEntityPerTable(dataSource: DataSource): void {
-  const byTable = new Map<string, string[]>();
+  const byTable = new Map<string, EntityMetadata[]>();
   for (const metadata of dataSource.entityMetadatas) {
     // A many-to-many's junction table may have an entity of its own (to query it directly); the
     // merge-column-alters pass reconciles the two descriptions, the entity's types winning.
     if (metadata.synchronize === false || metadata.tableType === 'entity-child' || metadata.tableType === 'junction') continue;
-    const names = byTable.get(metadata.tablePath) ?? [];
-    byTable.set(metadata.tablePath, [...names, metadata.targetName || metadata.name]);
+    byTable.set(metadata.tablePath, [...(byTable.get(metadata.tablePath) ?? []), metadata]);
   }
-  for (const [table, names] of byTable) {
-    if (names.length < 2) continue;
+  for (const [table, metadatas] of byTable) {
+    if (metadatas.length < 2) continue;
+    const names = metadatas.map((m) => m.targetName || m.name);
     const files = filesExporting(sources.get(dataSource), names);
-    throw new ConfigError(
-      'DUPLICATE_ENTITY_TABLE',
-      `${names.length} entities map to table ${table}: ${names.join(', ')}${files}; keep one (or mark the others synchronize: false) so the comparison has one definition of the table`,
-    );
+    const fix = subclassing(metadatas)
+      ? 'for subclasses stored in one table, put @TableInheritance() on the base entity and @ChildEntity() on the subclasses instead of @Entity'
+      : 'keep one (or mark the others synchronize: false) so the comparison has one definition of the table';
+    throw new ConfigError('DUPLICATE_ENTITY_TABLE', `${names.length} entities map to table ${table}: ${names.join(', ')}${files}; ${fix}`);
   }
+}
+
+/** Whether one of the entities' classes extends another's (single-table inheritance written with @Entity). */
+function subclassing(metadatas: readonly EntityMetadata[]): boolean {
+  const classes = metadatas.map((m) => m.target).filter((t): t is Function => typeof t === 'function');
+  return classes.some((a) => classes.some((b) => a !== b && a.prototype instanceof b));
 }
 
 /** ` (in a.ts, b.ts)`: the files an entity glob matched that export one of `names`. */

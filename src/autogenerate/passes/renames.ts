@@ -95,6 +95,23 @@ function namedConstraintsAfterRename(table: string, old: TableSpec, declared: Ta
     ...differentlyNamed(old.exclusions, declared.exclusions).map((exclusion): Op => ({ kind: 'dropExclusion', table, exclusion })),
     ...differentlyNamed(declared.checks, old.checks).map((check): Op => ({ kind: 'createCheck', table, check })),
     ...differentlyNamed(declared.exclusions, old.exclusions).map((exclusion): Op => ({ kind: 'createExclusion', table, exclusion })),
+    ...newIndicesAfterRename(table, old, declared),
+  ];
+}
+
+/**
+ * The indices and uniques the new table declares on columns the old one had none on: they were
+ * in the createTable the rename replaces. (Ones the old table had are carried over and renamed by
+ * TypeORM, see carriedOver; ones it had and the new one drops are left to the next autogenerate,
+ * which names them as TypeORM renamed them.)
+ */
+function newIndicesAfterRename(table: string, old: TableSpec, declared: TableSpec): Op[] {
+  const key = (columns: readonly string[], unique?: boolean) => `${columns.join('\u0000')}\u0000${!!unique}`;
+  const oldIndices = new Set((old.indices ?? []).map((i) => key(i.columnNames, i.isUnique)));
+  const oldUniques = new Set((old.uniques ?? []).map((u) => key(u.columnNames)));
+  return [
+    ...(declared.indices ?? []).filter((i) => !oldIndices.has(key(i.columnNames, i.isUnique))).map((index): Op => ({ kind: 'createIndex', table, index })),
+    ...(declared.uniques ?? []).filter((u) => !oldUniques.has(key(u.columnNames))).map((unique): Op => ({ kind: 'createUnique', table, unique })),
   ];
 }
 
