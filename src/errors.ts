@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'FILE_EXISTS'
   | 'VERIFY_FAILED'
   | 'UNSUPPORTED_NAME'
+  | 'UNSUPPORTED_ENTITY'
   | 'NO_ENTITIES'
   | 'VERSIONS_NOT_FOUND';
 

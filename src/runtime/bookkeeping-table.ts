@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
 import type { StatementSink } from '../ops/execution';
+import { splitTableName } from '../ops/table-path';
 
 /**
  * A table entity-migrate keeps for itself (the version table, the history table): created on
@@ -16,6 +17,15 @@ export abstract class BookkeepingTable {
   ) {}
 
   async ensureTable(sink: StatementSink): Promise<void> {
+    // A table of ours in a schema of its own (the data source's `schema`) is the first thing a fresh
+    // database gets, before any revision could create that schema. Asked first, so that a role
+    // without the right to create schemas is never refused one that exists.
+    const { schema } = splitTableName(this.table);
+    if (schema !== undefined && this.dialect.capabilities.schemas) {
+      await sink.viaQueryRunner(async (qr) => {
+        if (!(await qr.hasSchema(schema))) await qr.createSchema(schema, true);
+      });
+    }
     await sink.query(`CREATE TABLE IF NOT EXISTS ${this.quoted} (${this.columns})`);
   }
 

@@ -10,15 +10,9 @@ export interface MysqlRunnerInternals {
   escapePath(target: Table | View | string): string;
   /** A column's definition as in CREATE TABLE (`` `name` varchar(255) NOT NULL … ``). */
   buildCreateColumnSql(column: TableColumn, skipPrimary: boolean, skipName?: boolean): string;
-  /**
-   * Reads tables from the catalog (all of them without names). Every table read goes through it,
-   * `getTable` and the cache behind `changeColumn` alike, so it is replaced on the instance to
-   * correct what it reads (loaded-tables.ts).
-   */
-  loadTables(tableNames?: string[]): Promise<Table[]>;
 }
 
-const runnerView = checkedView<QueryRunner, MysqlRunnerInternals>('MysqlQueryRunner', ['escapePath', 'buildCreateColumnSql', 'loadTables']);
+const runnerView = checkedView<QueryRunner, MysqlRunnerInternals>('MysqlQueryRunner', ['escapePath', 'buildCreateColumnSql']);
 
 /** The MySQL runner with its protected helpers. The runner must be a MySQL/MariaDB one. */
 export function mysqlRunner(queryRunner: QueryRunner): QueryRunner & MysqlRunnerInternals {

@@ -110,7 +110,7 @@ export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnap
     // getTables() without names reads every schema on PostgreSQL (information_schema included)
     // and every database on the MySQL/MariaDB server.
     const { introspection } = dialectFor(dataSource);
-    const defaultSchema = await introspection.defaultSchema(queryRunner);
+    const defaultSchema = await introspection.defaultSchema(dataSource);
     const names = await introspection.tableNames(queryRunner, { schemas: defaultSchema ? [defaultSchema] : [], defaultSchema });
     const tables = (names.length === 0 ? [] : await queryRunner.getTables(names))
       .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))

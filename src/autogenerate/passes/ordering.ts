@@ -8,6 +8,7 @@
  *   table comes after the tables it references. Cycles keep a separate `createForeignKey`
  *   after all creates.
  */
+import { localTableName } from '../../ops/table-path';
 import type { ForeignKeySpec, Op, OpOf } from '../../ops/types';
 import { carryFindings, type Pass, type PassState } from './pass';
 
@@ -21,8 +22,7 @@ function withoutForeignKeys(op: OpOf<'dropTable'>): { fks: Op[]; drop: OpOf<'dro
 
 /** Same table, however qualified (`public.user` vs `user`). */
 function sameTable(a: string, b: string, defaultSchema?: string): boolean {
-  const strip = (n: string) => (defaultSchema && n.startsWith(`${defaultSchema}.`) ? n.slice(defaultSchema.length + 1) : n);
-  return strip(a) === strip(b);
+  return localTableName(a, defaultSchema) === localTableName(b, defaultSchema);
 }
 
 function referenced(fk: ForeignKeySpec): string {

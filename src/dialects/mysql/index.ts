@@ -1,7 +1,8 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
-import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
+import { correctTableLoading } from '../../typeorm-internals';
+import { fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlNamedLock } from './named-lock';
@@ -53,9 +54,13 @@ export const mysqlDialect: Dialect = {
   },
 
 
-  /** Ops read tables through TypeORM too (see correctTableLoading). */
+  /**
+   * Ops read tables through TypeORM too, and it rebuilds a column's whole definition from the loaded
+   * one: with `type: 'mysql'` on MariaDB a MODIFY or CHANGE of a nullable column would write
+   * `DEFAULT 'NULL'`. So every table the op's runner loads is corrected as autogenerate's are.
+   */
   async aroundOp(_op, ctx, run) {
-    correctTableLoading(ctx.queryRunner);
+    correctTableLoading(ctx.queryRunner, fixMysqlLoadedTables);
     await run();
   },
 

@@ -19,7 +19,7 @@
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName } from '../../ops/table-path';
-import { mysqlDriver, mysqlRunner } from '../../typeorm-internals';
+import { mysqlDriver } from '../../typeorm-internals';
 
 /** Whether the server is MariaDB, asked once per DataSource (TypeORM keeps only the number). */
 const mariaDbServers = new WeakMap<object, Promise<boolean>>();
@@ -81,25 +81,4 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
       }
     }
   }
-}
-
-const correctedRunners = new WeakSet<QueryRunner>();
-
-/**
- * Make every table this runner loads (getTable, and TypeORM's own cache behind changeColumn or
- * renameColumn) read as {@link fixMysqlLoadedTables} corrects it. Ops need it as much as
- * autogenerate: TypeORM rebuilds a column's whole definition from the loaded one, so with
- * `type: 'mysql'` on MariaDB a MODIFY or CHANGE of a nullable column would write `DEFAULT 'NULL'`.
- */
-export function correctTableLoading(queryRunner: QueryRunner): void {
-  if (correctedRunners.has(queryRunner)) return;
-  correctedRunners.add(queryRunner);
-  // Every table read goes through `loadTables`.
-  const runner = mysqlRunner(queryRunner);
-  const load = runner.loadTables.bind(queryRunner);
-  runner.loadTables = async (names) => {
-    const tables = await load(names);
-    await fixMysqlLoadedTables(queryRunner, tables);
-    return tables;
-  };
 }

@@ -4,7 +4,7 @@
  * uuid-function defaults TypeORM forgets.
  */
 import type { QueryRunner } from 'typeorm';
-import { postgresDriver } from '../../typeorm-internals';
+import { postgresDriver, postgresRunner } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
 import { fixEnumLabelOrder } from './enum-label-order';
@@ -81,7 +81,8 @@ export const postgresIntrospection: DialectIntrospection = {
 
 /** PostgreSQL's stored form of an index predicate on `table`. */
 async function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
-  const source = table.split('.').map(quote).join('.');
+  // As TypeORM's runner spells it: a bare name is in the data source's schema, not the search path's.
+  const source = postgresRunner(queryRunner).escapePath(table);
   await queryRunner.startTransaction();
   try {
     await queryRunner.query(`CREATE TEMP TABLE "entity_migrate_predicate" (LIKE ${source})`);

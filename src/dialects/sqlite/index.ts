@@ -7,9 +7,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpError } from '../../errors';
-import { hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
+import { correctTableLoading, hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
 import type { StatementSink } from '../../ops/execution';
 import type { Dialect } from '../dialect';
+import { attachedDatabaseEntity } from './attached-databases';
+import { fixForeignKeyNames } from './foreign-key-names';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
@@ -44,6 +46,8 @@ export const sqliteDialect: Dialect = {
       const rows = (await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[];
       return rows.map((r) => r.name);
     },
+    fixLoadedTables: fixForeignKeyNames,
+    unsupportedEntity: attachedDatabaseEntity,
   },
   lock: sqliteLockRow,
   createScratchDatabase: sqliteScratchDatabase,
@@ -86,7 +90,14 @@ export const sqliteDialect: Dialect = {
     await sink.query('PRAGMA foreign_keys = ON');
   },
 
-  aroundOp: runWithDeferredRebuilds,
+  /**
+   * Ops read tables through TypeORM too: a rebuild writes the table again from the loaded one, so
+   * a key read under another key's name would be written under that name (foreign-key-names.ts).
+   */
+  async aroundOp(op, ctx, run) {
+    correctTableLoading(ctx.queryRunner, fixForeignKeyNames);
+    await runWithDeferredRebuilds(op, ctx, run);
+  },
   afterOps: flushRebuilds,
 
   opOverrides: {
