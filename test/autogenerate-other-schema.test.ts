@@ -7,6 +7,8 @@
  *   second schema `audit`: relations both ways, indices, uniques, many-to-many join tables in either
  *   schema, closure tables in both. TypeORM names a table in `app` bare for an entity and `app.x`
  *   when it reads it back; everything must land in `app` (our own tables too) and match.
+ * - PostgreSQL, the same table name in two schemas: TypeORM gives both the same constraint names
+ *   and read each one's constraints with the other's columns too.
  * - SQLite, `@Entity({ schema })`: SQLite has no schemas and TypeORM leaves the schema out of the
  *   table name; the table's foreign keys must still be created and read back.
  * - SQLite, `@Entity({ database })` (an attached database): refused with one line naming the entity.
@@ -93,6 +95,53 @@ describe('PostgreSQL: a data source schema that is not the search path, and a se
       'audit.log_tags_tag',
       'audit.tag',
     ]);
+  });
+});
+
+/** The same table in both schemas, with the same relation (so the same constraint names); v2 drops the relation in `audit`. */
+const sameTableTwice = (version: 1 | 2) => `
+import { Column, Entity, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+@Entity({ name: 'owner' })
+export class Owner${version} {
+  @PrimaryGeneratedColumn() id!: number;
+}
+
+@Entity({ name: 'child' })
+@Unique(['code'])
+export class Child${version} {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() code!: string;
+  @ManyToOne(() => Owner${version}, { nullable: true }) owner!: object | null;
+}
+
+@Entity({ name: 'child', schema: 'audit' })
+@Unique(['code'])
+export class AuditChild${version} {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column() code!: string;
+${version === 1 ? `  @ManyToOne(() => Owner${version}, { nullable: true }) owner!: object | null;` : `  @Column({ type: 'integer', nullable: true }) ownerId!: number | null;`}
+}
+`;
+
+describe('PostgreSQL: the same table name in two schemas', () => {
+  const project = projectPerTest(DIALECTS.postgres);
+
+  test('a constraint dropped from one is dropped with its own columns, and the downgrade restores it', async () => {
+    project.writeConfig({ entities: ['entities/*.ts'] });
+    project.write('entities/v1.ts', sameTableTwice(1));
+    await expectAutogenerateRoundTrip(project);
+    // A changed entity goes to a new file: the CLI runs in-process and jest caches modules by path.
+    project.remove('entities/v1.ts');
+    project.write('entities/v2.ts', sameTableTwice(2));
+    const revision = await project.cli('revision', '--autogenerate', '-m', 'audit child loses its owner');
+    expect(revision.code).toBe(0);
+    expect(project.read(revision.stdout.trim())).toContain("await op.dropForeignKey('audit.child', { name: 'FK_f75b923636aba1da1be9145d7b5', columnNames: ['ownerId'], referencedTableName: 'owner', referencedColumnNames: ['id']");
+    for (const args of [['upgrade', 'head'], ['downgrade', 'base'], ['upgrade', 'head']]) {
+      const { code, stderr } = await project.cli(...args);
+      expect({ command: args.join(' '), code, stderr }).toEqual({ command: args.join(' '), code: 0, stderr: '' });
+    }
+    expect((await project.cli('check')).stdout).toBe('No changes detected: entities and database agree\n');
   });
 });
 

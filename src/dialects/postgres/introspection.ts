@@ -1,12 +1,13 @@
 /**
  * PostgreSQL's side of autogenerate: schemas, table listing, the catalog fix-ups of what TypeORM
- * reads, predicate comparison in the database's own spelling, `USING` for array changes, and the
- * uuid-function defaults TypeORM forgets.
+ * reads (constraint columns, index key order, enum label order), predicate comparison in the
+ * database's own spelling, `USING` for array changes, and the uuid-function defaults TypeORM forgets.
  */
 import type { QueryRunner } from 'typeorm';
 import { postgresDriver, postgresRunner } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { currentSchema } from './catalog-scope';
+import { fixConstraintColumns } from './constraint-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
 import { quoteWith } from '../sql-text';
@@ -44,6 +45,8 @@ export const postgresIntrospection: DialectIntrospection = {
   },
 
   async fixLoadedTables(queryRunner, tables) {
+    // First: the key order is only put back on a unique with the columns it really has.
+    await fixConstraintColumns(queryRunner, tables);
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
   },
