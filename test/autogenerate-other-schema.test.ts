@@ -5,7 +5,7 @@
  *
  * - PostgreSQL, a data source with `schema: 'app'` (not the search path's schema) and entities in a
  *   second schema `audit`: relations both ways, indices, uniques, many-to-many join tables in either
- *   schema, closure tables in both. TypeORM names a table in `app` bare for an entity and `app.x`
+ *   schema, closure tables in both (one with its closure table in the other schema). TypeORM names a table in `app` bare for an entity and `app.x`
  *   when it reads it back; everything must land in `app` (our own tables too) and match.
  * - PostgreSQL, the same table name in two schemas: TypeORM gives both the same constraint names
  *   and read each one's constraints with the other's columns too.
@@ -60,7 +60,7 @@ export class AuditCategory {
 }
 
 @Entity({ name: 'folder' })
-@Tree('closure-table')
+@Tree('closure-table', { closureTableSchema: 'audit' })
 export class Folder {
   @PrimaryGeneratedColumn() id!: number;
   @TreeChildren() children!: Folder[];
@@ -87,10 +87,10 @@ describe('PostgreSQL: a data source schema that is not the search path, and a se
       'app.entity_migrate_history',
       'app.entity_migrate_version',
       'app.folder',
-      'app.folder_closure',
       'app.log_watchers_account',
       'audit.category',
       'audit.category_closure',
+      'audit.folder_closure',
       'audit.log',
       'audit.log_tags_tag',
       'audit.tag',
