@@ -65,7 +65,7 @@ export interface DialectTransactions {
 
 /** Where to look for tables: the schemas in play and the one unqualified names mean. */
 export interface SchemaScope {
-  /** PostgreSQL: the connection's current schema plus the entities' schemas; empty elsewhere. */
+  /** PostgreSQL: the default schema plus the entities' schemas; empty elsewhere. */
   schemas: readonly string[];
   /** The schema an unqualified name lives in (PostgreSQL: see `defaultSchema`); undefined elsewhere. */
   defaultSchema?: string;

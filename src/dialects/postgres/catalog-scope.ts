@@ -13,7 +13,7 @@ import { splitTableName } from '../../ops/table-path';
  * SQL when that is not the search path's schema. A `schema: 'app'` data source on a `public`
  * search path would otherwise have its tables compared, ordered and listed under the wrong schema.
  */
-export async function currentSchema(db: DataSource | QueryRunner): Promise<string> {
+export async function defaultSchemaOf(db: DataSource | QueryRunner): Promise<string> {
   const dataSource = 'createQueryRunner' in db ? db : db.connection;
   // Set from the options when the driver is built, and from current_schema() once it connects.
   if (dataSource.driver.schema) return dataSource.driver.schema;
@@ -22,14 +22,14 @@ export async function currentSchema(db: DataSource | QueryRunner): Promise<strin
 }
 
 export interface CatalogScope {
-  /** The table's schema (the connection's current one when its path has none) and bare name. */
+  /** The table's schema (the default one when its path has none) and bare name. */
   locate(table: Table): { schema: string; table: string };
   /** For `WHERE n.nspname = ANY($1) AND c.relname = ANY($2)`. */
   params: [string[], string[]];
 }
 
 export async function catalogScope(queryRunner: QueryRunner, tables: readonly Table[]): Promise<CatalogScope> {
-  const current = await currentSchema(queryRunner);
+  const current = await defaultSchemaOf(queryRunner);
   const locate = (table: Table) => {
     const { schema, name } = splitTableName(table.name);
     return { schema: schema ?? current, table: name };

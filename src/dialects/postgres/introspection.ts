@@ -6,7 +6,7 @@
 import type { QueryRunner } from 'typeorm';
 import { postgresDriver, postgresRunner } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
-import { currentSchema } from './catalog-scope';
+import { defaultSchemaOf } from './catalog-scope';
 import { fixConstraintColumns } from './constraint-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { fixIndexColumnOrder } from './index-column-order';
@@ -23,7 +23,7 @@ function tableName(schema: string, table: string, scope: SchemaScope): string {
 export const isUuidFunctionDefault = (text: string): boolean => text === 'gen_random_uuid()' || /^uuid_generate_v\d\(\)$/.test(text);
 
 export const postgresIntrospection: DialectIntrospection = {
-  defaultSchema: currentSchema,
+  defaultSchema: defaultSchemaOf,
 
   async existingSchemas(db) {
     const rows = (await db.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
@@ -40,7 +40,7 @@ export const postgresIntrospection: DialectIntrospection = {
           `SELECT table_schema, table_name FROM information_schema.tables
             WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'`,
         ))) as { table_schema: string; table_name: string }[];
-    const defaultSchema = scope ? scope.defaultSchema : await currentSchema(db);
+    const defaultSchema = scope ? scope.defaultSchema : await defaultSchemaOf(db);
     return rows.map((r) => tableName(r.table_schema, r.table_name, { schemas: [], defaultSchema }));
   },
 
