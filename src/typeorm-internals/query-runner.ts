@@ -34,32 +34,6 @@ export function runnerCache(queryRunner: QueryRunner): RunnerCache {
   return cacheView(queryRunner);
 }
 
-/** The protected reader behind every table read (`BaseQueryRunner`, each driver's own; 0.3.x and 1.x). */
-interface TableLoader {
-  /** Reads tables from the catalog (all of them without names): `getTable(s)` and the cache behind `changeColumn` alike. */
-  loadTables(tableNames?: string[]): Promise<Table[]>;
-}
-
-const loaderView = checkedView<QueryRunner, TableLoader>('QueryRunner', ['loadTables']);
-const correctedRunners = new WeakSet<QueryRunner>();
-
-/**
- * Make every table this runner reads go through `fix` (once per runner): `loadTables` is replaced
- * on the instance, so `getTable` and the cache TypeORM's own schema methods fill alike see the
- * corrected tables.
- */
-export function correctTableLoading(queryRunner: QueryRunner, fix: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>): void {
-  if (correctedRunners.has(queryRunner)) return;
-  correctedRunners.add(queryRunner);
-  const runner = loaderView(queryRunner);
-  const load = runner.loadTables.bind(queryRunner);
-  runner.loadTables = async (names) => {
-    const tables = await load(names);
-    await fix(queryRunner, tables);
-    return tables;
-  };
-}
-
 /**
  * The runner's transaction flags (`BaseQueryRunner`, 0.3.x and 1.x): `isTransactionActive` (read
  * only in the `QueryRunner` interface) and `transactionDepth` (protected), which decides whether
@@ -80,4 +54,37 @@ export function markTransactionActive(queryRunner: QueryRunner, active: boolean)
   const runner: TransactionFlags = flagsView(queryRunner);
   runner.isTransactionActive = active;
   runner.transactionDepth = active ? 1 : 0;
+}
+
+/**
+ * `loadTables` (protected on every runner, 0.3.x and 1.x): it reads tables from the catalog, and
+ * every table read goes through it, `getTable` and the cache behind `changeColumn` alike.
+ */
+interface TableLoader {
+  loadTables(tableNames?: string[]): Promise<Table[]>;
+}
+
+const loaderView = checkedView<QueryRunner, TableLoader>('QueryRunner', ['loadTables']);
+
+/** The corrections already installed on each runner. */
+const installedFixes = new WeakMap<QueryRunner, Set<LoadedTablesFix>>();
+
+export type LoadedTablesFix = (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
+
+/**
+ * Make every table this runner loads from now on pass through `fix` (in place) before TypeORM or
+ * anyone else sees it, by replacing `loadTables` on the instance. Once per runner and `fix`.
+ */
+export function correctLoadedTables(queryRunner: QueryRunner, fix: LoadedTablesFix): void {
+  const fixes = installedFixes.get(queryRunner) ?? new Set();
+  if (fixes.has(fix)) return;
+  fixes.add(fix);
+  installedFixes.set(queryRunner, fixes);
+  const runner = loaderView(queryRunner);
+  const load = runner.loadTables.bind(queryRunner);
+  runner.loadTables = async (names) => {
+    const tables = await load(names);
+    await fix(queryRunner, tables);
+    return tables;
+  };
 }

@@ -1,8 +1,7 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
-import { correctTableLoading } from '../../typeorm-internals';
-import { fixMysqlLoadedTables } from './loaded-tables';
+import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlNamedLock } from './named-lock';
@@ -54,13 +53,9 @@ export const mysqlDialect: Dialect = {
   },
 
 
-  /**
-   * Ops read tables through TypeORM too, and it rebuilds a column's whole definition from the loaded
-   * one: with `type: 'mysql'` on MariaDB a MODIFY or CHANGE of a nullable column would write
-   * `DEFAULT 'NULL'`. So every table the op's runner loads is corrected as autogenerate's are.
-   */
+  /** Ops read tables through TypeORM too (see correctTableLoading). */
   async aroundOp(_op, ctx, run) {
-    correctTableLoading(ctx.queryRunner, fixMysqlLoadedTables);
+    correctTableLoading(ctx.queryRunner);
     await run();
   },
 

@@ -19,7 +19,7 @@
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName } from '../../ops/table-path';
-import { mysqlDriver } from '../../typeorm-internals';
+import { correctLoadedTables, mysqlDriver } from '../../typeorm-internals';
 
 /** Whether the server is MariaDB, asked once per DataSource (TypeORM keeps only the number). */
 const mariaDbServers = new WeakMap<object, Promise<boolean>>();
@@ -81,4 +81,14 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
       }
     }
   }
+}
+
+/**
+ * Make every table this runner loads (getTable, and TypeORM's own cache behind changeColumn or
+ * renameColumn) read as {@link fixMysqlLoadedTables} corrects it. Ops need it as much as
+ * autogenerate: TypeORM rebuilds a column's whole definition from the loaded one, so with
+ * `type: 'mysql'` on MariaDB a MODIFY or CHANGE of a nullable column would write `DEFAULT 'NULL'`.
+ */
+export function correctTableLoading(queryRunner: QueryRunner): void {
+  correctLoadedTables(queryRunner, fixMysqlLoadedTables);
 }

@@ -7,7 +7,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpError } from '../../errors';
-import { correctTableLoading, hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
+import { correctLoadedTables, hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
 import type { StatementSink } from '../../ops/execution';
 import type { Dialect } from '../dialect';
 import { attachedDatabaseEntity } from './attached-databases';
@@ -95,7 +95,7 @@ export const sqliteDialect: Dialect = {
    * a key read under another key's name would be written under that name (foreign-key-names.ts).
    */
   async aroundOp(op, ctx, run) {
-    correctTableLoading(ctx.queryRunner, fixForeignKeyNames);
+    correctLoadedTables(ctx.queryRunner, fixForeignKeyNames);
     await runWithDeferredRebuilds(op, ctx, run);
   },
   afterOps: flushRebuilds,
