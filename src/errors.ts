@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_NAME'
   | 'UNSUPPORTED_ENTITY'
   | 'NO_ENTITIES'
+  | 'DUPLICATE_ENTITY_TABLE'
   | 'VERSIONS_NOT_FOUND';
 
 export class EntityMigrateError extends Error {

@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, TableExclusion, type DataSourceOptions } from 'typeorm';
 import { resolveEntities } from '../src/load/entities';
 import { Migrator } from '../src/runtime/migrator';
 import { describeOp } from '../src/autogenerate';
@@ -36,6 +36,7 @@ import {
   type ColumnModel,
   type DefaultModel,
   type Dialect,
+  type ExclusionModel,
   type IndexModel,
   type OnDelete,
   type SchemaModel,
@@ -86,6 +87,8 @@ interface RawTable {
   relations: RawRelation[];
   /** Its key and schema (see rawPlacement); absent: a generated id, in the default schema. */
   placement?: RawPlacement;
+  /** PostgreSQL only (see the exclusion block). */
+  exclusion?: RawExclusion;
 }
 
 type RawMutation =
@@ -97,7 +100,8 @@ type RawMutation =
   | { kind: 'addIndex'; table: number; index: RawIndex }
   | { kind: 'dropIndex'; table: number; index: number }
   | { kind: 'addRelation'; table: number; relation: RawRelation }
-  | { kind: 'dropRelation'; table: number; relation: number };
+  | { kind: 'dropRelation'; table: number; relation: number }
+  | RawExclusionMutation;
 
 type RawChange =
   | { kind: 'nullable' }
@@ -153,6 +157,7 @@ function rawTable(dialect: Dialect): fc.Arbitrary<RawTable> {
     indices: fc.array(rawIndex, { maxLength: 1 }),
     relations: fc.array(rawRelation, { maxLength: 1 }),
     placement: rawPlacement,
+    ...(dialect === 'postgres' && { exclusion: optionalRawExclusion }),
   });
 }
 
@@ -177,7 +182,81 @@ function rawMutation(dialect: Dialect): fc.Arbitrary<RawMutation> {
     { arbitrary: fc.record({ kind: fc.constant('dropIndex' as const), table, index: fc.nat(3) }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('addRelation' as const), table, relation: rawRelation }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('dropRelation' as const), table, relation: fc.nat(3) }), weight: 1 },
+    ...(dialect === 'postgres' ? exclusionMutations(table) : []),
   );
+}
+
+// ── exclusion constraints (PostgreSQL): raw values, mutations, interpretation ────────────────
+
+interface RawExclusion {
+  /** gist `&&` on a box column of its own, else btree `=` on one of the table's columns. */
+  gist: boolean;
+  column: number;
+  named: boolean;
+  /** 0: not deferrable, 1: INITIALLY IMMEDIATE, 2: INITIALLY DEFERRED. */
+  deferrable: number;
+}
+
+/** Add one, drop it, or change it in place (a named one keeps its name: the builder cannot see that change). */
+type RawExclusionMutation =
+  | { kind: 'addExclusion'; table: number; exclusion: RawExclusion }
+  | { kind: 'dropExclusion'; table: number }
+  | { kind: 'changeExclusion'; table: number; exclusion: RawExclusion };
+
+const rawExclusion: fc.Arbitrary<RawExclusion> = fc.record({
+  gist: fc.boolean(),
+  column: fc.nat(7),
+  named: fc.boolean(),
+  deferrable: fc.nat(2),
+});
+
+/** One table in five starts with one. */
+const optionalRawExclusion: fc.Arbitrary<RawExclusion | undefined> = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 4 },
+  { arbitrary: rawExclusion, weight: 1 },
+);
+
+function exclusionMutations(table: fc.Arbitrary<number>): fc.WeightedArbitrary<RawMutation>[] {
+  return [
+    { arbitrary: fc.record({ kind: fc.constant('addExclusion' as const), table, exclusion: rawExclusion }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('dropExclusion' as const), table }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('changeExclusion' as const), table, exclusion: rawExclusion }), weight: 1 },
+  ];
+}
+
+const DEFERRABLE_MODES = [undefined, 'INITIALLY IMMEDIATE', 'INITIALLY DEFERRED'] as const;
+/** TypeORM 1.x's `@Exclusion` takes `{ deferrable }`; 0.3's reads a second string argument as the expression. */
+const DEFERRABLE_EXCLUSIONS = 'deferrable' in new TableExclusion({});
+
+/** The exclusion `raw` describes on `table`, or none when btree finds no column for it. */
+function buildExclusion(table: TableModel, raw: RawExclusion, names: Names, keepName?: string): ExclusionModel | undefined {
+  const name = keepName ?? (raw.named ? `XCL_${table.name}_${names.next('x')}` : undefined);
+  const deferrable = DEFERRABLE_EXCLUSIONS ? DEFERRABLE_MODES[raw.deferrable % 3] : undefined;
+  const common = { ...(name && { name }), ...(deferrable && { deferrable }) };
+  if (raw.gist) return { ...common, using: 'gist', boxColumn: names.next('b') };
+  const candidates = table.columns.filter(indexable);
+  if (candidates.length === 0) return undefined;
+  return { ...common, using: 'btree', column: candidates[raw.column % candidates.length]!.name };
+}
+
+/** A btree exclusion goes with its column (dropped, or turned into a type without btree). */
+function dropExclusionOn(table: TableModel, column: ColumnModel | string): void {
+  const name = typeof column === 'string' ? column : column.name;
+  if (table.exclusion?.using === 'btree' && table.exclusion.column === name && (typeof column === 'string' || !indexable(column))) delete table.exclusion;
+}
+
+function mutateExclusion(table: TableModel, mutation: RawExclusionMutation, names: Names): void {
+  switch (mutation.kind) {
+    case 'addExclusion':
+      if (!table.exclusion) table.exclusion = buildExclusion(table, mutation.exclusion, names);
+      return;
+    case 'dropExclusion':
+      delete table.exclusion;
+      return;
+    case 'changeExclusion':
+      if (table.exclusion) table.exclusion = buildExclusion(table, mutation.exclusion, names, table.exclusion.name) ?? table.exclusion;
+      return;
+  }
 }
 
 function rawCase(dialect: Dialect): fc.Arbitrary<RawCase> {
@@ -278,6 +357,7 @@ function buildTable(raw: RawTable, schema: SchemaModel, names: Names): TableMode
   schema.tables.push(table);
   for (const relation of raw.relations) addRelation(table, relation, schema, names);
   for (const index of raw.indices) addIndex(table, index, names);
+  if (raw.exclusion) table.exclusion = buildExclusion(table, raw.exclusion, names);
   return table;
 }
 
@@ -335,6 +415,7 @@ function alter(table: TableModel, column: ColumnModel, change: RawChange, dialec
       next.unique = column.unique && indexable(next);
       if (!indexable(next)) removeIndicesOn(table, column.name);
       table.columns[table.columns.indexOf(column)] = next;
+      dropExclusionOn(table, next);
       break;
     }
   }
@@ -369,6 +450,7 @@ function mutate(schema: SchemaModel, mutation: RawMutation, names: Names, dialec
       if (!column) return;
       table.columns = table.columns.filter((c) => c !== column);
       removeIndicesOn(table, column.name);
+      dropExclusionOn(table, column.name);
       return;
     }
     case 'alterColumn': {
@@ -384,6 +466,11 @@ function mutate(schema: SchemaModel, mutation: RawMutation, names: Names, dialec
       return;
     case 'addRelation':
       addRelation(table, mutation.relation, schema, names);
+      return;
+    case 'addExclusion':
+    case 'dropExclusion':
+    case 'changeExclusion':
+      mutateExclusion(table, mutation, names);
       return;
     case 'dropRelation': {
       const relation = table.relations[mutation.relation % Math.max(1, table.relations.length)];

@@ -6,7 +6,7 @@
  * SQLite.
  */
 import { join } from 'node:path';
-import { DIALECTS, sqliteFile, tableNames } from './helpers/databases';
+import { DIALECTS, sqliteFile, tableNames, type TestDatabase } from './helpers/databases';
 import { createTableOp, projectPerTest } from './helpers/project';
 import { ensureBuilt } from './helpers/spawn-cli';
 import { widgetEntitySource } from './helpers/widget-entity';
@@ -14,6 +14,12 @@ import { widgetEntitySource } from './helpers/widget-entity';
 beforeAll(() => ensureBuilt(), 120_000);
 
 const createGadget = createTableOp('gadget');
+const REFUSAL = 'refusing to compare an empty model with the database (every table would be dropped)';
+
+/** A data-source module's connection options for the test database, as JavaScript source. */
+function connection(db: TestDatabase): string {
+  return db.dialect === 'postgres' ? `type: 'postgres', url: process.env.TEST_DATABASE_URL` : `type: 'better-sqlite3', database: ${JSON.stringify(sqliteFile(db))}`;
+}
 
 describe.each(Object.entries(DIALECTS))('no entities, on %s', (_name, createDatabase) => {
   const project = projectPerTest(createDatabase, 'zero-entities');
@@ -65,6 +71,48 @@ describe.each(Object.entries(DIALECTS))('no entities, on %s', (_name, createData
         'error: no entities: src/db.ts sets no "entities" (autoLoadEntities works only inside a Nest app: list the entities or a glob); refusing to compare an empty model with the database (every table would be dropped)\n',
     });
     expect(await tableNames(project.db)).toEqual([]);
+  });
+
+  test('files that export nothing TypeORM takes: the error names each file and its exports', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] });
+    project.write('src/entity/widget.ts', widgetEntitySource().replace("@Entity('widget')\n", '')); // @Entity forgotten
+    project.write('src/entity/draft.ts', `export const DraftOptions = { name: 'draft', columns: { id: { type: Number, primary: true, generated: true } } };\n`);
+    project.write('src/entity/empty.ts', `export type Nothing = never;\n`);
+    const result = await project.spawn('check');
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      // The warning comes from loading, before the DataSource says it has no entity (Widget is a class).
+      'warning: src/entity/draft.ts: EntitySchemaOptions "draft" without new EntitySchema(…) are ignored by TypeORM, and so by entity-migrate\n' +
+      `error: no entities: "entities" in entity-migrate.config.json (src/entity/*.ts) gave no entity class: src/entity/*.ts matched src/entity/draft.ts (exports EntitySchemaOptions DraftOptions), src/entity/empty.ts (exports nothing), src/entity/widget.ts (exports class Widget); TypeORM takes only @Entity classes and EntitySchema instances (EntitySchemaOptions need new EntitySchema(…)), relative globs resolved from ${project.dir}; ${REFUSAL}\n`,
+    );
+    expect(await tableNames(project.db)).toEqual([]);
+  });
+
+  test('a data-source module whose entities are all bare EntitySchemaOptions: named as such', async () => {
+    project.write('entity-migrate.config.json', '{ "dataSource": "./src/db.js" }');
+    project.write(
+      'src/db.js',
+      `const options = { name: 'memo', columns: { id: { type: Number, primary: true, generated: true } } };\nmodule.exports = { ${connection(project.db)}, entities: [options] };\n`,
+    );
+    const result = await project.spawn('revision', '--autogenerate', '-m', 'memo');
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `error: no entities: "entities" in src/db.js (EntitySchemaOptions(memo)) gave no entity class: TypeORM takes only @Entity classes and EntitySchema instances (EntitySchemaOptions need new EntitySchema(…)); ${REFUSAL}\n`,
+    });
+    expect(project.revisionFiles()).toEqual([]);
+  });
+
+  // TypeORM's schema builder skips entities with synchronize: false, so autogenerate on an empty
+  // database said "No changes detected" although the DataSource had entities.
+  test('every entity with synchronize: false: refused, naming them, instead of "No changes detected"', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] });
+    project.write('src/entity/widget.ts', widgetEntitySource().replace("@Entity('widget')", "@Entity('widget', { synchronize: false })"));
+    project.write('src/entity/gadget.ts', widgetEntitySource('gadget').replace("@Entity('gadget')", "@Entity('gadget', { synchronize: false })"));
+    const expected = `error: no entities to compare: every entity has synchronize: false (Gadget, Widget), so TypeORM's schema builder, which autogenerate records, skips them all; ${REFUSAL}\n`;
+    for (const args of [['revision', '--autogenerate', '-m', 'oops'], ['check']]) {
+      expect({ args, ...(await project.spawn(...args)) }).toMatchObject({ args, code: 1, stdout: '', stderr: expected });
+    }
+    expect(project.revisionFiles()).toEqual([]);
   });
 
   test('one glob of several matching no file: a warning line, the others still count', async () => {

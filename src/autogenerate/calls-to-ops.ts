@@ -5,8 +5,8 @@
  * Drop ops carry the full definition taken from the *old* TypeORM object (cloned at call time),
  * so the downgrade recreates exactly what was there.
  */
-import type { DataSource, Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
-import { fromTableCheck, fromTableIndex, fromTableUnique } from '../ops/from-typeorm';
+import type { DataSource, Table, TableCheck, TableColumn, TableExclusion, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
+import { fromTableCheck, fromTableExclusion, fromTableIndex, fromTableUnique } from '../ops/from-typeorm';
 import type { ColumnSpec, Op, ViewSpec } from '../ops/types';
 import { OpError } from '../errors';
 import { localTableName } from '../ops/table-path';
@@ -87,6 +87,12 @@ const converters: Record<string, CallConverter> = {
   dropCheckConstraints: (args) =>
     list<TableCheck>(args[1]).map((c) => ({ kind: 'dropCheck', table: table(args).name, check: fromTableCheck(c) })),
   dropCheckConstraint: (args, ctx) => converters.dropCheckConstraints(args, ctx),
+  createExclusionConstraints: (args) =>
+    list<TableExclusion>(args[1]).map((e) => ({ kind: 'createExclusion', table: table(args).name, exclusion: fromTableExclusion(e) })),
+  createExclusionConstraint: (args, ctx) => converters.createExclusionConstraints(args, ctx),
+  dropExclusionConstraints: (args) =>
+    list<TableExclusion>(args[1]).map((e) => ({ kind: 'dropExclusion', table: table(args).name, exclusion: fromTableExclusion(e) })),
+  dropExclusionConstraint: (args, ctx) => converters.dropExclusionConstraints(args, ctx),
   createForeignKeys: (args, ctx) =>
     list<TableForeignKey>(args[1]).map((fk) => ({
       kind: 'createForeignKey',
@@ -113,16 +119,6 @@ const converters: Record<string, CallConverter> = {
 function alterOp(tableName: string, existing: ColumnSpec, next: ColumnSpec): Op {
   return { kind: 'alterColumn', table: tableName, column: existing.name, changes: columnChanges(existing, next), existing };
 }
-
-/**
- * Exclusion constraints have no op kind yet: they pass through as raw SQL (not reversible), so
- * the change is at least visible and reviewed.
- */
-function passthrough(call: RecordedCall): Op[] {
-  return call.upSql.map((sql) => ({ kind: 'execute', sql }));
-}
-
-const PASSTHROUGH = new Set(['createExclusionConstraints', 'dropExclusionConstraints']);
 
 /** `index:IDX_x:a,b` — how a constraint is recognised when the builder creates it again. */
 function constraintKey(kind: 'index' | 'unique' | 'check' | 'fk', table: string, name: string | undefined, columns: readonly string[] = []): string {
@@ -181,10 +177,6 @@ export function callsToOps(calls: readonly RecordedCall[], ctx: CallContext): Op
     // A call that produced no SQL changed nothing (e.g. `changeTableComment` with the same comment).
     if (call.upSql.length === 0) continue;
     localizeTableArg(call, ctx.defaultSchema);
-    if (PASSTHROUGH.has(call.method)) {
-      ops.push(...passthrough(call));
-      continue;
-    }
     const convert = converters[call.method];
     if (!convert) {
       throw new OpError('OP_INVALID', `autogenerate: TypeORM's schema builder called ${call.method}(), which entity-migrate does not understand yet`);

@@ -4,8 +4,8 @@
  * asks which database it is talking to: it asks the dialect (a capability, a hook, a statement).
  */
 import type { DataSource, EntityMetadata, QueryRunner, Table } from 'typeorm';
-import type { ExecutionDialect, StatementSink } from '../ops/execution';
-import type { ColumnSpec } from '../ops/types';
+import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../ops/execution';
+import type { ColumnSpec, ExclusionSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { ScratchDatabase } from './scratch-database';
 
@@ -15,7 +15,7 @@ export type DialectName = 'postgres' | 'sqlite' | 'mysql';
 export type UrlConnectionOptions = { type: string; url: string } | { type: string; database: string };
 
 /** What a dialect can do; code elsewhere branches on these, never on the dialect's name. */
-export interface DialectCapabilities {
+export interface DialectCapabilities extends ExecutionCapabilities {
   /** DDL can be rolled back inside a transaction (false on MySQL/MariaDB: DDL commits). */
   readonly transactionalDdl: boolean;
   /** One query may hold several statements (PostgreSQL's simple protocol). */
@@ -121,6 +121,11 @@ export interface DialectIntrospection {
    * Absent: compared as text, whitespace runs folded.
    */
   samePredicate?(queryRunner: QueryRunner, table: string, a: IndexPredicate, b: IndexPredicate): Promise<boolean>;
+  /**
+   * Whether two exclusion constraints on `table` are the same once the database stored them
+   * (expression and DEFERRABLE clause). Absent: compared as text, whitespace runs folded.
+   */
+  sameExclusion?(queryRunner: QueryRunner, table: string, a: ExclusionSpec, b: ExclusionSpec): Promise<boolean>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

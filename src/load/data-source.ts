@@ -15,7 +15,7 @@ import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
 import { newDataSource, watchDriverConnect } from '../typeorm-internals';
 import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
 import { displayPath } from '../display-path';
-import { resolveEntities } from './entities';
+import { noneSeen, resolveEntities } from './entities';
 import { listEntries, rememberEntitySource, type EntitySource } from './entity-source';
 import { importModule } from './load-module';
 
@@ -86,11 +86,20 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
   } else {
     for (const key of ['entities', 'subscribers'] as const) {
       if (opts[key] === undefined) continue;
-      const unmatched: string[] = [];
-      opts[key] = await resolveEntities(opts[key] as unknown[], config.rootDir, unmatched);
-      // All entries empty is `check`'s and `revision --autogenerate`'s to refuse; one of several is a typo.
-      if ((opts[key] as unknown[]).length > 0) {
-        for (const glob of unmatched) options.onWarning?.(`"${key}" entry ${glob} (${origin}) matched no file in ${config.rootDir}`);
+      const seen = noneSeen();
+      opts[key] = await resolveEntities(opts[key] as unknown[], config.rootDir, seen);
+      if (key === 'entities') entitySource.seen = seen;
+      // All entries empty is `check`'s and `revision --autogenerate`'s to refuse (naming what was
+      // seen); one of several matching nothing is a typo, and bare EntitySchemaOptions a surprise.
+      if ((opts[key] as unknown[]).length === 0) continue;
+      for (const glob of seen.globs) {
+        if (glob.files.length === 0) options.onWarning?.(`"${key}" entry ${glob.pattern} (${origin}) matched no file in ${config.rootDir}`);
+      }
+      if (key === 'entities') {
+        for (const bare of seen.schemaOptions) {
+          const where = bare.file ? displayPath(bare.file, config.cwd) : `"entities" in ${origin}`;
+          options.onWarning?.(`${where}: EntitySchemaOptions "${bare.name}" without new EntitySchema(…) are ignored by TypeORM, and so by entity-migrate`);
+        }
       }
     }
   }

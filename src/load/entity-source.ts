@@ -1,10 +1,14 @@
 /**
  * Where a DataSource's entities came from, kept for the one error that needs it: comparing a model
  * with no entities would "drop every table", so `check` and `revision --autogenerate` refuse, and
- * the message must say which globs (or module) gave nothing and which folder they were read in.
+ * the message must say which globs (or module) gave nothing, what their files export, and which
+ * folder they were read in.
  */
 import type { DataSource } from 'typeorm';
+import { displayPath } from '../display-path';
 import { ConfigError } from '../errors';
+import type { EntitiesSeen, ExportSeen } from './entities';
+import { isEntitySchema, isSchemaOptions } from './entity-values';
 
 export interface EntitySource {
   /** The file that set `entities`: the data-source module or the config file. */
@@ -15,6 +19,8 @@ export interface EntitySource {
   entries: string[];
   /** NestJS's `autoLoadEntities`, which only Nest's module system fills. */
   autoLoadEntities: boolean;
+  /** What loading the entries found (files matched, their exports); absent when not loaded. */
+  seen?: EntitiesSeen;
 }
 
 const sources = new WeakMap<DataSource, EntitySource>();
@@ -23,29 +29,115 @@ export function rememberEntitySource(dataSource: DataSource, source: EntitySourc
   sources.set(dataSource, source);
 }
 
-/** The `entities` option for a message: `src/entity/*.ts`, `User`, `EntitySchema(post)`. */
+/** The `entities` option for a message: `src/entity/*.ts`, `User`, `EntitySchema(post)`, `EntitySchemaOptions(tag)`. */
 export function listEntries(entities: unknown): string[] {
   if (entities === undefined || entities === null) return [];
   const list = Array.isArray(entities) ? entities : typeof entities === 'object' ? Object.values(entities) : [entities];
   return list.map((entry) => {
     if (typeof entry === 'string') return entry;
     if (typeof entry === 'function') return entry.name || '(anonymous class)';
-    const name = (entry as { options?: { name?: unknown } } | null)?.options?.name;
-    return typeof name === 'string' ? `EntitySchema(${name})` : String(entry);
+    if (isEntitySchema(entry)) return `EntitySchema(${entry.options.name})`;
+    if (isSchemaOptions(entry)) return `EntitySchemaOptions(${entry.name})`;
+    return Array.isArray(entry) ? 'an array' : typeof entry === 'object' && entry !== null ? 'an object' : String(entry);
   });
 }
 
-/** Throws when the initialized DataSource has no entity metadata (nothing to compare with). */
+const REFUSAL = 'refusing to compare an empty model with the database (every table would be dropped)';
+
+/**
+ * Throws when the initialized DataSource gives autogenerate nothing sound to compare: no entity
+ * metadata, or only entities with `synchronize: false` (TypeORM's schema builder, which
+ * autogenerate records, skips those), which would otherwise pass as "No changes detected"; or two entities on one table.
+ */
 export function assertHasEntities(dataSource: DataSource): void {
-  if (dataSource.entityMetadatas.length > 0) return;
-  throw new ConfigError('NO_ENTITIES', `${describeNoEntities(sources.get(dataSource))}; refusing to compare an empty model with the database (every table would be dropped)`);
+  const metadatas = dataSource.entityMetadatas;
+  if (metadatas.length === 0) throw new ConfigError('NO_ENTITIES', `${describeNoEntities(sources.get(dataSource))}; ${REFUSAL}`);
+  if (metadatas.every((m) => m.synchronize === false)) {
+    const names = metadatas.map((m) => m.name);
+    throw new ConfigError(
+      'NO_ENTITIES',
+      `no entities to compare: every entity has synchronize: false (${shortList(names, 5)}), so TypeORM's schema builder, which autogenerate records, skips them all; ${REFUSAL}`,
+    );
+  }
+  assertOneEntityPerTable(dataSource);
+}
+
+/**
+ * Two synchronized entities mapping one table (a class copied into a second folder both matched by
+ * the glob, a renamed class whose old file stayed) make TypeORM's schema builder diff the table
+ * against each in turn, so every `check` would report one's columns dropped and the other's added.
+ * Single-table-inheritance children share their parent's table by design, and an entity with
+ * `synchronize: false` (a read model over part of a table) is not compared, so neither counts.
+ */
+function assertOneEntityPerTable(dataSource: DataSource): void {
+  const byTable = new Map<string, string[]>();
+  for (const metadata of dataSource.entityMetadatas) {
+    if (metadata.synchronize === false || metadata.tableType === 'entity-child') continue;
+    const names = byTable.get(metadata.tablePath) ?? [];
+    byTable.set(metadata.tablePath, [...names, metadata.targetName || metadata.name]);
+  }
+  for (const [table, names] of byTable) {
+    if (names.length < 2) continue;
+    const files = filesExporting(sources.get(dataSource), names);
+    throw new ConfigError(
+      'DUPLICATE_ENTITY_TABLE',
+      `${names.length} entities map to table ${table}: ${names.join(', ')}${files}; keep one (or mark the others synchronize: false) so the comparison has one definition of the table`,
+    );
+  }
+}
+
+/** ` (in a.ts, b.ts)`: the files an entity glob matched that export one of `names`. */
+function filesExporting(source: EntitySource | undefined, names: string[]): string {
+  const files = (source?.seen?.globs ?? [])
+    .flatMap((glob) => glob.files)
+    .filter((file) => file.exports.some((e) => names.includes(e.name)))
+    .map((file) => displayPath(file.file, source!.baseDir));
+  return files.length > 0 ? ` (in ${[...new Set(files)].join(', ')})` : '';
 }
 
 function describeNoEntities(source: EntitySource | undefined): string {
   if (!source) return 'no entities: the DataSource has no entity classes';
   const nest = source.autoLoadEntities ? ' (autoLoadEntities works only inside a Nest app: list the entities or a glob)' : '';
   if (source.entries.length === 0) return `no entities: ${source.origin} sets no "entities"${nest}`;
-  return `no entities: "entities" in ${source.origin} (${source.entries.join(', ')}) gave no entity class, relative globs resolved from ${source.baseDir}${nest}${typescriptTwins(source)}`;
+  // Where globs were read, when there were globs (or, entries not loaded, may have been).
+  const from = (source.seen?.globs.length ?? 1) > 0 ? `, relative globs resolved from ${source.baseDir}` : '';
+  return `no entities: "entities" in ${source.origin} (${source.entries.join(', ')}) gave no entity class${whatLoaded(source)}${from}${nest}${typescriptTwins(source)}`;
+}
+
+/**
+ * What the entries did give: each glob's files and their exports, so "gave no entity class" says
+ * why (a class without @Entity, EntitySchemaOptions without `new EntitySchema`, nothing at all).
+ */
+function whatLoaded(source: EntitySource): string {
+  const seen = source.seen;
+  if (!seen) return '';
+  const parts = seen.globs
+    .filter((glob) => glob.files.length > 0)
+    .map((glob) => `${glob.pattern} matched ${shortList(glob.files.map((f) => `${displayPath(f.file, source.baseDir)} (${describeExports(f.exports)})`), 3, 'files')}`);
+  const bareOptions = seen.schemaOptions.length > 0;
+  const direct = source.entries.length > seen.globs.length; // classes or objects given as values
+  if (parts.length === 0 && !bareOptions && !direct) return '';
+  const hint = bareOptions ? ' (EntitySchemaOptions need new EntitySchema(…))' : '';
+  return `: ${[...parts, `TypeORM takes only @Entity classes and EntitySchema instances${hint}`].join('; ')}`;
+}
+
+const KIND_WORD: Record<ExportSeen['kind'], string> = {
+  class: 'class ',
+  function: 'function ',
+  'entity-schema': 'EntitySchema ',
+  'schema-options': 'EntitySchemaOptions ',
+  other: '',
+};
+
+function describeExports(exports: ExportSeen[]): string {
+  if (exports.length === 0) return 'exports nothing';
+  return `exports ${shortList(exports.map((e) => `${KIND_WORD[e.kind]}${e.name}`), 6)}`;
+}
+
+/** `a, b, c` or `a, b, c and 4 more [files]`. */
+function shortList(items: string[], max: number, noun = ''): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more${noun ? ` ${noun}` : ''}`;
 }
 
 /**

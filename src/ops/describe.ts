@@ -34,6 +34,13 @@ function constraintLine(what: string, item: { name?: string; columnNames: string
   return `${what} ${item.name ? `${item.name} ` : ''}on ${table} (${item.columnNames.join(', ')})`;
 }
 
+/** `check CK_age on user: "age" >= 0`: a constraint known by its expression. */
+function expressionLine(op: Op, what: string, item: { name?: string; expression: string; deferrable?: string } | string): string {
+  if (typeof item === 'string') return `${sign(op)} ${what} ${item} on ${opTarget(op)}`;
+  const deferrable = item.deferrable ? ` DEFERRABLE ${item.deferrable}` : '';
+  return `${sign(op)} ${what} ${item.name ? `${item.name} ` : ''}on ${opTarget(op)}: ${item.expression}${deferrable}`;
+}
+
 /** One short line per op for the summary (`+ column user.age`). */
 export function describeOp(op: Op): string {
   switch (op.kind) {
@@ -59,9 +66,10 @@ export function describeOp(op: Op): string {
       return `${sign(op)} ${constraintLine('unique', op.unique, op.table)}`;
     case 'createCheck':
     case 'dropCheck':
-      return typeof op.check === 'string'
-        ? `${sign(op)} check ${op.check} on ${op.table}`
-        : `${sign(op)} check ${op.check.name ? `${op.check.name} ` : ''}on ${op.table}: ${op.check.expression}`;
+      return expressionLine(op, 'check', op.check);
+    case 'createExclusion':
+    case 'dropExclusion':
+      return expressionLine(op, 'exclusion', op.exclusion);
     case 'createForeignKey':
     case 'dropForeignKey': {
       const fk = op.foreignKey;

@@ -43,8 +43,15 @@ export interface SqlSpelling {
   bindValue?(value: unknown): unknown;
 }
 
+/** What the database can hold, as far as executing ops must know. */
+export interface ExecutionCapabilities {
+  /** Exclusion constraints (`EXCLUDE USING …`) exist (PostgreSQL). */
+  readonly exclusionConstraints: boolean;
+}
+
 /** What executing ops needs from the database's dialect. */
 export interface ExecutionDialect extends SqlSpelling {
+  readonly capabilities: ExecutionCapabilities;
   /** Op kinds this dialect implements itself instead of the shared implementation. */
   readonly opOverrides: Partial<OpImplementations>;
   /**

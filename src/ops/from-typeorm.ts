@@ -2,9 +2,9 @@
  * TypeORM's schema objects → our plain specs: what a drop op must carry so that its inverse can
  * recreate the object exactly (autogenerate and tests read live tables through this).
  */
-import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
+import type { Table, TableCheck, TableColumn, TableExclusion, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
 import { anyTableColumn } from '../typeorm-internals';
-import type { CheckSpec, ColumnSpec, ForeignKeySpec, IndexSpec, ReferentialAction, TableSpec, UniqueSpec, ViewSpec } from './types';
+import type { CheckSpec, ColumnSpec, ExclusionSpec, ForeignKeySpec, IndexSpec, ReferentialAction, TableSpec, UniqueSpec, ViewSpec } from './types';
 
 /** Keep only members that say something: TypeORM fills unset options with `''`, `false`, `[]`. */
 function meaningful<T extends object>(value: T): T {
@@ -70,6 +70,11 @@ export function fromTableCheck(check: TableCheck): CheckSpec {
   return meaningful<CheckSpec>({ name: check.name, columnNames: check.columnNames, expression: check.expression ?? '' });
 }
 
+/** TypeORM 0.3's TableExclusion has no `deferrable` (it reads as absent; see to-typeorm.ts). */
+export function fromTableExclusion(exclusion: TableExclusion): ExclusionSpec {
+  return meaningful<ExclusionSpec>({ name: exclusion.name, expression: exclusion.expression ?? '', deferrable: exclusion.deferrable });
+}
+
 export function fromTableForeignKey(fk: TableForeignKey): ForeignKeySpec {
   return meaningful<ForeignKeySpec>({
     name: fk.name,
@@ -91,6 +96,7 @@ export function fromTable(table: Table): TableSpec {
     indices: table.indices.map(fromTableIndex),
     uniques: table.uniques.map(fromTableUnique),
     checks: table.checks.map(fromTableCheck),
+    exclusions: table.exclusions.map(fromTableExclusion),
     foreignKeys: table.foreignKeys.map(fromTableForeignKey),
     comment: table.comment,
     engine: table.engine,

@@ -4,11 +4,12 @@
  * the database or, with `--sql`, records the SQL. Methods resolve when the change is done.
  */
 import { isObject } from '../is-object';
-import { invalid, requireColumn, requireForeignKey, requireName, requireNames, requireRows, requireTableSpec } from './validate';
+import { invalid, requireColumn, requireExclusion, requireForeignKey, requireName, requireNames, requireRows, requireTableSpec } from './validate';
 import type {
   AlterColumnOptions,
   CheckSpec,
   ColumnSpec,
+  ExclusionSpec,
   ForeignKeySpec,
   IndexSpec,
   Op,
@@ -26,7 +27,7 @@ export class Operations {
   // ── tables ──────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Create a table with its columns, indices, uniques, checks and foreign keys.
+   * Create a table with its columns, indices, uniques, checks, exclusions and foreign keys.
    * @example op.createTable({ name: 'user', columns: [{ name: 'id', type: 'integer', isPrimary: true }] })
    */
   async createTable(table: TableSpec): Promise<void> {
@@ -150,6 +151,24 @@ export class Operations {
     if (typeof check === 'string') requireName(check, `op.dropCheck("${table}")`, 'check');
     else requireName(check?.expression, `op.dropCheck("${table}")`, 'expression');
     return this.run({ kind: 'dropCheck', table, check });
+  }
+
+  /**
+   * Add an exclusion constraint (PostgreSQL): everything after `EXCLUDE`, and optionally
+   * `deferrable: 'INITIALLY DEFERRED'` (or `'INITIALLY IMMEDIATE'`).
+   * @example op.createExclusion('booking', { name: 'XCL_booking_room', expression: 'USING gist ("room" WITH =, "during" WITH &&)' })
+   */
+  async createExclusion(table: TableName, exclusion: ExclusionSpec): Promise<void> {
+    requireName(table, 'op.createExclusion()', 'table');
+    return this.run({ kind: 'createExclusion', table, exclusion: requireExclusion(exclusion, `op.createExclusion("${table}")`) });
+  }
+
+  /** Drop an exclusion constraint by name, or by its full spec (reversible; matched by expression if unnamed). */
+  async dropExclusion(table: TableName, exclusion: ExclusionSpec | string): Promise<void> {
+    requireName(table, 'op.dropExclusion()', 'table');
+    const where = `op.dropExclusion("${table}")`;
+    const spec = typeof exclusion === 'string' ? requireName(exclusion, where, 'exclusion') : requireExclusion(exclusion, where);
+    return this.run({ kind: 'dropExclusion', table, exclusion: spec });
   }
 
   /** Add a foreign key from `table` to `foreignKey.referencedTableName`. */

@@ -56,6 +56,13 @@ export function reverseOp(op: Op): Op {
         throw irreversible(op, `check "${op.check}" on "${op.table}" was dropped by name; pass its full CheckSpec`);
       }
       return { kind: 'createCheck', table: op.table, check: op.check };
+    case 'createExclusion':
+      return { kind: 'dropExclusion', table: op.table, exclusion: op.exclusion };
+    case 'dropExclusion':
+      if (typeof op.exclusion === 'string') {
+        throw irreversible(op, `exclusion constraint "${op.exclusion}" on "${op.table}" was dropped by name; pass its full ExclusionSpec`);
+      }
+      return { kind: 'createExclusion', table: op.table, exclusion: op.exclusion };
     case 'createForeignKey':
       return { kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey };
     case 'dropForeignKey':

@@ -2,8 +2,8 @@
  * Our plain specs → TypeORM's schema objects, so every op can be executed by TypeORM's own
  * QueryRunner methods (and its own type rendering, which is what autogenerate compares later).
  */
-import { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
-import type { ColumnSpec, CheckSpec, ForeignKeySpec, IndexSpec, TableSpec, UniqueSpec, ViewSpec } from './types';
+import { Table, TableCheck, TableColumn, TableExclusion, TableForeignKey, TableIndex, TableUnique, View } from 'typeorm';
+import type { ColumnSpec, CheckSpec, ExclusionSpec, ForeignKeySpec, IndexSpec, TableSpec, UniqueSpec, ViewSpec } from './types';
 
 /** Drop `undefined` members so TypeORM's own defaults apply. */
 function defined<T extends object>(value: T): T {
@@ -28,6 +28,16 @@ export function toTableCheck(spec: CheckSpec): TableCheck {
   return new TableCheck(defined({ ...spec, columnNames: spec.columnNames ? [...spec.columnNames] : undefined }));
 }
 
+/**
+ * TypeORM 0.3's TableExclusion has no `deferrable` (its constructor drops it, and its SQL never
+ * says DEFERRABLE); there the clause goes into the expression, which TypeORM writes after EXCLUDE.
+ */
+export function toTableExclusion(spec: ExclusionSpec): TableExclusion {
+  const exclusion = new TableExclusion(defined({ ...spec }));
+  if (spec.deferrable && !('deferrable' in exclusion)) exclusion.expression = `${spec.expression} DEFERRABLE ${spec.deferrable}`;
+  return exclusion;
+}
+
 export function toTableForeignKey(spec: ForeignKeySpec): TableForeignKey {
   return new TableForeignKey(
     defined({
@@ -48,6 +58,7 @@ export function toTable(spec: TableSpec): Table {
       indices: (spec.indices ?? []).map(toTableIndex),
       uniques: (spec.uniques ?? []).map(toTableUnique),
       checks: (spec.checks ?? []).map(toTableCheck),
+      exclusions: (spec.exclusions ?? []).map(toTableExclusion),
       foreignKeys: (spec.foreignKeys ?? []).map(toTableForeignKey),
     }),
   );

@@ -71,6 +71,18 @@ export interface CheckSpec {
   expression: string;
 }
 
+/**
+ * An exclusion constraint (PostgreSQL's `EXCLUDE`), as TypeORM's `TableExclusionOptions`: no two
+ * rows may match on all of `expression`'s operators, e.g. `USING gist ("room" WITH =, "during" WITH &&)`.
+ */
+export interface ExclusionSpec {
+  name?: string;
+  /** Everything after `EXCLUDE`: the access method, the elements with their operators, a `WHERE`. */
+  expression: string;
+  /** `'INITIALLY IMMEDIATE'` or `'INITIALLY DEFERRED'` for a `DEFERRABLE` constraint. */
+  deferrable?: string;
+}
+
 export type ReferentialAction = 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'NO ACTION';
 
 export interface ForeignKeySpec {
@@ -91,6 +103,8 @@ export interface TableSpec {
   indices?: IndexSpec[];
   uniques?: UniqueSpec[];
   checks?: CheckSpec[];
+  /** PostgreSQL only. */
+  exclusions?: ExclusionSpec[];
   foreignKeys?: ForeignKeySpec[];
   comment?: string;
   engine?: string;
@@ -129,6 +143,8 @@ export type Op =
   | { kind: 'dropUnique'; table: TableName; unique: UniqueSpec | string }
   | { kind: 'createCheck'; table: TableName; check: CheckSpec }
   | { kind: 'dropCheck'; table: TableName; check: CheckSpec | string }
+  | { kind: 'createExclusion'; table: TableName; exclusion: ExclusionSpec }
+  | { kind: 'dropExclusion'; table: TableName; exclusion: ExclusionSpec | string }
   | { kind: 'createForeignKey'; table: TableName; foreignKey: ForeignKeySpec }
   | { kind: 'dropForeignKey'; table: TableName; foreignKey: ForeignKeySpec | string }
   | { kind: 'createPrimaryKey'; table: TableName; columnNames: string[]; name?: string }

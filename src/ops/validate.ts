@@ -5,7 +5,7 @@
  */
 import { OpError } from '../errors';
 import { isObject } from '../is-object';
-import type { ColumnSpec, ForeignKeySpec, Row, TableSpec } from './types';
+import type { ColumnSpec, ExclusionSpec, ForeignKeySpec, Row, TableSpec } from './types';
 
 export function invalid(where: string, problem: string): OpError {
   return new OpError('OP_INVALID', `${where}: ${problem}`);
@@ -56,6 +56,21 @@ function checkTableSpec(table: unknown, where: string): asserts table is TableSp
     seen.add(spec.name);
   }
   for (const fk of (table.foreignKeys as unknown[] | undefined) ?? []) requireForeignKey(fk, at);
+  for (const exclusion of (table.exclusions as unknown[] | undefined) ?? []) requireExclusion(exclusion, at);
+}
+
+export function requireExclusion(exclusion: unknown, where: string): ExclusionSpec {
+  checkExclusion(exclusion, where);
+  return exclusion;
+}
+
+function checkExclusion(exclusion: unknown, where: string): asserts exclusion is ExclusionSpec {
+  if (!isObject(exclusion)) throw invalid(where, 'exclusion must be an object with an expression');
+  requireName(exclusion.expression, where, 'exclusion expression');
+  if (exclusion.name !== undefined) requireName(exclusion.name, where, 'exclusion name');
+  if (exclusion.deferrable !== undefined && exclusion.deferrable !== 'INITIALLY IMMEDIATE' && exclusion.deferrable !== 'INITIALLY DEFERRED') {
+    throw invalid(where, `exclusion deferrable must be 'INITIALLY IMMEDIATE' or 'INITIALLY DEFERRED' (got ${JSON.stringify(exclusion.deferrable)})`);
+  }
 }
 
 export function requireForeignKey(fk: unknown, where: string): ForeignKeySpec {

@@ -11,7 +11,7 @@ export interface SchemaSnapshot {
 }
 
 /**
- * Every table (columns, indices, uniques, checks, foreign keys) and view, leaving out the
+ * Every table (columns, indices, uniques, checks, exclusions, foreign keys) and view, leaving out the
  * bookkeeping tables named in `ignoredTables`.
  */
 export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: readonly string[]): Promise<SchemaSnapshot> {
@@ -59,6 +59,7 @@ function sortTable(table: TableSpec): TableSpec {
     indices: sorted(table.indices),
     uniques: sorted(table.uniques),
     checks: sorted(table.checks),
+    exclusions: sorted(table.exclusions),
     foreignKeys: sorted(table.foreignKeys),
   };
 }

@@ -26,6 +26,8 @@
  * - dialects/postgres/index.ts `setTableComment`: 0.3.x leaves the cached comment stale.
  * - autogenerate/record-schema-builder.ts: 0.3.20–0.3.28 never drop removed columns of an entity
  *   with a `@VirtualColumn`.
+ * - ops/to-typeorm.ts `toTableExclusion` and dialects/postgres/exclusion-deferrable.ts: 0.3.x's
+ *   TableExclusion has no `deferrable`, so the DEFERRABLE clause travels in the expression.
  * The suites run on both lines (README, Development); a release that changes any of this fails them.
  */
 export { typeormVersion, isInstalled, hasSqlite3Driver, type TypeOrmVersion } from './version';

@@ -58,6 +58,30 @@ export interface TableModel {
   compositeKey?: boolean;
   /** `@Entity({ schema })`: a second schema on PostgreSQL; SQLite has none, and the table is named without it. */
   schema?: string;
+  /** PostgreSQL: an `@Exclusion` (see exclusionSource). */
+  exclusion?: ExclusionModel;
+}
+
+// ── exclusion constraints (PostgreSQL) ───────────────────────────────────────────────────────
+
+/**
+ * An exclusion constraint that needs no extension: btree `=` over one of the table's columns, or
+ * gist `&&` over a `box` column of its own (rendered with it, so nothing else indexes or alters it).
+ */
+export type ExclusionModel = {
+  /** Explicit name, or TypeORM's generated one (a hash of the expression). */
+  name?: string;
+  deferrable?: 'INITIALLY IMMEDIATE' | 'INITIALLY DEFERRED';
+} & ({ using: 'btree'; column: string } | { using: 'gist'; boxColumn: string });
+
+/** The `@Exclusion` decorator and, for gist, the `box` column it is on. */
+function exclusionSource(table: TableModel): { decorators: string[]; members: string[] } {
+  const exclusion = table.exclusion;
+  if (!exclusion) return { decorators: [], members: [] };
+  const expression = exclusion.using === 'btree' ? `USING btree ("${exclusion.column}" WITH =)` : `USING gist ("${exclusion.boxColumn}" WITH &&)`;
+  const args = [...(exclusion.name ? [q(exclusion.name)] : []), q(expression), ...(exclusion.deferrable ? [`{ deferrable: ${q(exclusion.deferrable)} }`] : [])];
+  const members = exclusion.using === 'gist' ? ['', `  @Column({ type: 'box' })`, `  ${exclusion.boxColumn}!: string;`] : [];
+  return { decorators: [`@Exclusion(${args.join(', ')})`], members };
 }
 
 export interface SchemaModel {
@@ -144,10 +168,12 @@ function indexDecorator(index: IndexModel, table: TableModel): string {
  * class-typed property would make decorator metadata read a class declared later in the file.
  */
 export function renderEntities(schema: SchemaModel, options: RenderOptions): string {
-  const lines = [`import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';`, ''];
+  const lines = [`import { Column, Entity, Exclusion, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';`, ''];
   for (const table of schema.tables) {
+    const exclusion = exclusionSource(table);
     lines.push(entityDecorator(table));
     for (const index of table.indices) lines.push(indexDecorator(index, table));
+    lines.push(...exclusion.decorators);
     lines.push(`export class ${className(table.name, options)} {`);
     lines.push(...primaryKeyLines(table));
     for (const column of table.columns) {
@@ -160,6 +186,7 @@ export function renderEntities(schema: SchemaModel, options: RenderOptions): str
         `  ${relation.property}!: object${relation.nullable ? ' | null' : ''};`,
       );
     }
+    lines.push(...exclusion.members);
     lines.push('}', '');
   }
   return lines.join('\n');

@@ -25,6 +25,8 @@ export interface TableSnapshot {
   uniques: Record<string, unknown>[];
   checks: Record<string, unknown>[];
   foreignKeys: Record<string, unknown>[];
+  /** PostgreSQL exclusion constraints; absent when there are none. */
+  exclusions?: Record<string, unknown>[];
 }
 
 const IGNORED = /^(entity_migrate_|sqlite_|typeorm_metadata$|migrations$|query-result-cache$)/;
@@ -86,7 +88,9 @@ function tableSnapshot(table: Table, keyOrder?: IndexKeyOrder): TableSnapshot {
       generatedType: c.generatedType,
     });
   }
+  const exclusions = table.exclusions.map((e) => meaningful({ name: e.name, expression: e.expression, deferrable: e.deferrable })).sort(byKey);
   return {
+    ...(exclusions.length > 0 && { exclusions }),
     columns,
     indices: table.indices
       .map((i) => meaningful({ name: i.name, columnNames: keys(i.name, i.columnNames), isUnique: i.isUnique, where: i.where, isSpatial: i.isSpatial }))

@@ -2,7 +2,7 @@
  * Autogenerate: recorded schema-builder calls → ops, with the calls built by hand from TypeORM's
  * schema classes (as the recording QueryRunner captures them): no database, no DataSource.
  */
-import { Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
+import { Table, TableColumn, TableExclusion, TableForeignKey, TableIndex } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { callsToOps, type CallContext } from '../../src/autogenerate/calls-to-ops';
 import type { RecordedCall } from '../../src/autogenerate/record-schema-builder';
@@ -87,10 +87,20 @@ test('an index TypeORM re-creates after its DROP + ADD of a retyped column is dr
   expect(callsToOps([recreate], ctx)).toEqual([{ kind: 'createIndex', table: 'user', index: expect.objectContaining({ name: 'IDX_user_name', columnNames: ['name'] }) }]);
 });
 
-test('exclusion constraints pass through as raw SQL; an unknown method is an error, not a silent miss', () => {
-  expect(callsToOps([{ method: 'createExclusionConstraints', args: [], upSql: ['ALTER TABLE "x" ADD EXCLUDE …'] }], ctx)).toEqual([
-    { kind: 'execute', sql: 'ALTER TABLE "x" ADD EXCLUDE …' },
+test('exclusion constraints become createExclusion / dropExclusion, the drop carrying the full constraint', () => {
+  const t = user();
+  const room = new TableExclusion({ name: 'XCL_room', expression: 'USING gist ("room" WITH =)' });
+  const slot = new TableExclusion({ name: 'XCL_slot', expression: 'USING btree ("slot" WITH =)', deferrable: 'INITIALLY DEFERRED' });
+  const ops = callsToOps([call('dropExclusionConstraints', t, [room]), call('createExclusionConstraints', t, [room, slot])], ctx);
+  expect(ops).toEqual([
+    { kind: 'dropExclusion', table: 'user', exclusion: { name: 'XCL_room', expression: 'USING gist ("room" WITH =)' } },
+    { kind: 'createExclusion', table: 'user', exclusion: { name: 'XCL_room', expression: 'USING gist ("room" WITH =)' } },
+    // TypeORM 0.3's TableExclusion has no deferrable.
+    { kind: 'createExclusion', table: 'user', exclusion: { name: 'XCL_slot', expression: 'USING btree ("slot" WITH =)', ...(slot.deferrable && { deferrable: 'INITIALLY DEFERRED' }) } },
   ]);
+});
+
+test('an unknown method is an error, not a silent miss', () => {
   expect(() => callsToOps([call('renameSequence', user())], ctx)).toThrow(
     "autogenerate: TypeORM's schema builder called renameSequence(), which entity-migrate does not understand yet",
   );

@@ -20,6 +20,26 @@ test('one statement per op, arguments as literals', () => {
   expect(renderOp({ kind: 'createPrimaryKey', table: 'user', columnNames: ['id'] })).toBe("await op.createPrimaryKey('user', ['id']);");
 });
 
+test('exclusion constraints: create and drop render as op calls, describe with their expression, and reverse into each other', () => {
+  const exclusion = { name: 'XCL_booking_slot', expression: 'USING btree ("slot" WITH =)', deferrable: 'INITIALLY DEFERRED' };
+  const create: Op = { kind: 'createExclusion', table: 'booking', exclusion };
+  expect(renderOp(create)).toBe(
+    `await op.createExclusion('booking', { name: 'XCL_booking_slot', expression: 'USING btree ("slot" WITH =)', deferrable: 'INITIALLY DEFERRED' });`,
+  );
+  expect(renderOp({ kind: 'dropExclusion', table: 'booking', exclusion: 'XCL_booking_slot' })).toBe("await op.dropExclusion('booking', 'XCL_booking_slot');");
+  expect(describeOp(create)).toBe('+ exclusion XCL_booking_slot on booking: USING btree ("slot" WITH =) DEFERRABLE INITIALLY DEFERRED');
+  // A drop with no re-create is as visible as a dropped check: its name and what it enforced.
+  expect(describeOp({ kind: 'dropExclusion', table: 'booking', exclusion: { expression: 'USING gist ("area" WITH &&)' } })).toBe(
+    '- exclusion on booking: USING gist ("area" WITH &&)',
+  );
+  const { upgradeBody, downgradeBody } = renderRevision({ ops: [create], destructive: [] });
+  expect(upgradeBody).toContain('await op.createExclusion(');
+  expect(downgradeBody.split('\n')).toEqual([
+    '  // table booking',
+    `  await op.dropExclusion('booking', { name: 'XCL_booking_slot', expression: 'USING btree ("slot" WITH =)', deferrable: 'INITIALLY DEFERRED' });`,
+  ]);
+});
+
 test('a table spec spreads over several lines', () => {
   const create: Op = { kind: 'createTable', table: { name: 'tag', columns: [{ name: 'id', type: 'integer', isPrimary: true }], indices: [{ columnNames: ['id'] }] } };
   expect(renderOp(create)).toBe(

@@ -23,6 +23,15 @@ describe('the inverse of an op (reverseOp / reverseOps)', () => {
     ]);
   });
 
+  test('createExclusion and dropExclusion reverse into each other; a createTable carries its exclusions both ways', () => {
+    const exclusion = { name: 'XCL_booking_room', expression: 'USING gist ("room" WITH =)', deferrable: 'INITIALLY IMMEDIATE' };
+    const create: Op = { kind: 'createExclusion', table: 'booking', exclusion };
+    expect(reverseOp(create)).toEqual({ kind: 'dropExclusion', table: 'booking', exclusion });
+    expect(reverseOp(reverseOp(create))).toEqual(create);
+    const table = { name: 'booking', columns: [{ name: 'room', type: 'integer' }], exclusions: [exclusion] };
+    expect(reverseOp({ kind: 'dropTable', table })).toEqual({ kind: 'createTable', table });
+  });
+
   test('alterColumn reverses to the existing values, and reversing twice gives it back', () => {
     const op: Op = { kind: 'alterColumn', table: 't', column: 'email', changes: { name: 'mail', length: '320' }, existing: email };
     const back = reverseOp(op);
@@ -40,6 +49,7 @@ describe('the inverse of an op (reverseOp / reverseOps)', () => {
     [{ kind: 'dropTable', table: 'user' }, 'dropTable cannot be reversed: table "user" was dropped by name'],
     [{ kind: 'dropColumn', table: 'user', column: 'age' }, 'column "user.age" was dropped by name'],
     [{ kind: 'alterColumn', table: 'user', column: 'age', changes: { type: 'bigint' } }, 'pass options.existing'],
+    [{ kind: 'dropExclusion', table: 'booking', exclusion: 'XCL_booking_room' }, 'exclusion constraint "XCL_booking_room" on "booking" was dropped by name; pass its full ExclusionSpec'],
     [{ kind: 'execute', sql: 'SELECT 1' }, 'execute cannot be reversed'],
     [{ kind: 'bulkDelete', table: 'user', rows: { where: { id: 1 } } }, 'by a where clause'],
   ])('%j is irreversible with a clear message', (op, message) => {

@@ -3,6 +3,7 @@
  * schema builder's calls, as ops, plus the tables no entity describes) is wrong or unsafe to run.
  * The order matters where a comment says why.
  */
+import { exclusionChangesPass } from './exclusion-changes';
 import { falseDiffsPass } from './false-diffs';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
@@ -19,6 +20,7 @@ export const PASSES: readonly Pass[] = [
   uuidDefaultsPass,
   falseDiffsPass,
   indexPredicatesPass,
+  exclusionChangesPass,
   // Before renames: a table left out is neither half of a rename.
   includeExcludePass,
   renamesPass,

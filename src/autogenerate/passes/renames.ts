@@ -82,6 +82,22 @@ function alterAfterRename(table: string, dropped: ColumnSpec, added: ColumnSpec)
   return differs && Object.keys(changes).length > 0 ? [{ kind: 'alterColumn', table, column: added.name, changes, existing }] : [];
 }
 
+/**
+ * TypeORM's renameTable keeps checks and exclusion constraints under their old names, but a
+ * generated name hashes the table's: the ones whose name the new table does not declare are made
+ * as it declares them (with the create it replaces, they would be lost), and the old ones go.
+ */
+function namedConstraintsAfterRename(table: string, old: TableSpec, declared: TableSpec): Op[] {
+  const differentlyNamed = <T extends { name?: string }>(from: readonly T[] | undefined, to: readonly T[] | undefined) =>
+    (from ?? []).filter((c) => !(to ?? []).some((d) => d.name === c.name));
+  return [
+    ...differentlyNamed(old.checks, declared.checks).map((check): Op => ({ kind: 'dropCheck', table, check })),
+    ...differentlyNamed(old.exclusions, declared.exclusions).map((exclusion): Op => ({ kind: 'dropExclusion', table, exclusion })),
+    ...differentlyNamed(declared.checks, old.checks).map((check): Op => ({ kind: 'createCheck', table, check })),
+    ...differentlyNamed(declared.exclusions, old.exclusions).map((exclusion): Op => ({ kind: 'createExclusion', table, exclusion })),
+  ];
+}
+
 type Found = { candidate: RenameCandidate; dropIndex: number; addIndex: number };
 
 function findCandidates(ops: readonly Op[]): Found[] {
@@ -152,6 +168,7 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
           const before = old.columns.find((c) => c.name === col.name);
           return before ? alterAfterRename(candidate.to, before, col) : [];
         }),
+        ...namedConstraintsAfterRename(candidate.to, old, add.table),
       ]);
       extraRemovals.push((op) => carriedOver(op, candidate.to, old));
     }

@@ -16,7 +16,7 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true },
+  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true },
   connection: {
     driverTypes: ['postgres'],
     urlSchemes: ['postgres', 'postgresql'],

@@ -1,15 +1,19 @@
 /**
  * PostgreSQL's side of autogenerate: schemas, table listing, the catalog fix-ups of what TypeORM
- * reads (constraint columns, index key order, enum label order), predicate comparison in the
- * database's own spelling, `USING` for array changes, and the uuid-function defaults TypeORM forgets.
+ * reads (constraint columns, index key order, enum label order, exclusion deferrability), predicate
+ * and exclusion comparison in the database's own spelling, `USING` for array changes, and the
+ * uuid-function defaults TypeORM forgets.
  */
 import type { QueryRunner } from 'typeorm';
-import { postgresDriver, postgresRunner } from '../../typeorm-internals';
+import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { defaultSchemaOf } from './catalog-scope';
 import { fixConstraintColumns } from './constraint-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
+import { sameExclusion } from './exclusion-definition';
+import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
+import { onScratchCopy } from './scratch-copy';
 import { quoteWith } from '../sql-text';
 
 const quote = (name: string) => quoteWith('"', name);
@@ -49,6 +53,7 @@ export const postgresIntrospection: DialectIntrospection = {
     await fixConstraintColumns(queryRunner, tables);
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);
+    fixExclusionDeferrable(tables);
   },
 
   /**
@@ -59,6 +64,8 @@ export const postgresIntrospection: DialectIntrospection = {
   async samePredicate(queryRunner, table, a, b) {
     return (await storedPredicate(queryRunner, table, a.columnNames, a.where)) === (await storedPredicate(queryRunner, table, b.columnNames, b.where));
   },
+
+  sameExclusion,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
@@ -83,20 +90,12 @@ export const postgresIntrospection: DialectIntrospection = {
 };
 
 /** PostgreSQL's stored form of an index predicate on `table`. */
-async function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
-  // As TypeORM's runner spells it: a bare name is in the data source's schema, not the search path's.
-  const source = postgresRunner(queryRunner).escapePath(table);
-  await queryRunner.startTransaction();
-  try {
-    await queryRunner.query(`CREATE TEMP TABLE "entity_migrate_predicate" (LIKE ${source})`);
-    await queryRunner.query(
-      `CREATE INDEX "entity_migrate_predicate_ix" ON "entity_migrate_predicate" (${columns.map(quote).join(', ')}) WHERE ${predicate}`,
-    );
+function storedPredicate(queryRunner: QueryRunner, table: string, columns: string[], predicate: string): Promise<string> {
+  return onScratchCopy(queryRunner, table, async (copy) => {
+    await queryRunner.query(`CREATE INDEX "entity_migrate_predicate_ix" ON ${copy} (${columns.map(quote).join(', ')}) WHERE ${predicate}`);
     const rows = (await queryRunner.query(
       `SELECT pg_get_expr(i.indpred, i.indrelid) AS predicate FROM pg_index i WHERE i.indexrelid = 'entity_migrate_predicate_ix'::regclass`,
     )) as { predicate: string }[];
     return rows[0]?.predicate ?? predicate;
-  } finally {
-    await queryRunner.rollbackTransaction();
-  }
+  });
 }

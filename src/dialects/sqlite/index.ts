@@ -27,7 +27,7 @@ interface ForeignKeyViolation {
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false },
+  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false },
   connection: {
     driverTypes: ['better-sqlite3', 'sqlite'],
     // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.

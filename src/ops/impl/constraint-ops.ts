@@ -1,11 +1,12 @@
-/** Indices, unique/check/foreign-key/primary-key constraints: TypeORM's QueryRunner methods. */
+/** Indices, unique/check/exclusion/foreign-key/primary-key constraints: TypeORM's QueryRunner methods. */
 import type { OpImplementations } from '../execution';
-import { toTableCheck, toTableForeignKey, toTableIndex, toTableUnique } from '../to-typeorm';
-import { findCheck, findForeignKey, findIndex, findUnique, tableOf } from './lookup';
+import { toTableCheck, toTableExclusion, toTableForeignKey, toTableIndex, toTableUnique } from '../to-typeorm';
+import { requireExclusionConstraints } from './exclusion-support';
+import { findCheck, findExclusion, findForeignKey, findIndex, findUnique, tableOf } from './lookup';
 
 type ConstraintKinds =
   | 'createIndex' | 'dropIndex' | 'createUnique' | 'dropUnique' | 'createCheck' | 'dropCheck'
-  | 'createForeignKey' | 'dropForeignKey' | 'createPrimaryKey' | 'dropPrimaryKey';
+  | 'createExclusion' | 'dropExclusion' | 'createForeignKey' | 'dropForeignKey' | 'createPrimaryKey' | 'dropPrimaryKey';
 
 export const constraintOps: Pick<OpImplementations, ConstraintKinds> = {
   async createIndex(op, ctx) {
@@ -30,6 +31,16 @@ export const constraintOps: Pick<OpImplementations, ConstraintKinds> = {
   async dropCheck(op, ctx) {
     const check = findCheck(await tableOf(ctx, op.table), op.table, op.check);
     await ctx.sink.viaQueryRunner((qr) => qr.dropCheckConstraint(op.table, check));
+  },
+
+  async createExclusion(op, ctx) {
+    requireExclusionConstraints(ctx, op.table);
+    await ctx.sink.viaQueryRunner((qr) => qr.createExclusionConstraint(op.table, toTableExclusion(op.exclusion)));
+  },
+  async dropExclusion(op, ctx) {
+    requireExclusionConstraints(ctx, op.table);
+    const exclusion = findExclusion(await tableOf(ctx, op.table), op.table, op.exclusion);
+    await ctx.sink.viaQueryRunner((qr) => qr.dropExclusionConstraint(op.table, exclusion));
   },
 
   async createForeignKey(op, ctx) {

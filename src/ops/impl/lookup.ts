@@ -1,13 +1,13 @@
 /**
  * Find the live object a drop op means. A drop op may name it, or carry the full spec (which is
- * what makes it reversible); an unnamed spec is matched on its columns (or check expression)
+ * what makes it reversible); an unnamed spec is matched on its columns (or check/exclusion expression)
  * against the table as the query runner knows it.
  */
-import type { Table, TableCheck, TableColumn, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
+import type { Table, TableCheck, TableColumn, TableExclusion, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
 import type { ExecutionContext } from '../execution';
 import { OpError } from '../../errors';
 import { cachedTable } from '../table-cache';
-import type { CheckSpec, ForeignKeySpec, IndexSpec, OpOf, UniqueSpec } from '../types';
+import type { CheckSpec, ExclusionSpec, ForeignKeySpec, IndexSpec, OpOf, UniqueSpec } from '../types';
 import { mergeColumn } from './merge-column';
 
 export function notFound(table: string, what: string): OpError {
@@ -59,14 +59,34 @@ export const findUnique = (table: Table, tableName: string, ref: UniqueSpec | st
 export const findForeignKey = (table: Table, tableName: string, ref: ForeignKeySpec | string): TableForeignKey =>
   findNamed(table.foreignKeys, ref, tableName, 'foreign key');
 
-export function findCheck(table: Table, tableName: string, ref: CheckSpec | string): TableCheck {
-  const normalize = (sql: string | undefined) => (sql ?? '').replace(/[\s()"`]/g, '').toLowerCase();
+/** An expression with its quoting, parentheses, spacing and case left out: how unnamed constraints are matched. */
+const normalize = (sql: string | undefined) => (sql ?? '').replace(/[\s()"`]/g, '').toLowerCase();
+
+type Expressed = { name?: string; expression?: string; deferrable?: string };
+
+/** By name, or (a spec without one) by its expression as `text` spells it. */
+function findExpressed<T extends Expressed>(items: T[], ref: Expressed | string, text: (item: Expressed) => string, tableName: string, what: string): T {
   const found =
     typeof ref === 'string'
-      ? table.checks.find((c) => c.name === ref)
+      ? items.find((item) => item.name === ref)
       : ref.name !== undefined
-        ? table.checks.find((c) => c.name === ref.name)
-        : table.checks.find((c) => normalize(c.expression) === normalize(ref.expression));
-  if (!found) throw notFound(tableName, `check "${typeof ref === 'string' ? ref : (ref.name ?? ref.expression)}"`);
+        ? items.find((item) => item.name === ref.name)
+        : items.find((item) => normalize(text(item)) === normalize(text(ref)));
+  if (!found) throw notFound(tableName, `${what} "${typeof ref === 'string' ? ref : (ref.name ?? ref.expression)}"`);
   return found;
 }
+
+export const findCheck = (table: Table, tableName: string, ref: CheckSpec | string): TableCheck =>
+  findExpressed(table.checks, ref, (c) => c.expression ?? '', tableName, 'check');
+
+/**
+ * The database reads a DEFERRABLE exclusion's clause back as part of its expression (PostgreSQL:
+ * `DEFERRABLE`, then `INITIALLY DEFERRED` when it is), so an unnamed spec is matched with it.
+ */
+function exclusionText(item: Expressed): string {
+  if (!item.deferrable) return item.expression ?? '';
+  return `${item.expression ?? ''} DEFERRABLE${/DEFERRED/i.test(item.deferrable) ? ' INITIALLY DEFERRED' : ''}`;
+}
+
+export const findExclusion = (table: Table, tableName: string, ref: ExclusionSpec | string): TableExclusion =>
+  findExpressed(table.exclusions, ref, exclusionText, tableName, 'exclusion constraint');

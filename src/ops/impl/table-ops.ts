@@ -3,10 +3,12 @@ import type { OpImplementations } from '../execution';
 import { cachedTable, forgetTable, peekCachedTable, rememberTable } from '../table-cache';
 import { renamedTablePath } from '../table-path';
 import { toTable } from '../to-typeorm';
+import { requireExclusionConstraints } from './exclusion-support';
 import { ensureMetadataTable, hasGeneratedExpression } from './metadata-table';
 
 export const tableOps: Pick<OpImplementations, 'createTable' | 'dropTable' | 'renameTable'> = {
   async createTable(op, ctx) {
+    if (op.table.exclusions?.length) requireExclusionConstraints(ctx, op.table.name);
     if (op.table.columns.some(hasGeneratedExpression)) await ensureMetadataTable(ctx);
     const table = toTable(op.table);
     // TypeORM mutates what it is given (fills index names); keep our spec untouched.
