@@ -33,6 +33,7 @@ import {
   databaseColumns,
   ARRAY_KINDS,
   hasSpelledDefaults,
+  joinColumns,
   type ColumnKind,
   type ColumnModel,
   type DefaultModel,
@@ -88,6 +89,8 @@ interface RawTable {
   columns: RawColumn[];
   indices: RawIndex[];
   relations: RawRelation[];
+  /** Its key and schema (see rawPlacement); absent: a generated id, in the default schema. */
+  placement?: RawPlacement;
   /** PostgreSQL only (see the exclusion block). */
   exclusion?: RawExclusion;
 }
@@ -158,6 +161,7 @@ function rawTable(dialect: Dialect): fc.Arbitrary<RawTable> {
     columns: fc.array(rawColumn(dialect), { minLength: 0, maxLength: 4 }),
     indices: fc.array(rawIndex, { maxLength: 1 }),
     relations: fc.array(rawRelation, { maxLength: 1 }),
+    placement: rawPlacement,
     ...(dialect === 'postgres' && { exclusion: optionalRawExclusion }),
   });
 }
@@ -374,6 +378,7 @@ function addIndex(table: TableModel, raw: RawIndex, names: Names): void {
   });
   if (candidates.length === 0) return;
   const columns = [...new Set(raw.columns.map((i) => candidates[i % candidates.length]!))];
+  if (columns.some((c) => isCompositeJoinColumn(table, c))) return;
   const index: IndexModel = { columns, unique: raw.unique, ...(raw.named && { name: `IDX_${table.name}_${names.next('i')}` }) };
   if (table.indices.some((i) => sameIndexColumns(i, index))) return;
   table.indices.push(index);
@@ -385,11 +390,11 @@ function addRelation(table: TableModel, raw: RawRelation, schema: SchemaModel, n
   const nullable = raw.nullable || schema.tables.indexOf(target) >= schema.tables.indexOf(table);
   // SET NULL needs a nullable column.
   const onDelete = raw.onDelete === 'SET NULL' && !nullable ? 'CASCADE' : raw.onDelete;
-  table.relations.push({ property: names.next('r'), target: target.name, nullable, onDelete });
+  table.relations.push({ property: names.next('r'), target: target.name, nullable, onDelete, ...(target.compositeKey && { composite: true }) });
 }
 
 function buildTable(raw: RawTable, schema: SchemaModel, names: Names): TableModel {
-  const table: TableModel = { name: `${names.prefix}${names.next('t')}`, columns: [], indices: [], relations: [] };
+  const table: TableModel = { name: `${names.prefix}${names.next('t')}`, columns: [], indices: [], relations: [], ...placed(raw.placement) };
   table.columns = raw.columns.map((c) => buildColumn(c, names.next('c')));
   schema.tables.push(table);
   for (const relation of raw.relations) addRelation(table, relation, schema, names);
@@ -533,6 +538,34 @@ function versionsOf(raw: RawCase, prefix: string, dialect: Dialect): SchemaModel
   return versions;
 }
 
+// ── composite keys and a second schema (issue 14) ─────────────────────────────────────────────
+
+/** A table's key and schema: now and then a composite key (relations to it get two join columns), or a second schema. */
+interface RawPlacement {
+  compositeKey: boolean;
+  secondSchema: boolean;
+}
+
+const rawPlacement: fc.Arbitrary<RawPlacement> = fc.record({
+  compositeKey: fc.nat(4).map((n) => n === 0),
+  secondSchema: fc.nat(3).map((n) => n === 0),
+});
+
+/**
+ * Entities in it reference and are referenced by those in the default schema. On SQLite, which has
+ * no schemas, TypeORM names the table without it: the same set must round-trip there too.
+ */
+const SECOND_SCHEMA = 'second';
+
+function placed(raw: RawPlacement | undefined): Pick<TableModel, 'compositeKey' | 'schema'> {
+  return { ...(raw?.compositeKey && { compositeKey: true }), ...(raw?.secondSchema && { schema: SECOND_SCHEMA }) };
+}
+
+/** Indexed through its relation's property, a join column to a composite key would index both: left out. */
+function isCompositeJoinColumn(table: TableModel, column: string): boolean {
+  return table.relations.some((r) => r.composite && joinColumns(r).includes(column));
+}
+
 // ── regressions: shrunk counterexamples of bugs this property found, run before the random cases ─
 
 function column(kind: ColumnKind, over: Partial<RawColumn> = {}): RawColumn {
@@ -646,6 +679,7 @@ async function freshDatabase(dialect: Dialect, pg: { db: TestDatabase; admin: Da
   if (dialect === 'sqlite') return createSqliteDatabase();
   // One PostgreSQL database per dialect run; each case starts from an empty public schema.
   await pg!.admin.query('DROP SCHEMA IF EXISTS public CASCADE');
+  await pg!.admin.query(`DROP SCHEMA IF EXISTS ${SECOND_SCHEMA} CASCADE`);
   await pg!.admin.query('CREATE SCHEMA public');
   return { ...pg!.db, drop: async () => {} };
 }

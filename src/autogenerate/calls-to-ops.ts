@@ -9,6 +9,7 @@ import type { DataSource, Table, TableCheck, TableColumn, TableExclusion, TableF
 import { fromTableCheck, fromTableExclusion, fromTableIndex, fromTableUnique } from '../ops/from-typeorm';
 import type { ColumnSpec, Op, ViewSpec } from '../ops/types';
 import { OpError } from '../errors';
+import { localTableName } from '../ops/table-path';
 import type { RecordedCall } from './record-schema-builder';
 import { columnSpec, foreignKeySpec, tableSpec, type SpecContext } from './specs';
 import { columnChanges } from './column-changes';
@@ -159,12 +160,23 @@ function keptByInPlaceAlter(call: RecordedCall): string[] {
   ];
 }
 
+/**
+ * The call's table (or view) named as ops name tables (see `localTableName`): under a data source's
+ * `schema` option TypeORM names the tables it read `app.user` and the entities' tables `user`.
+ * The arguments are the recorder's own clones.
+ */
+function localizeTableArg(call: RecordedCall, defaultSchema: string | undefined): void {
+  const first = call.args[0] as { name?: unknown } | undefined;
+  if (typeof first === 'object' && first !== null && typeof first.name === 'string') first.name = localTableName(first.name, defaultSchema);
+}
+
 export function callsToOps(calls: readonly RecordedCall[], ctx: CallContext): Op[] {
   const ops: Op[] = [];
   const kept = new Set<string>();
   for (const call of calls) {
     // A call that produced no SQL changed nothing (e.g. `changeTableComment` with the same comment).
     if (call.upSql.length === 0) continue;
+    localizeTableArg(call, ctx.defaultSchema);
     const convert = converters[call.method];
     if (!convert) {
       throw new OpError('OP_INVALID', `autogenerate: TypeORM's schema builder called ${call.method}(), which entity-migrate does not understand yet`);

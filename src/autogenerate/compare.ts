@@ -5,7 +5,8 @@
  *   → the passes of passes/index.ts, in order
  */
 import type { DataSource } from 'typeorm';
-import { dialectFor, type SchemaScope } from '../dialects';
+import { dialectFor, type Dialect, type SchemaScope } from '../dialects';
+import { EntityMigrateError } from '../errors';
 import type { Op } from '../ops/types';
 import { callsToOps } from './calls-to-ops';
 import { ignoredTables, orphanTableDrops } from './orphans';
@@ -35,6 +36,14 @@ function entityTables(dataSource: DataSource): string[] {
     .map((m) => m.tablePath);
 }
 
+/** Entities whose tables the dialect cannot autogenerate are refused up front, by name. */
+function assertSupportedEntities(dataSource: DataSource, dialect: Dialect): void {
+  for (const entity of dataSource.entityMetadatas) {
+    const why = dialect.introspection.unsupportedEntity?.(entity);
+    if (why) throw new EntityMigrateError('UNSUPPORTED_ENTITY', `entity ${entity.name}: ${why}`);
+  }
+}
+
 /**
  * Compare the entities of an initialized DataSource with its database. Changes nothing.
  * An empty `ops` means the database matches the entities.
@@ -42,6 +51,7 @@ function entityTables(dataSource: DataSource): string[] {
 export async function compareSchema(dataSource: DataSource, options: CompareOptions = {}): Promise<AutogenerateResult> {
   assertSupportedNames(dataSource);
   const dialect = dialectFor(dataSource);
+  assertSupportedEntities(dataSource, dialect);
   const defaultSchema = await dialect.introspection.defaultSchema(dataSource);
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
   const scope: SchemaScope = { defaultSchema, schemas: [...new Set([...(defaultSchema ? [defaultSchema] : []), ...entitySchemas])] };
@@ -55,7 +65,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   };
 
   const fixTables = dialect.introspection.fixLoadedTables?.bind(dialect.introspection);
-  const calls = await recordSchemaBuilder(dataSource, { fixTables });
+  const calls = await recordSchemaBuilder(dataSource, { fixTables, withoutSchemas: !dialect.capabilities.schemas });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema });
   const drops = await orphanTableDrops(dataSource, {
     dialect,

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULTS } from '../config/settings';
 import type { Dialect, SchemaScope } from '../dialects';
 import type { Op } from '../ops/types';
-import { bareTableName } from '../ops/table-path';
+import { bareTableName, localTableName } from '../ops/table-path';
 import { tableSpec } from './specs';
 import type { TableFilter } from './table-filter';
 
@@ -23,11 +23,6 @@ export function ignoredTables(dataSource: DataSource, extra: readonly string[]):
     'query-result-cache',
     ...extra,
   ]);
-}
-
-/** Same table, whether or not the default schema is spelled out. */
-function normalizeName(name: string, defaultSchema?: string): string {
-  return defaultSchema && name.startsWith(`${defaultSchema}.`) ? name.slice(defaultSchema.length + 1) : name;
 }
 
 export interface OrphanOptions {
@@ -45,9 +40,9 @@ export async function orphanTableDrops(dataSource: DataSource, options: OrphanOp
   const queryRunner = dataSource.createQueryRunner();
   try {
     const { dialect, scope } = options;
-    const known = new Set(options.entityTables.map((n) => normalizeName(n, scope.defaultSchema)));
+    const known = new Set(options.entityTables.map((n) => localTableName(n, scope.defaultSchema)));
     const names = (await dialect.introspection.tableNames(queryRunner, scope))
-      .map((n) => normalizeName(n, scope.defaultSchema))
+      .map((n) => localTableName(n, scope.defaultSchema))
       .filter((n) => !known.has(n) && !options.ignore.has(n) && !options.ignore.has(bareTableName(n)))
       .filter((n) => options.consider?.(n) ?? true);
     if (names.length === 0) return [];

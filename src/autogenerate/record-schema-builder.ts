@@ -66,6 +66,8 @@ const NOT_RECORDED = new Set<string>([
 export interface RecordOptions {
   /** Called with the tables the builder loads (`getTables`), to correct what TypeORM read. */
   fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
+  /** The database has no schemas (SQLite, MySQL): entities' `schema` is hidden while the builder runs. */
+  withoutSchemas?: boolean;
 }
 
 interface Cloneable {
@@ -144,6 +146,28 @@ function withoutVirtualColumnsWhileDropping(dataSource: DataSource, builder: Sch
 }
 
 /**
+ * Where the database has no schemas, TypeORM's drivers leave an entity's `schema` out of its table
+ * name, but `Table.create` still copies it onto the table. The SQLite runner then files the new
+ * table under `"<schema>"."<table>"` in its cache, so the builder's later steps, which look tables
+ * up by the entity's (bare) name, never find it: the table's foreign keys are never created, and
+ * every `check` asks for them again. With the schema hidden while the builder runs, the entity is
+ * diffed as the table it names.
+ */
+async function withoutEntitySchemas<T>(dataSource: DataSource, run: () => Promise<T>): Promise<T> {
+  const hidden = new Map<EntityMetadata, string>();
+  for (const metadata of dataSource.entityMetadatas) {
+    if (metadata.schema === undefined) continue;
+    hidden.set(metadata, metadata.schema);
+    metadata.schema = undefined;
+  }
+  try {
+    return await run();
+  } finally {
+    for (const [metadata, schema] of hidden) metadata.schema = schema;
+  }
+}
+
+/**
  * Runs the schema builder's `log()` against the live database and returns what it would do, as
  * recorded runner calls, in the builder's order. Changes nothing in the database.
  */
@@ -162,7 +186,8 @@ export async function recordSchemaBuilder(dataSource: DataSource, options: Recor
       builder.renameColumns = async () => {};
     }
     withoutVirtualColumnsWhileDropping(dataSource, builder);
-    await builder.log();
+    if (options.withoutSchemas) await withoutEntitySchemas(dataSource, () => builder.log());
+    else await builder.log();
   } finally {
     if (hadOwn) dataSource.createQueryRunner = original;
     else delete (dataSource as { createQueryRunner?: unknown }).createQueryRunner;

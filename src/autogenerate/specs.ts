@@ -1,10 +1,11 @@
 /**
  * TypeORM schema objects → the plain specs our ops carry, minus the noise that would make
  * revision files hard to read or tie them to one database: the database name in foreign keys,
- * the default schema, `null` defaults (the same as no default), empty comments.
+ * the default schema (in table names too), `null` defaults (the same as no default), empty comments.
  */
 import type { Table, TableColumn, TableForeignKey } from 'typeorm';
 import { fromTable, fromTableColumn, fromTableForeignKey } from '../ops/from-typeorm';
+import { localTableName } from '../ops/table-path';
 import type { ColumnSpec, ForeignKeySpec, TableSpec } from '../ops/types';
 
 export interface SpecContext {
@@ -32,6 +33,7 @@ function cleanForeignKey(spec: ForeignKeySpec, ctx: SpecContext): ForeignKeySpec
   const out: ForeignKeySpec = { ...spec };
   // The database name is the one we are connected to; keeping it would pin the revision to it.
   delete out.referencedDatabase;
+  out.referencedTableName = localTableName(out.referencedTableName, ctx.defaultSchema);
   if (out.referencedSchema !== undefined && out.referencedSchema === ctx.defaultSchema) delete out.referencedSchema;
   if (out.referencedSchema !== undefined && out.referencedTableName.startsWith(`${out.referencedSchema}.`)) {
     delete out.referencedSchema;
@@ -41,7 +43,7 @@ function cleanForeignKey(spec: ForeignKeySpec, ctx: SpecContext): ForeignKeySpec
 
 export function tableSpec(table: Table, ctx: SpecContext): TableSpec {
   const spec = fromTable(table);
-  const out: TableSpec = { ...spec, columns: spec.columns.map(cleanColumn) };
+  const out: TableSpec = { ...spec, name: localTableName(spec.name, ctx.defaultSchema), columns: spec.columns.map(cleanColumn) };
   if (spec.foreignKeys) out.foreignKeys = spec.foreignKeys.map((fk) => cleanForeignKey(fk, ctx));
   if (out.comment === '' || out.comment === null) delete out.comment;
   return out;

@@ -3,7 +3,7 @@
  * (`postgres/`, `sqlite/`, `mysql/`), each exporting one `Dialect`. Nothing outside `dialects/`
  * asks which database it is talking to: it asks the dialect (a capability, a hook, a statement).
  */
-import type { DataSource, QueryRunner, Table } from 'typeorm';
+import type { DataSource, EntityMetadata, QueryRunner, Table } from 'typeorm';
 import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../ops/execution';
 import type { ColumnSpec, ExclusionSpec, IndexSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
@@ -65,9 +65,9 @@ export interface DialectTransactions {
 
 /** Where to look for tables: the schemas in play and the one unqualified names mean. */
 export interface SchemaScope {
-  /** PostgreSQL: the connection's current schema plus the entities' schemas; empty elsewhere. */
+  /** PostgreSQL: the default schema plus the entities' schemas; empty elsewhere. */
   schemas: readonly string[];
-  /** The schema an unqualified name lives in (PostgreSQL's `current_schema()`); undefined elsewhere. */
+  /** The schema an unqualified name lives in (PostgreSQL: see `defaultSchema`); undefined elsewhere. */
   defaultSchema?: string;
 }
 
@@ -115,8 +115,11 @@ export interface Queryable {
 
 /** The database side of autogenerate: reading the schema, and where TypeORM's reading is wrong. */
 export interface DialectIntrospection {
-  /** The schema unqualified names live in (PostgreSQL `current_schema()`); undefined without schemas. */
-  defaultSchema(db: Queryable): Promise<string | undefined>;
+  /**
+   * The schema unqualified names live in, as TypeORM sees it (PostgreSQL: the data source's `schema`
+   * option, else `current_schema()`); undefined without schemas.
+   */
+  defaultSchema(dataSource: DataSource): Promise<string | undefined>;
   /** Schemas that exist (to know which `CREATE SCHEMA` a revision needs); empty without schemas. */
   existingSchemas(db: Queryable): Promise<ReadonlySet<string>>;
   /**
@@ -124,7 +127,13 @@ export interface DialectIntrospection {
    * TypeORM names them (bare in the default schema). Readers use it instead of `getTables()`
    * without names, which on MySQL reads every database on the server and on PostgreSQL the catalog.
    */
-  tableNames(db: Queryable, scope?: SchemaScope): Promise<string[]>;
+  tableNames(db: DataSource | QueryRunner, scope?: SchemaScope): Promise<string[]>;
+  /**
+   * Why autogenerate cannot handle an entity's table on this database, if it cannot (SQLite: a
+   * table in an attached database). Such an entity is refused up front, by name, rather than diffed
+   * into ops that fail or never settle.
+   */
+  unsupportedEntity?(entity: EntityMetadata): string | undefined;
   /**
    * Correct, in place, what TypeORM's introspection read into tables (spellings or orders the
    * entities would never produce). Autogenerate applies it to every table it reads.

@@ -24,6 +24,16 @@ export function bareTableName(path: string): string {
   return splitTableName(path).name;
 }
 
+/**
+ * A table's name as ops spell it: bare in the default schema (`public.user` → `user`), qualified
+ * elsewhere. TypeORM spells a table in the default schema both ways: bare for an entity's table,
+ * qualified when it read the table back under a data source's `schema` option.
+ */
+export function localTableName(path: string, defaultSchema: string | undefined): string {
+  const { schema, name } = splitTableName(path);
+  return schema !== undefined && schema === defaultSchema ? name : path;
+}
+
 /** `audit.event` renamed to `log` lives at `audit.log`; a bare `event` at `log`. */
 export function renamedTablePath(from: string, to: string): string {
   const { schema } = splitTableName(from);

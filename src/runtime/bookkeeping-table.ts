@@ -1,6 +1,10 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
 import type { StatementSink } from '../ops/execution';
+import { splitTableName } from '../ops/table-path';
+
+/** Schemas a sink has made sure of: offline nothing is created, and the next table would ask again. */
+const ensuredSchemas = new WeakMap<StatementSink, Set<string>>();
 
 /**
  * A table entity-migrate keeps for itself (the version table, the history table): created on
@@ -16,6 +20,17 @@ export abstract class BookkeepingTable {
   ) {}
 
   async ensureTable(sink: StatementSink): Promise<void> {
+    // A table of ours in a schema of its own (the data source's `schema`) is the first thing a fresh
+    // database gets, before any revision could create that schema. Asked first, so that a role
+    // without the right to create schemas is never refused one that exists.
+    const { schema } = splitTableName(this.table);
+    const ensured = ensuredSchemas.get(sink) ?? new Set<string>();
+    if (schema !== undefined && this.dialect.capabilities.schemas && !ensured.has(schema)) {
+      await sink.viaQueryRunner(async (qr) => {
+        if (!(await qr.hasSchema(schema))) await qr.createSchema(schema, true);
+      });
+      ensuredSchemas.set(sink, ensured.add(schema));
+    }
     await sink.query(`CREATE TABLE IF NOT EXISTS ${this.quoted} (${this.columns})`);
   }
 

@@ -11,6 +11,7 @@ import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
 import { ConfigError, EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
+import { splitTableName } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import type { Revision } from '../script/revision';
@@ -177,6 +178,17 @@ export class Migrator {
     return this.graph().heads();
   }
 
+  /**
+   * Where a table of ours lives. A bare name goes where TypeORM puts unqualified tables, its own
+   * migrations table included: in the data source's `schema` when it sets one. Our SQL and TypeORM's
+   * `hasTable` then find the same table, also when that schema is not the search path's.
+   */
+  private ownTablePath(name: string): string {
+    const options = this.dataSource.options;
+    const schema = this.dialect().capabilities.schemas && 'schema' in options ? options.schema : undefined;
+    return schema && splitTableName(name).schema === undefined ? `${schema}.${name}` : name;
+  }
+
   /** Tables entity-migrate keeps for itself, which autogenerate must never touch. */
   ownTables(): string[] {
     return [this.versionTable, this.historyTable, ...(this.dialect().lock.tables?.(this.lockName) ?? [])];
@@ -231,7 +243,7 @@ export class Migrator {
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
-      const versions = new VersionStore(this.versionTable, dialect);
+      const versions = new VersionStore(this.ownTablePath(this.versionTable), dialect);
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
       const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
@@ -277,7 +289,7 @@ export class Migrator {
     return this.withRunner(async (queryRunner) => {
       const graph = this.graph();
       const applied = graph.ancestorsOf(await this.readHeads(queryRunner));
-      const checksums = await new HistoryStore(this.historyTable, this.dialect()).appliedChecksums(queryRunner);
+      const checksums = await new HistoryStore(this.ownTablePath(this.historyTable), this.dialect()).appliedChecksums(queryRunner);
       return graph
         .topologicalOrder(applied)
         .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
@@ -334,8 +346,8 @@ export class Migrator {
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
-      const versions = new VersionStore(this.versionTable, dialect);
-      const history = new HistoryStore(this.historyTable, dialect);
+      const versions = new VersionStore(this.ownTablePath(this.versionTable), dialect);
+      const history = new HistoryStore(this.ownTablePath(this.historyTable), dialect);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
       // Only a run that does something creates our tables: a refused target leaves no trace.
@@ -370,7 +382,7 @@ export class Migrator {
   }
 
   private async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    const heads = await new VersionStore(this.versionTable, this.dialect()).readHeads(queryRunner);
+    const heads = await new VersionStore(this.ownTablePath(this.versionTable), this.dialect()).readHeads(queryRunner);
     const graph = this.graph();
     for (const head of heads) {
       if (!graph.has(head)) {

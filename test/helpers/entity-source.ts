@@ -50,6 +50,8 @@ export interface RelationModel {
   target: string;
   nullable: boolean;
   onDelete: OnDelete;
+  /** The target has a composite key: the join columns are `<property>Id` and `<property>Tenant`. */
+  composite?: boolean;
 }
 
 export interface TableModel {
@@ -57,6 +59,10 @@ export interface TableModel {
   columns: ColumnModel[];
   indices: IndexModel[];
   relations: RelationModel[];
+  /** The primary key is (`id`, `tenant`), both plain integers (see `primaryKeyLines`). */
+  compositeKey?: boolean;
+  /** `@Entity({ schema })`: a second schema on PostgreSQL; SQLite has none, and the table is named without it. */
+  schema?: string;
   /** PostgreSQL: an `@Exclusion` (see exclusionSource). */
   exclusion?: ExclusionModel;
 }
@@ -170,14 +176,14 @@ function indexDecorator(index: IndexModel, table: TableModel): string {
  * class-typed property would make decorator metadata read a class declared later in the file.
  */
 export function renderEntities(schema: SchemaModel, options: RenderOptions): string {
-  const lines = [`import { Column, Entity, Exclusion, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';`, ''];
+  const lines = [`import { Column, Entity, Exclusion, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';`, ''];
   for (const table of schema.tables) {
     const exclusion = exclusionSource(table);
-    lines.push(`@Entity(${q(table.name)})`);
+    lines.push(entityDecorator(table));
     for (const index of table.indices) lines.push(indexDecorator(index, table));
     lines.push(...exclusion.decorators);
     lines.push(`export class ${className(table.name, options)} {`);
-    lines.push(`  @PrimaryGeneratedColumn()`, `  id!: number;`);
+    lines.push(...primaryKeyLines(table));
     for (const column of table.columns) {
       lines.push('', `  @Column(${columnOptions(column, options.dialect)})`, `  ${column.name}!: ${tsType(column)};`);
     }
@@ -196,7 +202,32 @@ export function renderEntities(schema: SchemaModel, options: RenderOptions): str
 
 /** Column names of a table as the database has them (`id`, columns, relation join columns). */
 export function databaseColumns(table: TableModel): string[] {
-  return ['id', ...table.columns.map((c) => c.name), ...table.relations.map((r) => `${r.property}Id`)];
+  return [...primaryKeyColumns(table), ...table.columns.map((c) => c.name), ...table.relations.flatMap(joinColumns)];
+}
+
+// ── composite keys and a second schema (issue 14) ──────────────────────────────────────────────
+
+/** `@Entity('t')`, or `@Entity({ name: 't', schema: 's' })` for a table in a schema of its own. */
+function entityDecorator(table: TableModel): string {
+  return table.schema === undefined ? `@Entity(${q(table.name)})` : `@Entity({ name: ${q(table.name)}, schema: ${q(table.schema)} })`;
+}
+
+/**
+ * A generated `id`, or a composite key of two plain integers: SQLite has no AUTOINCREMENT in a
+ * composite key. A relation to a composite key gets one join column per key column.
+ */
+function primaryKeyLines(table: TableModel): string[] {
+  if (!table.compositeKey) return [`  @PrimaryGeneratedColumn()`, `  id!: number;`];
+  return [`  @PrimaryColumn({ type: 'integer' })`, `  id!: number;`, '', `  @PrimaryColumn({ type: 'integer' })`, `  tenant!: number;`];
+}
+
+function primaryKeyColumns(table: TableModel): string[] {
+  return table.compositeKey ? ['id', 'tenant'] : ['id'];
+}
+
+/** A relation's join columns: TypeORM names them `<property><Key column>`. */
+export function joinColumns(relation: RelationModel): string[] {
+  return relation.composite ? [`${relation.property}Id`, `${relation.property}Tenant`] : [`${relation.property}Id`];
 }
 
 // ── array and function defaults (issue 14): spellings users write, which the database may store ──

@@ -7,7 +7,8 @@
  * indices, constraints are sorted by name (a column dropped and re-added comes back last).
  * Index and unique keys keep their order, read from `pg_index` on PostgreSQL (TypeORM's own
  * introspection lists them in table-column order).
- * On PostgreSQL the enum types and their labels are part of the picture.
+ * On PostgreSQL every schema of the user's is read (a table in a second schema is named
+ * `schema.table`), and the enum types and their labels are part of the picture.
  */
 import type { DataSource, Table } from 'typeorm';
 import { dialectFor } from '../../src/dialects';
@@ -39,6 +40,9 @@ function meaningful(value: Record<string, unknown>): Record<string, unknown> {
 
 const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
+/** PostgreSQL: the schemas a test's tables and types can be in (a second schema's too). */
+const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+
 /** PostgreSQL: index name → key columns in key order (TypeORM reads them in table-column order). */
 type IndexKeyOrder = Map<string, string[]>;
 
@@ -50,7 +54,7 @@ async function postgresIndexKeys(dataSource: DataSource): Promise<IndexKeyOrder>
        JOIN pg_namespace n ON n.oid = i.relnamespace
        CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-      WHERE n.nspname = current_schema()
+      WHERE ${USER_SCHEMAS}
       GROUP BY i.relname`,
   )) as { index: string; columns: string[] | string }[];
   return new Map(rows.map((r) => [r.index, Array.isArray(r.columns) ? r.columns : parsePgArray(r.columns)]));
@@ -113,9 +117,8 @@ export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnap
   try {
     // getTables() without names reads every schema on PostgreSQL (information_schema included)
     // and every database on the MySQL/MariaDB server.
-    const { introspection } = dialectFor(dataSource);
-    const defaultSchema = await introspection.defaultSchema(queryRunner);
-    const names = await introspection.tableNames(queryRunner, { schemas: defaultSchema ? [defaultSchema] : [], defaultSchema });
+    // Without a scope: every schema of the user's (PostgreSQL), named bare in the default one.
+    const names = await dialectFor(dataSource).introspection.tableNames(queryRunner);
     const tables = (names.length === 0 ? [] : await queryRunner.getTables(names))
       .filter((t) => !IGNORED.test(t.name.split('.').pop() ?? t.name))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -123,9 +126,10 @@ export async function schemaSnapshot(dataSource: DataSource): Promise<SchemaSnap
     const snapshot: SchemaSnapshot = { tables: Object.fromEntries(tables.map((t) => [t.name, tableSnapshot(t, keyOrder)])) };
     if (dataSource.options.type === 'postgres') {
       const rows = (await queryRunner.query(
-        `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+        `SELECT CASE WHEN n.nspname = current_schema() THEN t.typname ELSE n.nspname || '.' || t.typname END AS name,
+                array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
            FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-          WHERE n.nspname = current_schema() GROUP BY t.typname ORDER BY t.typname`,
+          WHERE ${USER_SCHEMAS} GROUP BY n.nspname, t.typname ORDER BY 1`,
       )) as { name: string; labels: string[] | string }[];
       snapshot.enums = Object.fromEntries(rows.map((r) => [r.name, Array.isArray(r.labels) ? r.labels : parsePgArray(r.labels)]));
     }

@@ -15,6 +15,7 @@
  *   it, after those changes.
  */
 import { opTables } from '../../ops/op-tables';
+import { localTableName } from '../../ops/table-path';
 import type { ForeignKeySpec, Op, OpOf } from '../../ops/types';
 import { carryFindings, type Pass, type PassState } from './pass';
 
@@ -28,8 +29,7 @@ function withoutForeignKeys(op: OpOf<'dropTable'>): { fks: Op[]; drop: OpOf<'dro
 
 /** Same table, however qualified (`public.user` vs `user`). */
 function sameTable(a: string, b: string, defaultSchema?: string): boolean {
-  const strip = (n: string) => (defaultSchema && n.startsWith(`${defaultSchema}.`) ? n.slice(defaultSchema.length + 1) : n);
-  return strip(a) === strip(b);
+  return localTableName(a, defaultSchema) === localTableName(b, defaultSchema);
 }
 
 function referenced(fk: ForeignKeySpec): string {

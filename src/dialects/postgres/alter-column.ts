@@ -4,7 +4,7 @@
  * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
  * default, comment, uniqueness, rename), which it does in place.
  */
-import { currentSchema } from './catalog-scope';
+import { defaultSchemaOf } from './catalog-scope';
 import type { Table, TableColumn, TableIndex } from 'typeorm';
 import { columnToAlter, findColumn, tableOf } from '../../ops/impl/lookup';
 import { changesStorageType } from '../../ops/impl/merge-column';
@@ -130,7 +130,7 @@ async function changeEnumValues(ctx: ExecutionContext, tableName: string, table:
 interface SharedEnumColumn {
   schema: string;
   table: string;
-  /** The table's name as the runner's cache knows it (no schema in the current one). */
+  /** The table's name as the runner's cache knows it (no schema in the default one). */
   cacheName: string;
   column: string;
   isArray: boolean;
@@ -142,7 +142,7 @@ interface SharedEnumColumn {
 async function otherColumnsOfType(ctx: ExecutionContext, tableName: string, table: Table, column: TableColumn): Promise<SharedEnumColumn[]> {
   const runner = postgresRunner(ctx.queryRunner);
   const path = await tablePath(ctx.queryRunner, tableName);
-  const current = await currentSchema(ctx.queryRunner);
+  const current = await defaultSchemaOf(ctx.queryRunner);
   const typeName = runner.buildEnumName(table, column, false, true);
   const rows = (await ctx.queryRunner.query(
     `SELECT cn.nspname AS schema, c.relname AS "table", a.attname AS "column", a.atttypid = t.typarray AS "isArray",

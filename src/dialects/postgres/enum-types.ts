@@ -4,7 +4,7 @@
  * type changes to something else; the type would stay behind, and a later column of that name
  * would silently reuse it with its old values.
  */
-import { currentSchema } from './catalog-scope';
+import { defaultSchemaOf } from './catalog-scope';
 import type { QueryRunner, TableColumn } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
 import type { ExecutionContext } from '../../ops/execution';
@@ -12,11 +12,11 @@ import { postgresRunner } from '../../typeorm-internals';
 
 export const isEnumColumn = (column: { type: string }): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
-/** `schema.table` or `table` (in the current schema) → both parts. */
+/** `schema.table` or `table` (in the default schema) → both parts. */
 export async function tablePath(queryRunner: QueryRunner, name: string): Promise<{ schema: string; table: string }> {
   const split = splitTableName(name);
   if (split.schema !== undefined) return { schema: split.schema, table: split.name };
-  return { schema: await currentSchema(queryRunner), table: name };
+  return { schema: await defaultSchemaOf(queryRunner), table: name };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** PostgreSQL: transactional DDL, schemas, in-place type changes, advisory locks. */
 import { isConcurrentIndexOp } from '../../ops/concurrent-index';
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
+import { postgresRunner } from '../../typeorm-internals';
 import type { Dialect } from '../dialect';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral } from '../sql-text';
@@ -64,7 +65,7 @@ export const postgresDialect: Dialect = {
       // Our own statement: TypeORM 0.3's changeTableComment never records the new comment in its
       // table cache, so changing it back in the same run is skipped as "unchanged".
       const comment = op.comment === null || op.comment === '' ? 'NULL' : quoteString(op.comment);
-      await ctx.sink.query(`COMMENT ON TABLE ${quotePath(quoteIdentifier, op.table)} IS ${comment}`);
+      await ctx.sink.query(`COMMENT ON TABLE ${postgresRunner(ctx.queryRunner).escapePath(op.table)} IS ${comment}`);
       const cached = peekCachedTable(ctx.queryRunner, op.table);
       if (cached) {
         const changed = cached.clone();

@@ -1,13 +1,15 @@
 /**
  * PostgreSQL's side of autogenerate: schemas, table listing, the catalog fix-ups of what TypeORM
- * reads, predicate and exclusion comparison in the database's own spelling, `USING` for array changes, and the
+ * reads (constraint columns, index key order, enum label order, exclusion deferrability), predicate
+ * and exclusion comparison in the database's own spelling, `USING` for array changes, and the
  * uuid-function defaults TypeORM forgets.
  */
 import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
-import { currentSchema } from './catalog-scope';
+import { defaultSchemaOf } from './catalog-scope';
 import { fixCheckExpressions } from './check-expressions';
+import { fixConstraintColumns } from './constraint-columns';
 import { fixLossyDefaults } from './default-expressions';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
@@ -26,7 +28,7 @@ function tableName(schema: string, table: string, scope: SchemaScope): string {
 export const isUuidFunctionDefault = (text: string): boolean => text === 'gen_random_uuid()' || /^uuid_generate_v\d\(\)$/.test(text);
 
 export const postgresIntrospection: DialectIntrospection = {
-  defaultSchema: currentSchema,
+  defaultSchema: defaultSchemaOf,
 
   async existingSchemas(db) {
     const rows = (await db.query(`SELECT schema_name FROM information_schema.schemata`)) as { schema_name: string }[];
@@ -43,11 +45,13 @@ export const postgresIntrospection: DialectIntrospection = {
           `SELECT table_schema, table_name FROM information_schema.tables
             WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'`,
         ))) as { table_schema: string; table_name: string }[];
-    const defaultSchema = scope ? scope.defaultSchema : await currentSchema(db);
+    const defaultSchema = scope ? scope.defaultSchema : await defaultSchemaOf(db);
     return rows.map((r) => tableName(r.table_schema, r.table_name, { schemas: [], defaultSchema }));
   },
 
   async fixLoadedTables(queryRunner, tables) {
+    // First: the key order is only put back on a unique with the columns it really has.
+    await fixConstraintColumns(queryRunner, tables);
     fixCheckExpressions(tables);
     await fixIndexColumnOrder(queryRunner, tables);
     await fixEnumLabelOrder(queryRunner, tables);

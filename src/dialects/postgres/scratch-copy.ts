@@ -4,7 +4,7 @@
  * Everything happens in a transaction that is rolled back.
  */
 import type { QueryRunner } from 'typeorm';
-import { quotePath, quoteWith } from '../sql-text';
+import { postgresRunner } from '../../typeorm-internals';
 
 /** The copy's name, as `fn` gets it (quoted). */
 const COPY = '"entity_migrate_scratch"';
@@ -12,7 +12,8 @@ const COPY = '"entity_migrate_scratch"';
 export async function onScratchCopy<T>(queryRunner: QueryRunner, table: string, fn: (copy: string) => Promise<T>): Promise<T> {
   await queryRunner.startTransaction();
   try {
-    await queryRunner.query(`CREATE TEMP TABLE ${COPY} (LIKE ${quotePath((name) => quoteWith('"', name), table)})`);
+    // As TypeORM's runner spells it: a bare name is in the data source's schema, not the search path's.
+    await queryRunner.query(`CREATE TEMP TABLE ${COPY} (LIKE ${postgresRunner(queryRunner).escapePath(table)})`);
     return await fn(COPY);
   } finally {
     await queryRunner.rollbackTransaction();

@@ -7,11 +7,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpError } from '../../errors';
-import { hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
+import { correctLoadedTables, hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
 import type { StatementSink } from '../../ops/execution';
+import type { QueryRunner, Table } from 'typeorm';
 import type { Dialect } from '../dialect';
+import { attachedDatabaseEntity } from './attached-databases';
+import { fixForeignKeyNames } from './foreign-key-names';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
-import { correctCheckLoading, fixSqliteLoadedChecks } from './loaded-checks';
+import { fixSqliteLoadedChecks } from './loaded-checks';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
 import { sqliteLockRow } from './lock-row';
@@ -22,6 +25,12 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 interface ForeignKeyViolation {
   table: string;
   parent: string;
+}
+
+/** What TypeORM reads of SQLite tables, corrected: foreign key names, then checks. */
+async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]): Promise<void> {
+  await fixForeignKeyNames(queryRunner, tables);
+  await fixSqliteLoadedChecks(queryRunner, tables);
 }
 
 export const sqliteDialect: Dialect = {
@@ -45,7 +54,8 @@ export const sqliteDialect: Dialect = {
       const rows = (await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[];
       return rows.map((r) => r.name);
     },
-    fixLoadedTables: fixSqliteLoadedChecks,
+    fixLoadedTables: fixSqliteLoadedTables,
+    unsupportedEntity: attachedDatabaseEntity,
   },
   lock: sqliteLockRow,
   createScratchDatabase: sqliteScratchDatabase,
@@ -88,9 +98,13 @@ export const sqliteDialect: Dialect = {
     await sink.query('PRAGMA foreign_keys = ON');
   },
 
-  /** Ops read tables through TypeORM too, and rebuilds write back the checks they read (loaded-checks.ts). */
+  /**
+   * Ops read tables through TypeORM too: a rebuild writes the table again from the loaded one, so
+   * a key read under another key's name would be written under that name (foreign-key-names.ts),
+   * and a check read cut short would be written cut short (loaded-checks.ts).
+   */
   async aroundOp(op, ctx, run) {
-    correctCheckLoading(ctx.queryRunner);
+    correctLoadedTables(ctx.queryRunner, fixSqliteLoadedTables);
     await runWithDeferredRebuilds(op, ctx, run);
   },
   afterOps: flushRebuilds,

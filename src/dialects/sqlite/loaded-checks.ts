@@ -14,7 +14,6 @@
  */
 import { TableCheck, type QueryRunner, type Table } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
-import { correctLoadedTables } from '../../typeorm-internals';
 import { closingParenthesis, quoteWith, skipQuoted } from '../sql-text';
 
 export interface NamedCheck {
@@ -77,12 +76,4 @@ export async function fixSqliteLoadedChecks(queryRunner: QueryRunner, tables: re
       if (sql !== undefined) table.checks = namedChecks(sql).map((check) => new TableCheck(check));
     }
   }
-}
-
-/**
- * Make every table this runner loads read its checks as {@link fixSqliteLoadedChecks} does. Ops need
- * it as much as autogenerate: each table rebuild writes the checks of the table as it was loaded.
- */
-export function correctCheckLoading(queryRunner: QueryRunner): void {
-  correctLoadedTables(queryRunner, fixSqliteLoadedChecks);
 }
