@@ -6,7 +6,8 @@
  * - PostgreSQL, a data source with `schema: 'app'` (not the search path's schema) and entities in a
  *   second schema `audit`: relations both ways, indices, uniques, many-to-many join tables in either
  *   schema, closure tables in both (one with its closure table in the other schema). TypeORM names a table in `app` bare for an entity and `app.x`
- *   when it reads it back; everything must land in `app` (our own tables too) and match.
+ *   when it reads it back; everything must land in `app` (our own tables too, and rows a revision
+ *   seeds with bulkInsert) and match.
  * - PostgreSQL, the same table name in two schemas: TypeORM gives both the same constraint names
  *   and read each one's constraints with the other's columns too.
  * - SQLite, `@Entity({ schema })`: SQLite has no schemas and TypeORM leaves the schema out of the
@@ -95,6 +96,21 @@ describe('PostgreSQL: a data source schema that is not the search path, and a se
       'audit.log_tags_tag',
       'audit.tag',
     ]);
+  });
+
+  test("a hand-written revision's bulkInsert and bulkDelete on a bare name use the data source's schema", async () => {
+    project.writeConfig({ entities: ['entities/*.ts'], schema: 'app' });
+    project.write('entities/all.ts', `import { Column, Entity, PrimaryColumn } from 'typeorm';\n@Entity('plan') export class Plan { @PrimaryColumn() code!: string; @Column() name!: string; }\n`);
+    expect((await project.cli('revision', '--autogenerate', '-m', 'plans', '--rev-id', 'aaaa00000001')).code).toBe(0);
+    project.writeRevision(
+      'aaaa00000002',
+      'aaaa00000001',
+      `await op.bulkInsert('plan', [{ code: 'free', name: 'Free' }, { code: 'pro', name: 'Pro' }]);\n  await op.bulkDelete('plan', [{ code: 'free' }]);`,
+      `await op.bulkDelete('plan', [{ code: 'pro' }]);`,
+      'seed plans',
+    );
+    expect(await project.cli('upgrade', 'head')).toMatchObject({ code: 0, stderr: '' });
+    expect(await withConnection(project.db, (ds) => ds.query(`SELECT code FROM app.plan`))).toEqual([{ code: 'pro' }]);
   });
 });
 

@@ -22,8 +22,6 @@ export interface DialectCapabilities extends ExecutionCapabilities {
   readonly multiStatementQueries: boolean;
   /** `CREATE INDEX CONCURRENTLY` exists, outside transactions only (PostgreSQL). */
   readonly concurrentIndexes: boolean;
-  /** Tables live in schemas that `CREATE SCHEMA` makes (PostgreSQL). */
-  readonly schemas: boolean;
   /** The database enforces column types and lengths, so narrowing one can reject or change values (not SQLite). */
   readonly enforcesColumnTypes: boolean;
 }

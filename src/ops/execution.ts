@@ -47,6 +47,8 @@ export interface SqlSpelling {
 export interface ExecutionCapabilities {
   /** Exclusion constraints (`EXCLUDE USING …`) exist (PostgreSQL). */
   readonly exclusionConstraints: boolean;
+  /** Tables live in schemas that `CREATE SCHEMA` makes (PostgreSQL). */
+  readonly schemas: boolean;
 }
 
 /** What executing ops needs from the database's dialect. */

@@ -34,6 +34,17 @@ export function localTableName(path: string, defaultSchema: string | undefined):
   return schema !== undefined && schema === defaultSchema ? name : path;
 }
 
+/**
+ * Where a bare table name lives: in the data source's `schema` when it sets one, on a database
+ * with schemas, as TypeORM puts unqualified tables there (its migrations table included) whatever
+ * the search path says. A qualified name stays as it is.
+ */
+export function inDataSourceSchema(path: string, dataSource: { options: object }, capabilities: { schemas: boolean }): string {
+  const options = dataSource.options as { schema?: unknown };
+  const schema = capabilities.schemas && typeof options.schema === 'string' && options.schema !== '' ? options.schema : undefined;
+  return schema !== undefined && splitTableName(path).schema === undefined ? `${schema}.${path}` : path;
+}
+
 /** `audit.event` renamed to `log` lives at `audit.log`; a bare `event` at `log`. */
 export function renamedTablePath(from: string, to: string): string {
   const { schema } = splitTableName(from);

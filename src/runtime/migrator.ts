@@ -11,7 +11,7 @@ import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
 import { ConfigError, EntityMigrateError, RevisionGraphError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
-import { splitTableName } from '../ops/table-path';
+import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import type { Revision } from '../script/revision';
@@ -184,9 +184,7 @@ export class Migrator {
    * `hasTable` then find the same table, also when that schema is not the search path's.
    */
   private ownTablePath(name: string): string {
-    const options = this.dataSource.options;
-    const schema = this.dialect().capabilities.schemas && 'schema' in options ? options.schema : undefined;
-    return schema && splitTableName(name).schema === undefined ? `${schema}.${name}` : name;
+    return inDataSourceSchema(name, this.dataSource, this.dialect().capabilities);
   }
 
   /** Tables entity-migrate keeps for itself, which autogenerate must never touch. */

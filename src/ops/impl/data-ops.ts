@@ -1,9 +1,11 @@
 /**
  * execute, bulkInsert, bulkDelete: our own SQL through the sink, parameterised (offline the sink
  * inlines the parameters as literals). Placeholders come from TypeORM's driver (`$1` / `?`).
+ * A bare table name means the data source's `schema`, as in TypeORM's own ops.
  */
 import type { ExecutionContext, OpImplementations } from '../execution';
 import { forgetAllTables } from '../table-cache';
+import { inDataSourceSchema } from '../table-path';
 import type { Row } from '../types';
 
 /** Keep well under every driver's bound-parameter limit (SQLite's old default is 999). */
@@ -17,7 +19,7 @@ export const dataOps: Pick<OpImplementations, 'execute' | 'bulkInsert' | 'bulkDe
   },
 
   async bulkInsert(op, ctx) {
-    const table = ctx.dialect.quoteTableName(op.table);
+    const table = ctx.dialect.quoteTableName(inDataSourceSchema(op.table, ctx.dataSource, ctx.dialect.capabilities));
     for (const group of groupByColumns(op.rows)) {
       const columns = Object.keys(group[0]!);
       const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
@@ -33,7 +35,7 @@ export const dataOps: Pick<OpImplementations, 'execute' | 'bulkInsert' | 'bulkDe
   },
 
   async bulkDelete(op, ctx) {
-    const table = ctx.dialect.quoteTableName(op.table);
+    const table = ctx.dialect.quoteTableName(inDataSourceSchema(op.table, ctx.dataSource, ctx.dialect.capabilities));
     const rows = Array.isArray(op.rows) ? op.rows : [op.rows.where];
     let start = 0;
     while (start < rows.length) {
