@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_ENTITY'
   | 'NO_ENTITIES'
   | 'DUPLICATE_ENTITY_TABLE'
+  | 'DUPLICATE_ENTITY_COLUMN'
   | 'VERSIONS_NOT_FOUND';
 
 export class EntityMigrateError extends Error {

@@ -3,7 +3,7 @@
  * folder holds v1/ and v2/ copies of Comment matched by one glob): TypeORM's schema builder diffs
  * the table against each, so `check` reported one's column dropped and the other's added right
  * after upgrade, forever. Now refused before comparing, naming the table, the classes and their
- * files. Single-table-inheritance children and `synchronize: false` read models share a table by
+ * files; as are two properties of one entity in one column (the revision failed at upgrade). Single-table-inheritance children and `synchronize: false` read models share a table by
  * design and still compare clean. Built CLI; needs PostgreSQL and SQLite.
  */
 import { DIALECTS, tableNames } from './helpers/databases';
@@ -68,6 +68,51 @@ export class Author extends Person {
       stderr:
         'error: 2 entities map to table person: Person, Author (in src/entity/person.ts); for subclasses stored in one table, put @TableInheritance() on the base entity and @ChildEntity() on the subclasses instead of @Entity\n',
     });
+  });
+
+  test('two properties stored in one column: refused, naming entity, properties and column', async () => {
+    project.writeConfig({ entities: ['src/entity/*.ts'] });
+    project.write(
+      'src/entity/profile.ts',
+      `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+export class Settings {
+  @Column({ type: 'text', nullable: true })
+  data!: string;
+}
+
+@Entity('owner')
+export class Owner {
+  @PrimaryGeneratedColumn()
+  id!: number;
+}
+
+@Entity('profile')
+export class Profile {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'data', type: 'text', nullable: true })
+  raw!: string;
+
+  @Column(() => Settings, { prefix: false })
+  settings!: Settings;
+
+  // A relation and its join column as a property of its own share one column by design.
+  @Column({ nullable: true })
+  ownerId!: number;
+
+  @ManyToOne(() => Owner, { nullable: true })
+  owner!: Owner;
+}
+`,
+    );
+    const result = await project.spawn('revision', '--autogenerate', '-m', 'profile');
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'error: entity Profile stores raw and settings.data in one column "data" of table profile; give each its own column name (or an embedded its prefix)\n',
+    });
+    expect(project.revisionFiles()).toEqual([]);
   });
 
   test('a synchronize: false read model and single-table-inheritance children share a table and compare clean', async () => {

@@ -4,10 +4,11 @@
  * the message must say which globs (or module) gave nothing, what their files export, and which
  * folder they were read in.
  */
-import type { DataSource, EntityMetadata } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { displayPath } from '../display-path';
 import { ConfigError } from '../errors';
 import type { EntitiesSeen, ExportSeen } from './entities';
+import { assertNoEntityConflicts } from './entity-conflicts';
 import { isEntitySchema, isSchemaOptions } from './entity-values';
 
 export interface EntitySource {
@@ -59,40 +60,7 @@ export function assertHasEntities(dataSource: DataSource): void {
       `no entities to compare: every entity has synchronize: false (${shortList(names, 5)}), so TypeORM's schema builder, which autogenerate records, skips them all; ${REFUSAL}`,
     );
   }
-  assertOneEntityPerTable(dataSource);
-}
-
-/**
- * Two synchronized entities mapping one table (a class copied into a second folder both matched by
- * the glob, a renamed class whose old file stayed) make TypeORM's schema builder diff the table
- * against each in turn, so every `check` would report one's columns dropped and the other's added.
- * Single-table-inheritance children share their parent's table by design, as may a many-to-many
- * junction and an entity written for its table; an entity with `synchronize: false` (a read model
- * over part of a table) is not compared. None of these counts.
- */
-function assertOneEntityPerTable(dataSource: DataSource): void {
-  const byTable = new Map<string, EntityMetadata[]>();
-  for (const metadata of dataSource.entityMetadatas) {
-    // A many-to-many's junction table may have an entity of its own (to query it directly); the
-    // merge-column-alters pass reconciles the two descriptions, the entity's types winning.
-    if (metadata.synchronize === false || metadata.tableType === 'entity-child' || metadata.tableType === 'junction') continue;
-    byTable.set(metadata.tablePath, [...(byTable.get(metadata.tablePath) ?? []), metadata]);
-  }
-  for (const [table, metadatas] of byTable) {
-    if (metadatas.length < 2) continue;
-    const names = metadatas.map((m) => m.targetName || m.name);
-    const files = filesExporting(sources.get(dataSource), names);
-    const fix = subclassing(metadatas)
-      ? 'for subclasses stored in one table, put @TableInheritance() on the base entity and @ChildEntity() on the subclasses instead of @Entity'
-      : 'keep one (or mark the others synchronize: false) so the comparison has one definition of the table';
-    throw new ConfigError('DUPLICATE_ENTITY_TABLE', `${names.length} entities map to table ${table}: ${names.join(', ')}${files}; ${fix}`);
-  }
-}
-
-/** Whether one of the entities' classes extends another's (single-table inheritance written with @Entity). */
-function subclassing(metadatas: readonly EntityMetadata[]): boolean {
-  const classes = metadatas.map((m) => m.target).filter((t): t is Function => typeof t === 'function');
-  return classes.some((a) => classes.some((b) => a !== b && a.prototype instanceof b));
+  assertNoEntityConflicts(dataSource, (names) => filesExporting(sources.get(dataSource), names));
 }
 
 /** ` (in a.ts, b.ts)`: the files an entity glob matched that export one of `names`. */
