@@ -10,7 +10,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { DIALECTS, withConnection } from './helpers/databases';
-import { expectAutogenerateRoundTrip } from './helpers/autogenerate-round-trip';
+import { expectAutogenerateRoundTrip } from './helpers/round-trip';
 import { projectPerTest } from './helpers/project';
 
 /** v2 loses the `other` relation. */

@@ -17,7 +17,7 @@
  * Needs PostgreSQL and SQLite.
  */
 import { DIALECTS, withConnection } from './helpers/databases';
-import { expectAutogenerateRoundTrip } from './helpers/autogenerate-round-trip';
+import { expectAutogenerateRoundTrip } from './helpers/round-trip';
 import { projectPerTest } from './helpers/project';
 
 const twoSchemas = `

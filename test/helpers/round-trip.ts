@@ -2,6 +2,7 @@
  * The round trip a user makes after writing entities, through the in-process CLI:
  * `revision --autogenerate` → `upgrade head` → `check`. Each step that fails throws with the
  * CLI's output, so a test states only what it expects of the revision and of `check`.
+ * {@link expectAutogenerateRoundTrip} goes on: `downgrade base` → `upgrade head` → `check` again.
  */
 import type { CliResult, TestProject } from './project';
 
@@ -27,4 +28,25 @@ export async function pendingOps(project: TestProject): Promise<string[]> {
     .split('\n')
     .filter((line) => line.startsWith('  '))
     .map((line) => line.trim());
+}
+
+/**
+ * The whole loop an entity set must survive: `revision --autogenerate` on an empty database →
+ * `upgrade head` → `check` finds nothing → `downgrade base` → `upgrade head` → `check` finds
+ * nothing. Returns the revision file's source.
+ */
+export async function expectAutogenerateRoundTrip(project: TestProject): Promise<string> {
+  const revision = await project.cli('revision', '--autogenerate', '-m', 'init');
+  expect({ command: 'revision --autogenerate', ...revision, stdout: '' }).toEqual({ command: 'revision --autogenerate', code: 0, stdout: '', stderr: '' });
+  for (const args of [['upgrade', 'head'], ['check'], ['downgrade', 'base'], ['upgrade', 'head'], ['check']]) {
+    const { code, stderr, stdout } = await project.cli(...args);
+    // The command and its output side by side, so a failure says which step and what it found.
+    expect({ command: args.join(' '), code, stderr, pending: args[0] === 'check' ? stdout : '' }).toEqual({
+      command: args.join(' '),
+      code: 0,
+      stderr: '',
+      pending: args[0] === 'check' ? 'No changes detected: entities and database agree\n' : '',
+    });
+  }
+  return project.read(revision.stdout.trim());
 }
