@@ -9,57 +9,33 @@
  * the database rewrites them (PostgreSQL), else as text with whitespace runs folded (SQLite keeps
  * the text TypeORM wrote).
  */
-import { TableIndex, type QueryRunner, type Table } from 'typeorm';
+import { TableIndex, type QueryRunner } from 'typeorm';
 import { fromTableIndex } from '../../ops/from-typeorm';
-import { bareTableName, splitTableName } from '../../ops/table-path';
-import type { IndexSpec, Op } from '../../ops/types';
+import type { IndexSpec } from '../../ops/types';
 import type { Pass, PassContext, PassState } from './pass';
-
-interface Candidate {
-  table: string;
-  entityIndex: IndexSpec;
-}
+import { foldWhitespace, replaceChanged, type Declared } from './same-name-changes';
 
 export async function changedIndexPredicates(state: PassState, ctx: PassContext): Promise<PassState> {
-  const { dataSource } = ctx;
   const touched = new Set(
     state.ops.flatMap((op) => ((op.kind === 'createIndex' || op.kind === 'dropIndex') && typeof op.index !== 'string' ? [op.index.name] : [])),
   );
-  const candidates: Candidate[] = [];
-  for (const metadata of dataSource.entityMetadatas) {
+  const declared: Declared<IndexSpec>[] = [];
+  for (const metadata of ctx.dataSource.entityMetadatas) {
     if (metadata.tableType === 'view') continue;
     for (const index of metadata.indices) {
       if (!index.givenName || touched.has(index.name)) continue;
-      candidates.push({ table: metadata.tablePath, entityIndex: fromTableIndex(TableIndex.create(index)) });
+      declared.push({ table: metadata.tablePath, spec: fromTableIndex(TableIndex.create(index)) });
     }
   }
-  if (candidates.length === 0) return state;
-
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    const tables = await queryRunner.getTables([...new Set(candidates.map((c) => c.table))]);
-    // As the builder orders its own: drops first (a predicate may pin a type that an alter
-    // changes), creates last.
-    const drops: Op[] = [];
-    const creates: Op[] = [];
-    for (const { table, entityIndex } of candidates) {
-      const live = findTable(tables, table)?.indices.find((i) => i.name === entityIndex.name);
-      if (!live) continue;
-      const liveIndex = fromTableIndex(live);
-      if (!(await predicatesDiffer(queryRunner, ctx, table, liveIndex, entityIndex))) continue;
-      drops.push({ kind: 'dropIndex', table, index: liveIndex });
-      creates.push({ kind: 'createIndex', table, index: entityIndex });
-    }
-    return drops.length === 0 ? state : { ...state, ops: [...drops, ...state.ops, ...creates] };
-  } finally {
-    await queryRunner.release();
-  }
-}
-
-/** The loaded table at `path` (`audit.event`, or `event` in the default schema). */
-export function findTable(tables: readonly Table[], path: string): Table | undefined {
-  const { schema, name } = splitTableName(path);
-  return tables.find((t) => t.name === path) ?? tables.find((t) => bareTableName(t.name) === name && schema === undefined);
+  return replaceChanged(state, ctx, declared, {
+    live: (table, wanted) => {
+      const live = table.indices.find((i) => i.name === wanted.name);
+      return live && fromTableIndex(live);
+    },
+    differ: (queryRunner, table, live, wanted) => predicatesDiffer(queryRunner, ctx, table, live, wanted),
+    drop: (table, index) => ({ kind: 'dropIndex', table, index }),
+    create: (table, index) => ({ kind: 'createIndex', table, index }),
+  });
 }
 
 async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, table: string, live: IndexSpec, wanted: IndexSpec): Promise<boolean> {
@@ -68,7 +44,7 @@ async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, tabl
   if (a === b) return false;
   if (a === undefined || b === undefined) return true;
   const { introspection } = ctx.dialect;
-  if (!introspection.samePredicate) return a.replace(/\s+/g, ' ') !== b.replace(/\s+/g, ' ');
+  if (!introspection.samePredicate) return foldWhitespace(a) !== foldWhitespace(b);
   return !(await introspection.samePredicate(queryRunner, table, { columnNames: live.columnNames, where: a }, { columnNames: wanted.columnNames, where: b }));
 }
 

@@ -10,51 +10,35 @@
  * text TypeORM wrote). MySQL has no checks in TypeORM, so none is ever read back to compare.
  */
 import { fromTableCheck } from '../../ops/from-typeorm';
-import type { CheckSpec, Op } from '../../ops/types';
-import { findTable } from './index-predicates';
+import type { CheckSpec } from '../../ops/types';
 import type { Pass, PassContext, PassState } from './pass';
-
-interface Candidate {
-  table: string;
-  entityCheck: CheckSpec;
-}
+import { foldWhitespace, replaceChanged, type Declared } from './same-name-changes';
 
 export async function changedNamedChecks(state: PassState, ctx: PassContext): Promise<PassState> {
-  const { dataSource, dialect } = ctx;
+  const { introspection } = ctx.dialect;
   const touched = new Set(
     state.ops.flatMap((op) => ((op.kind === 'createCheck' || op.kind === 'dropCheck') && typeof op.check !== 'string' ? [op.check.name] : [])),
   );
-  const candidates: Candidate[] = [];
-  for (const metadata of dataSource.entityMetadatas) {
+  const declared: Declared<CheckSpec>[] = [];
+  for (const metadata of ctx.dataSource.entityMetadatas) {
     if (metadata.tableType === 'view') continue;
     for (const check of metadata.checks) {
       if (!check.givenName || touched.has(check.name)) continue;
-      candidates.push({ table: metadata.tablePath, entityCheck: { name: check.name, expression: check.expression } });
+      declared.push({ table: metadata.tablePath, spec: { name: check.name, expression: check.expression } });
     }
   }
-  if (candidates.length === 0) return state;
-
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    const tables = await queryRunner.getTables([...new Set(candidates.map((c) => c.table))]);
-    await dialect.introspection.fixLoadedTables?.(queryRunner, tables);
-    // As the builder orders its own: drops first, creates last.
-    const drops: Op[] = [];
-    const creates: Op[] = [];
-    for (const { table, entityCheck } of candidates) {
-      const live = findTable(tables, table)?.checks.find((c) => c.name === entityCheck.name);
-      if (!live?.expression) continue;
-      const same = dialect.introspection.sameCheck
-        ? await dialect.introspection.sameCheck(queryRunner, table, live.expression, entityCheck.expression)
-        : live.expression.trim().replace(/\s+/g, ' ') === entityCheck.expression.trim().replace(/\s+/g, ' ');
-      if (same) continue;
-      drops.push({ kind: 'dropCheck', table, check: fromTableCheck(live) });
-      creates.push({ kind: 'createCheck', table, check: entityCheck });
-    }
-    return drops.length === 0 ? state : { ...state, ops: [...drops, ...state.ops, ...creates] };
-  } finally {
-    await queryRunner.release();
-  }
+  return replaceChanged(state, ctx, declared, {
+    live: (table, wanted) => {
+      const live = table.checks.find((c) => c.name === wanted.name);
+      return live?.expression ? fromTableCheck(live) : undefined;
+    },
+    differ: async (queryRunner, table, live, wanted) =>
+      introspection.sameCheck
+        ? !(await introspection.sameCheck(queryRunner, table, live.expression, wanted.expression))
+        : foldWhitespace(live.expression) !== foldWhitespace(wanted.expression),
+    drop: (table, check) => ({ kind: 'dropCheck', table, check }),
+    create: (table, check) => ({ kind: 'createCheck', table, check }),
+  });
 }
 
 export const namedChecksPass: Pass = { name: 'named-checks', run: changedNamedChecks };
