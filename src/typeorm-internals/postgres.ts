@@ -26,6 +26,9 @@ export interface PostgresRunnerInternals {
   createIndexSql(table: Table, index: TableIndex): Query;
   /** `ifExists` is 1.x only. */
   dropIndexSql(table: Table | View, indexOrName: TableIndex | string): Query;
+  /** Public on the PostgreSQL runner (not in `QueryRunner`): an index on a materialized view. */
+  createViewIndex(viewOrName: View | string, index: TableIndex): Promise<void>;
+  dropViewIndex(viewOrName: View | string, indexOrName: TableIndex | string): Promise<void>;
 }
 
 const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQueryRunner', [
@@ -35,6 +38,8 @@ const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQu
   'buildEnumName',
   'createIndexSql',
   'dropIndexSql',
+  'createViewIndex',
+  'dropViewIndex',
 ]);
 
 /** The PostgreSQL runner with its protected helpers. The runner must be a PostgreSQL one. */

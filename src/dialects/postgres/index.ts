@@ -9,6 +9,7 @@ import { postgresAdvisoryLock } from './advisory-lock';
 import { postgresAlterColumn } from './alter-column';
 import { postgresDropColumn } from './drop-column';
 import { postgresDropTable } from './drop-table';
+import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
 import { postgresIntrospection } from './introspection';
 import { trackOfflineEnumTypes } from './offline-enums';
 
@@ -52,6 +53,8 @@ export const postgresDialect: Dialect = {
 
   opOverrides: {
     alterColumn: postgresAlterColumn,
+    createIndex: postgresCreateIndex,
+    dropIndex: postgresDropIndex,
     dropTable: postgresDropTable,
     dropColumn: postgresDropColumn,
     async createSchema(op, ctx) {
