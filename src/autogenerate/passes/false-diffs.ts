@@ -10,7 +10,7 @@
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
 import { applyChanges } from '../column-changes';
 import { changesType, sameColumn } from '../normalize';
-import { replaceOps, type Pass, type PassState } from './pass';
+import { replaceOps, type Pass, type PassContext, type PassState } from './pass';
 
 function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<ColumnSpec>): Partial<ColumnSpec> {
   // On a column that becomes another type the default is set again, as the entity writes it.
@@ -34,7 +34,24 @@ export function filterFalseDiffs(state: PassState): PassState {
   return { ops, destructive: trimmed.destructive.filter((d) => ops.includes(d.op)) };
 }
 
-export const falseDiffsPass: Pass = { name: 'false-diffs', run: filterFalseDiffs };
+/**
+ * `unique: true` on a table's only primary key column: the key already makes it unique, and
+ * TypeORM creates no UNIQUE constraint beside it, so it reads the column back as not unique and
+ * its builder asked for `isUnique` on every run (found on TypeORM's own github-issues/4958 set).
+ */
+function withoutImpliedUniques(state: PassState, ctx: PassContext): PassState {
+  const soleKey = new Map<string, string>();
+  for (const metadata of ctx.dataSource.entityMetadatas) {
+    if (metadata.primaryColumns.length === 1) soleKey.set(metadata.tablePath, metadata.primaryColumns[0]!.databaseName);
+  }
+  return replaceOps(state, (op) => {
+    if (op.kind !== 'alterColumn' || soleKey.get(op.table) !== op.column || !op.existing?.isPrimary || op.changes.isPrimary === false) return op;
+    const { isUnique: _implied, ...changes } = op.changes;
+    return Object.keys(changes).length > 0 ? { ...op, changes } : [];
+  });
+}
+
+export const falseDiffsPass: Pass = { name: 'false-diffs', run: (state, ctx) => filterFalseDiffs(withoutImpliedUniques(state, ctx)) };
 
 /** A constraint as comparable text: column order ignored (TypeORM's PostgreSQL introspection loses it). */
 function constraintKey(op: Op): string | undefined {
