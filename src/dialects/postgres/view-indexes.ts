@@ -3,32 +3,52 @@
  * schema builder makes them with the runner's createViewIndex, and autogenerate records them as
  * createIndex/dropIndex ops on the view's name; the shared implementations look the name up as a
  * table and failed ("Table "user_view" does not exist"). An index op whose target is a view, and
- * not a table, goes through TypeORM's view-index methods. Offline (`--sql`) the catalog cannot be
- * asked, and such an op stays with the table path.
+ * not a table, goes through TypeORM's view-index methods.
  */
 import type { View } from 'typeorm';
 import type { ExecutionContext, OpImplementation } from '../../ops/execution';
 import { constraintOps } from '../../ops/impl/constraint-ops';
 import { toTableIndex } from '../../ops/to-typeorm';
 import { postgresRunner } from '../../typeorm-internals';
+import { OpError } from '../../errors';
 
-/** The materialized (or plain) view named `name`, when no table has that name. */
+/**
+ * The view named `name`, asked only after the table path found no table (so an index op on a table,
+ * the common case, costs no extra catalog query). TypeORM's lookup throws before running any SQL,
+ * so the transaction is still usable. Offline the catalog cannot be asked.
+ */
 async function viewOnly(ctx: ExecutionContext, name: string): Promise<View | undefined> {
-  if (ctx.sink.offline || (await ctx.queryRunner.hasTable(name))) return undefined;
-  return ctx.queryRunner.getView(name);
+  return ctx.sink.offline ? undefined : ctx.queryRunner.getView(name);
 }
 
-export const postgresCreateIndex: OpImplementation<'createIndex'> = async (op, ctx) => {
-  const view = await viewOnly(ctx, op.table);
-  if (!view) return constraintOps.createIndex(op, ctx);
-  await ctx.sink.viaQueryRunner((qr) => postgresRunner(qr).createViewIndex(view, toTableIndex(op.index)));
-};
+/** Runs the shared implementation; when its table is missing and a view has the name, `onView`. */
+async function tableOrView(ctx: ExecutionContext, name: string, onTable: () => Promise<void>, onView: (view: View) => Promise<void>): Promise<void> {
+  try {
+    await onTable();
+  } catch (error) {
+    const view = await viewOnly(ctx, name);
+    if (!view) throw error;
+    await onView(view);
+  }
+}
 
-export const postgresDropIndex: OpImplementation<'dropIndex'> = async (op, ctx) => {
-  const view = await viewOnly(ctx, op.table);
-  if (!view) return constraintOps.dropIndex(op, ctx);
-  const name = typeof op.index === 'string' ? op.index : op.index.name;
-  const index = view.indices.find((i) => i.name === name) ?? (typeof op.index === 'string' ? undefined : toTableIndex(op.index));
-  if (!index) return constraintOps.dropIndex(op, ctx); // reports the missing index as for a table
-  await ctx.sink.viaQueryRunner((qr) => postgresRunner(qr).dropViewIndex(view, index));
-};
+export const postgresCreateIndex: OpImplementation<'createIndex'> = (op, ctx) =>
+  tableOrView(
+    ctx,
+    op.table,
+    () => constraintOps.createIndex(op, ctx),
+    (view) => ctx.sink.viaQueryRunner((qr) => postgresRunner(qr).createViewIndex(view, toTableIndex(op.index))),
+  );
+
+export const postgresDropIndex: OpImplementation<'dropIndex'> = (op, ctx) =>
+  tableOrView(
+    ctx,
+    op.table,
+    () => constraintOps.dropIndex(op, ctx),
+    async (view) => {
+      const name = typeof op.index === 'string' ? op.index : op.index.name;
+      const index = view.indices.find((i) => i.name === name) ?? (typeof op.index === 'string' ? undefined : toTableIndex(op.index));
+      if (!index) throw new OpError('OP_INVALID', `index "${name}" not found on view "${op.table}"`);
+      await ctx.sink.viaQueryRunner((qr) => postgresRunner(qr).dropViewIndex(view, index));
+    },
+  );
