@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'NO_ENTITIES'
   | 'DUPLICATE_ENTITY_TABLE'
   | 'DUPLICATE_ENTITY_COLUMN'
-  | 'VERSIONS_NOT_FOUND';
+  | 'VERSIONS_NOT_FOUND'
+  | 'HISTORY_EXISTS'
+  | 'NOTHING_TO_ADOPT';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
+import { describeTarget } from '../config/mask-url';
 import { DEFAULTS, settingsFromCode } from '../config/settings';
 import type { CodeSettings, DataSourceInput, ResolvedSettings, TablePatterns } from '../config/types';
 import { isDataSource, isPromise } from '../values';
@@ -9,14 +10,14 @@ import { displayPath } from '../display-path';
 import { dataSourceFromValue } from '../load/data-source-export';
 import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
-import { ConfigError, EntityMigrateError, RevisionGraphError } from '../errors';
+import { ConfigError, EntityMigrateError, RevisionGraphError, StateError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
-import type { Revision } from '../script/revision';
+import { REVISION_ID_PATTERN, type Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
-import { writeRevision, type NewRevision } from '../script/write-revision';
+import { newRevisionId, writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
@@ -27,6 +28,7 @@ import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerat
 import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
+import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -241,7 +243,7 @@ export class Migrator {
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
-      const versions = new VersionStore(this.ownTablePath(this.versionTable), dialect);
+      const versions = this.versionStore();
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
       const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
@@ -249,6 +251,71 @@ export class Migrator {
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
+  }
+
+  /**
+   * Adopt the database as it is (see runtime/baseline.ts): write a revision that builds its current
+   * schema and stamp the database there, under the migration lock, without running it. Refused
+   * where a history exists (revision files, or a recorded revision) unless `force`.
+   */
+  async baseline(options: BaselineOptions): Promise<BaselineResult> {
+    if (!options.message?.trim()) throw new EntityMigrateError('REVISION_INVALID', 'baseline needs a message (-m "...")');
+    const revision = options.revId ?? newRevisionId();
+    if (!REVISION_ID_PATTERN.test(revision)) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
+    const existing = this.graph().all();
+    return this.withLockedRunner({}, async (qr) => {
+      const versions = this.versionStore();
+      const recorded = await versions.readHeads(qr);
+      if (!options.force && (existing.length > 0 || recorded.length > 0)) {
+        const what = existing.length > 0
+          ? `${displayPath(this.versionsDir, this.cwd)} already holds ${existing.length} revision(s)`
+          : `the database is already recorded at ${recorded.join(', ')} (table ${this.versionTable})`;
+        throw new StateError(
+          'HISTORY_EXISTS',
+          `${what}: baseline starts a history; pass --force to start a new one (old revision files are moved to ${displayPath(preBaselineDir(this.migrationsDir), this.cwd)})`,
+        );
+      }
+      const schema = await loadAutogenerate().databaseSchema(this.dataSource, { ignoreTables: this.ownTables(), ...this.tablePatterns });
+      if (schema.ops.length === 0) {
+        throw new StateError(
+          'NOTHING_TO_ADOPT',
+          `${describeTarget(this.dataSource.options)} has no tables or views to adopt; write the first revision with 'entity-migrate revision --autogenerate -m "..."'`,
+        );
+      }
+      const aside = moveFilesAside(existing.map((r) => r.file), preBaselineDir(this.migrationsDir));
+      let file: string | undefined;
+      try {
+        file = writeRevision(this.versionsDir, this.migrationsDir, {
+          message: options.message,
+          revId: revision,
+          downRevisions: [],
+          ...baselineRevision(schema, databaseLabel(this.dataSource.options)),
+        });
+        this.reload();
+        this.graph(); // the new file must load before the database records it
+        const sink = new LiveSink(qr, this.dialect());
+        await versions.ensureTable(sink);
+        await versions.write(sink, recorded, [revision]);
+      } catch (error) {
+        if (file) rmSync(file, { force: true });
+        aside.undo();
+        this.reload();
+        throw error;
+      }
+      return {
+        file,
+        revision,
+        tables: schema.tables.length,
+        views: schema.views.length,
+        schemas: schema.schemas.length,
+        replacedHeads: recorded,
+        movedFiles: aside.moved,
+      };
+    });
+  }
+
+  private versionStore(): VersionStore {
+    return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
   }
 
   /**

@@ -54,7 +54,8 @@ function orderCreates(creates: OpOf<'createTable'>[], defaultSchema?: string): {
     const keep = (first.table.foreignKeys ?? []).filter((fk) => !isPendingTarget(fk, first.table.name));
     const later = (first.table.foreignKeys ?? []).filter((fk) => isPendingTarget(fk, first.table.name));
     deferred.push(...later.map((foreignKey): Op => ({ kind: 'createForeignKey', table: first.table.name, foreignKey })));
-    done.push({ ...first, table: { ...first.table, foreignKeys: keep } });
+    const { foreignKeys: _all, ...rest } = first.table;
+    done.push({ ...first, table: keep.length > 0 ? { ...rest, foreignKeys: keep } : rest });
   }
   return { creates: done, deferred };
 }

@@ -1,0 +1,31 @@
+import { relative } from 'node:path';
+import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { defineCommand } from '../command';
+import { withMigrator } from '../with-migrator';
+
+export const baselineCommand = defineCommand({
+  command: 'baseline',
+  describe: "Adopt an existing database: write a revision that creates its current schema and stamp it there without running",
+  builder: (y) =>
+    y
+      .option('message', { alias: 'm', type: 'string', demandOption: true, describe: 'The revision message, e.g. "baseline"' })
+      .option('rev-id', { type: 'string', describe: 'Use this revision id instead of a random one' })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Start a new history where there is one (old revision files move to migrations/pre-baseline/)',
+      }),
+  run: (argv, io) =>
+    withMigrator(argv, io, { entities: false }, async (migrator, config) => {
+      const result = await migrator.baseline({ message: argv.message, revId: argv['rev-id'], force: argv.force });
+      runPostWriteHooks(config.postWriteHooks, result.file, config.rootDir);
+      if (!argv.quiet) {
+        const counts = [`${result.tables} table(s)`, `${result.views} view(s)`, ...(result.schemas ? [`${result.schemas} schema(s)`] : [])];
+        if (result.movedFiles.length > 0) {
+          io.stderr(`Moved ${result.movedFiles.length} old revision file(s) to ${relative(io.cwd, migrator.migrationsDir)}/pre-baseline/ (remove them when you no longer need them)`);
+        }
+        io.stderr(`Baseline of ${counts.join(', ')}; stamped ${result.revision} without running it`);
+      }
+      io.stdout(relative(io.cwd, result.file));
+    }),
+});
