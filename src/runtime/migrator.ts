@@ -29,6 +29,7 @@ import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerat
 import type { AutogenerateResult } from '../autogenerate';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
+import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
 import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
 
 /**
@@ -285,6 +286,7 @@ export class Migrator {
       }
       const aside = moveFilesAside(existing.map((r) => r.file), preBaselineDir(this.migrationsDir));
       let file: string | undefined;
+      let adopted: AdoptedMetadata = { views: [], generatedColumns: [] };
       try {
         file = writeRevision(this.versionsDir, this.migrationsDir, {
           message: options.message,
@@ -297,6 +299,7 @@ export class Migrator {
         const sink = new LiveSink(qr, this.dialect());
         await versions.ensureTable(sink);
         await versions.write(sink, recorded, [revision]);
+        adopted = await recordAdoptedMetadata(qr, this.dataSource, schema.ops);
       } catch (error) {
         if (file) rmSync(file, { force: true });
         aside.undo();
@@ -311,6 +314,7 @@ export class Migrator {
         schemas: schema.schemas.length,
         replacedHeads: recorded,
         movedFiles: aside.moved,
+        typeormMetadata: adopted,
       };
     });
   }
