@@ -34,7 +34,10 @@ export type ErrorCode =
   | 'NO_ENTITIES'
   | 'DUPLICATE_ENTITY_TABLE'
   | 'DUPLICATE_ENTITY_COLUMN'
-  | 'VERSIONS_NOT_FOUND';
+  | 'VERSIONS_NOT_FOUND'
+  | 'NO_TYPEORM_MIGRATIONS'
+  | 'TYPEORM_MIGRATION_INVALID'
+  | 'IMPORT_REFUSED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

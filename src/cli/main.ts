@@ -5,6 +5,7 @@ import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
 import { headsCommand } from './commands/heads';
 import { historyCommand } from './commands/history';
+import { importTypeormCommand } from './commands/import-typeorm';
 import { initCommand } from './commands/init';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
@@ -41,6 +42,7 @@ const COMMANDS: AnyCommand[] = [
   mergeCommand,
   checkCommand,
   verifyCommand,
+  importTypeormCommand,
 ];
 
 /**
