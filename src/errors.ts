@@ -36,7 +36,10 @@ export type ErrorCode =
   | 'DUPLICATE_ENTITY_COLUMN'
   | 'VERSIONS_NOT_FOUND'
   | 'HISTORY_EXISTS'
-  | 'NOTHING_TO_ADOPT';
+  | 'NOTHING_TO_ADOPT'
+  | 'NO_TYPEORM_MIGRATIONS'
+  | 'TYPEORM_MIGRATION_INVALID'
+  | 'IMPORT_REFUSED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

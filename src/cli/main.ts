@@ -6,6 +6,7 @@ import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
 import { headsCommand } from './commands/heads';
 import { historyCommand } from './commands/history';
+import { importTypeormCommand } from './commands/import-typeorm';
 import { initCommand } from './commands/init';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
@@ -43,6 +44,7 @@ const COMMANDS: AnyCommand[] = [
   checkCommand,
   verifyCommand,
   baselineCommand,
+  importTypeormCommand,
 ];
 
 /**

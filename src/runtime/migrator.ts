@@ -31,6 +31,7 @@ import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
 import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
 import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
+import { importTypeorm, type ImportTypeormOptions, type ImportTypeormResult } from './import-typeorm';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -79,6 +80,11 @@ export interface RunOptions {
   sql?: boolean;
   /** Called as each revision commits, e.g. to print progress. */
   onStep?: (step: StepReport) => void;
+}
+
+export interface StampOptions extends RunOptions {
+  /** Sees the revisions the version table records, under the migration lock, before it is written; throw to refuse. */
+  verifyRecorded?: (recorded: readonly string[]) => void;
 }
 
 export interface RevisionInfo {
@@ -240,7 +246,7 @@ export class Migrator {
   }
 
   /** Record `target` as the current revision without running anything. */
-  async stamp(target: string, options: RunOptions = {}): Promise<RunResult> {
+  async stamp(target: string, options: StampOptions = {}): Promise<RunResult> {
     const graph = this.graph();
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
@@ -248,6 +254,7 @@ export class Migrator {
       const versions = this.versionStore();
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
+      options.verifyRecorded?.(before);
       const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
@@ -365,6 +372,14 @@ export class Migrator {
         .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
         .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
     });
+  }
+
+  /**
+   * Write one revision per TypeORM migration class (the DataSource's `migrations`) and stamp the
+   * database at the last one TypeORM's migrations table records (see runtime/import-typeorm.ts).
+   */
+  async importTypeorm(options: ImportTypeormOptions = {}): Promise<ImportTypeormResult> {
+    return importTypeorm(this, options);
   }
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */

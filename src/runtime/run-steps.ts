@@ -96,6 +96,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promi
     dataSource: env.dataSource,
     dialect: env.dialect.name,
     offline: env.sink.offline,
+    outsideTransaction: (fn) => tx.outside(fn),
   };
   try {
     await fn(context);

@@ -14,6 +14,8 @@
  *   another database (`withDatabase`), and telling a failed connect from a failure after it
  *   (`watchDriverConnect`).
  * - table-column.ts: TableColumn members of 0.3.x only (`anyTableColumn`).
+ * - migration-order.ts: TypeORM's order and names of migration classes (`typeormMigrationOrder`,
+ *   MigrationExecutor's protected getMigrations).
  * - postgres.ts, sqlite.ts, mysql.ts: per-driver protected helpers (`postgresRunner`,
  *   `postgresDriver`, `sqliteRunner`, `withRecreateTable`, `typeormRecreateTable`, `mysqlRunner`,
  *   `mysqlDriver`).
@@ -37,4 +39,5 @@ export { newDataSource, withDatabase, watchDriverConnect, type ConnectWatch } fr
 export { anyTableColumn, type AnyTableColumn, type TypeOrm03ColumnFields } from './table-column';
 export { postgresRunner, postgresDriver, type PostgresRunnerInternals, type PostgresDriverInternals } from './postgres';
 export { sqliteRunner, withRecreateTable, typeormRecreateTable, type SqliteRunnerInternals } from './sqlite';
+export { typeormMigrationOrder, type OrderedTypeormMigration } from './migration-order';
 export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';
