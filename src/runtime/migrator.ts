@@ -352,6 +352,8 @@ export class Migrator {
       const history = new HistoryStore(this.ownTablePath(this.historyTable), dialect);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
+      // Asked before our tables are made: on a database no revision ever ran on, a failure may come from tables made without us.
+      const neverMigrated = steps.length > 0 && startHeads.length === 0 && !(await history.hasRows(queryRunner));
       // Only a run that does something creates our tables: a refused target leaves no trace.
       if (steps.length > 0) {
         await versions.ensureTable(sink);
@@ -371,7 +373,7 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
         steps,
         startHeads,
       );
