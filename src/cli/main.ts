@@ -12,6 +12,7 @@ import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
 import { stampCommand } from './commands/stamp';
+import { statusCommand } from './commands/status';
 import { upgradeCommand } from './commands/upgrade';
 import { verifyCommand } from './commands/verify';
 import { globalOptions, type GlobalOptions } from './global-options';
@@ -42,6 +43,7 @@ const COMMANDS: AnyCommand[] = [
   stampCommand,
   mergeCommand,
   checkCommand,
+  statusCommand,
   verifyCommand,
   baselineCommand,
   importTypeormCommand,

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Step } from '../script/plan';
+import type { RevisionGraph } from '../script/revision-graph';
 import { BookkeepingTable } from './bookkeeping-table';
 
 /** A revision whose upgrade/downgrade code changed after it was applied. */
@@ -30,6 +31,13 @@ export class HistoryStore extends BookkeepingTable {
     );
   }
 
+  /** Whether any revision ever ran here (in either direction). */
+  async hasRows(queryRunner: QueryRunner): Promise<boolean> {
+    if (!(await this.exists(queryRunner))) return false;
+    const rows: unknown[] = await queryRunner.query(`SELECT 1 AS found FROM ${this.quoted} LIMIT 1`);
+    return rows.length > 0;
+  }
+
   /** The checksum each revision had when it was last upgraded. */
   async appliedChecksums(queryRunner: QueryRunner): Promise<Map<string, string>> {
     if (!(await this.exists(queryRunner))) return new Map();
@@ -38,4 +46,16 @@ export class HistoryStore extends BookkeepingTable {
     );
     return new Map(rows.map((r) => [r.revision, r.checksum]));
   }
+}
+
+/**
+ * The revisions applied up to `heads` whose code changed since they last ran (their checksum
+ * differs from the one recorded), oldest first. Revisions applied before the history table
+ * existed have no checksum and are skipped.
+ */
+export function changedSinceApplied(graph: RevisionGraph, heads: readonly string[], checksums: ReadonlyMap<string, string>): ChangedRevision[] {
+  return graph
+    .topologicalOrder(graph.ancestorsOf(heads))
+    .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
+    .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
 }

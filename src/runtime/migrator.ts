@@ -22,7 +22,8 @@ import { newRevisionId, writeRevision, type NewRevision } from '../script/write-
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
-import { HistoryStore, type ChangedRevision } from './history-store';
+import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
+import { readStatus, type RecordedState, type StatusOptions, type StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
 import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
@@ -363,15 +364,18 @@ export class Migrator {
    * checksum the history table recorded). Revisions applied before the history existed are skipped.
    */
   async changedRevisions(): Promise<ChangedRevision[]> {
-    return this.withRunner(async (queryRunner) => {
-      const graph = this.graph();
-      const applied = graph.ancestorsOf(await this.readHeads(queryRunner));
-      const checksums = await new HistoryStore(this.ownTablePath(this.historyTable), this.dialect()).appliedChecksums(queryRunner);
-      return graph
-        .topologicalOrder(applied)
-        .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
-        .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
-    });
+    return this.withRunner(async (queryRunner) =>
+      changedSinceApplied(this.graph(), await this.readHeads(queryRunner), await this.historyStore().appliedChecksums(queryRunner)),
+    );
+  }
+
+  /**
+   * Where the database stands: its revision(s), the heads, pending revisions, applied files that
+   * changed, and (unless `check: false`, which needs no entities) drift between entities and
+   * database. A revision recorded that no file has is reported, not thrown.
+   */
+  async status(options: StatusOptions = {}): Promise<StatusReport> {
+    return readStatus({ graph: () => this.graph(), readRecorded: () => this.readRecorded(), check: () => this.check() }, options);
   }
 
   /**
@@ -435,6 +439,8 @@ export class Migrator {
       const history = new HistoryStore(this.ownTablePath(this.historyTable), dialect);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
+      // Asked before our tables are made: on a database no revision ever ran on, a failure may come from tables made without us.
+      const neverMigrated = steps.length > 0 && startHeads.length === 0 && !(await history.hasRows(queryRunner));
       // Only a run that does something creates our tables: a refused target leaves no trace.
       if (steps.length > 0) {
         await versions.ensureTable(sink);
@@ -454,7 +460,7 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
         steps,
         startHeads,
       );
@@ -466,8 +472,29 @@ export class Migrator {
     });
   }
 
+  private versionStore(): VersionStore {
+    return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
+  }
+
+  private historyStore(): HistoryStore {
+    return new HistoryStore(this.ownTablePath(this.historyTable), this.dialect());
+  }
+
+  /** The version table's rows as they are (unknown revisions kept) and the history's checksums. */
+  private readRecorded(): Promise<RecordedState> {
+    return this.withRunner(async (queryRunner) => {
+      const versions = this.versionStore();
+      const versionTable = await versions.exists(queryRunner);
+      return {
+        versionTable,
+        heads: versionTable ? await versions.readHeads(queryRunner) : [],
+        checksums: await this.historyStore().appliedChecksums(queryRunner),
+      };
+    });
+  }
+
   private async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    const heads = await new VersionStore(this.ownTablePath(this.versionTable), this.dialect()).readHeads(queryRunner);
+    const heads = await this.versionStore().readHeads(queryRunner);
     const graph = this.graph();
     for (const head of heads) {
       if (!graph.has(head)) {
