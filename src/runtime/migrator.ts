@@ -327,10 +327,6 @@ export class Migrator {
     });
   }
 
-  private versionStore(): VersionStore {
-    return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
-  }
-
   /**
    * Compare the entities with the database (which must be at head) and return the pending ops.
    * An empty `ops` means they agree.
