@@ -80,6 +80,7 @@ describe('every config format', () => {
       transactionMode: 'each',
       postWriteHooks: [],
       lockTimeout: 60000,
+      strictNames: false,
     });
   });
 
@@ -176,6 +177,7 @@ describe('config errors, one line each', () => {
     ['{ "lockTimeout": "soon" }', /"lockTimeout" must be a number of milliseconds/],
     ['{ "postWriteHooks": "prettier" }', /"postWriteHooks" must be a list/],
     ['{ "versionTable": "drop table; x" }', /"versionTable" must be a table name/],
+    ['{ "strictNames": "yes" }', /"strictNames" must be true or false, got "yes"/],
     ['{ "migrationDir": "db" }', /unknown option "migrationDir" \(did you mean "migrationsDir"\?\)/],
     ['{ "dataSource": "./nope.ts" }', /"dataSource" file \.\/nope\.ts not found/],
     ['{ "dataSource": "./x.ts", "type": "postgres" }', /both "dataSource" and inline TypeORM options \(type\)/],

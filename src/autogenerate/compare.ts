@@ -27,6 +27,8 @@ export interface CompareOptions extends TablePatterns {
    * `entity_migrate_history`) and TypeORM's (see orphans.ts); the migrator passes its own tables.
    */
   ignoreTables?: readonly string[];
+  /** A constraint or index whose name alone differs is a change (drop + create); default false. */
+  strictNames?: boolean;
 }
 
 /** The tables entities describe, as TypeORM names them. */
@@ -62,6 +64,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     consider: tableFilter(options, defaultSchema),
     renames: options.renames,
     confirmRename: options.confirmRename,
+    strictNames: options.strictNames,
   };
 
   const fixTables = dialect.introspection.fixLoadedTables?.bind(dialect.introspection);

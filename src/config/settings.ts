@@ -16,6 +16,7 @@ export const DEFAULTS = {
   transactionMode: 'each' as TransactionMode,
   postWriteHooks: [] as readonly string[],
   lockTimeout: 60_000,
+  strictNames: false,
 };
 
 /** What is wrong with a value, as `must be …, got …`; undefined when it is fine. */
@@ -49,6 +50,8 @@ const nonNegativeNumber =
   (value) =>
     typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : `must be a number of ${unit} >= 0, got ${describe(value)}`;
 
+const flag: Check = (value) => (typeof value === 'boolean' ? undefined : `must be true or false, got ${describe(value)}`);
+
 const tablePatterns: Check = (value) =>
   Array.isArray(value) && value.every((p) => typeof p === 'string' && p.trim() !== '')
     ? undefined
@@ -62,6 +65,7 @@ const CHECKS = {
   lockTimeout: nonNegativeNumber('milliseconds'),
   versionTable: tableName(DEFAULTS.versionTable),
   historyTable: tableName(DEFAULTS.historyTable),
+  strictNames: flag,
   include: tablePatterns,
   exclude: tablePatterns,
 } satisfies Record<keyof typeof DEFAULTS | keyof SettingsOptions, Check>;
@@ -98,6 +102,7 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, source: 
     transactionMode: value('transactionMode'),
     postWriteHooks: [...value('postWriteHooks')],
     lockTimeout: value('lockTimeout'),
+    strictNames: value('strictNames'),
   };
   for (const key of ['include', 'exclude'] as const) {
     if (given[key] !== undefined) settings[key] = [...(given[key] as string[])];

@@ -24,6 +24,14 @@ export interface SettingsOptions extends TablePatterns {
   transactionMode?: TransactionMode;
   /** How long upgrade/downgrade/stamp wait for another process's migration lock, in ms. Default 60000. */
   lockTimeout?: number;
+  /**
+   * Compare constraint and index names too. Default false: a unique, index, foreign key, check or
+   * primary key that says what the entities say is no change under another name than TypeORM's
+   * naming strategy gives (a database built by hand: `team_name_key` for `UQ_…`). True: autogenerate
+   * and `check` drop it and create it under TypeORM's name. Names that differ only in case or
+   * quoting are the same name either way.
+   */
+  strictNames?: boolean;
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -137,6 +145,8 @@ export interface ResolvedSettings {
   lockTimeout: number;
   /** Name the migration lock is derived from (given in code only). Default: `versionTable`. */
   lockName?: string;
+  /** Whether a constraint or index renamed alone is a change. */
+  strictNames: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];

@@ -24,6 +24,11 @@ export interface DialectCapabilities extends ExecutionCapabilities {
   readonly concurrentIndexes: boolean;
   /** The database enforces column types and lengths, so narrowing one can reject or change values (not SQLite). */
   readonly enforcesColumnTypes: boolean;
+  /**
+   * A foreign key's RESTRICT and NO ACTION are one rule (MySQL/MariaDB check both at once, and
+   * report RESTRICT for a key written without the clause, where TypeORM writes NO ACTION).
+   */
+  readonly restrictIsNoAction: boolean;
 }
 
 /** How the dialect finds and names its databases. */

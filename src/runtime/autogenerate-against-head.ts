@@ -21,6 +21,8 @@ export interface HeadComparison extends TablePatterns {
   currentHeads: readonly string[];
   /** Tables of ours (version, history, lock), never part of the diff. */
   ownTables: readonly string[];
+  /** A constraint or index renamed alone is a change. */
+  strictNames: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface HeadComparison extends TablePatterns {
  * TypeORM #5203).
  */
 export async function autogenerateAgainstHead(
-  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude }: HeadComparison,
+  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude, strictNames }: HeadComparison,
   options: AutogenerateOptions,
 ): Promise<AutogenerateResult> {
   const atHead = graphHeads.length === current.length && graphHeads.every((h) => current.includes(h));
@@ -46,5 +48,6 @@ export async function autogenerateAgainstHead(
     ignoreTables: ownTables,
     include,
     exclude,
+    strictNames,
   });
 }

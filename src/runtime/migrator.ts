@@ -337,7 +337,7 @@ export class Migrator {
     assertHasEntities(this.dataSource);
     const graphHeads = this.heads().map((r) => r.id);
     const currentHeads = (await this.current()).map((r) => r.id);
-    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns }, options);
+    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames }, options);
   }
 
   /**

@@ -10,6 +10,7 @@
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
 import { applyChanges } from '../column-changes';
 import { changesType, sameColumn } from '../normalize';
+import { changedColumns, involvedColumns } from './constraint-columns';
 import { replaceOps, type Pass, type PassContext, type PassState } from './pass';
 
 function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<ColumnSpec>): Partial<ColumnSpec> {
@@ -83,32 +84,13 @@ function constraintKey(op: Op): string | undefined {
   }
 }
 
-/** The columns a constraint op involves, as `table\0column` (a foreign key: its own and the referenced ones). */
-function involvedColumns(op: Op): string[] {
-  const on = (table: string, names: readonly string[]) => names.map((n) => `${table}\u0000${n}`);
-  if ((op.kind === 'createIndex' || op.kind === 'dropIndex') && typeof op.index !== 'string') return on(op.table, op.index.columnNames);
-  if ((op.kind === 'createUnique' || op.kind === 'dropUnique') && typeof op.unique !== 'string') return on(op.table, op.unique.columnNames);
-  if ((op.kind === 'createForeignKey' || op.kind === 'dropForeignKey') && typeof op.foreignKey !== 'string') {
-    return [...on(op.table, op.foreignKey.columnNames), ...on(op.foreignKey.referencedTableName, op.foreignKey.referencedColumnNames)];
-  }
-  return [];
-}
-
 /**
  * Remove a drop and a later identical create of the same index, unique or foreign key when no
  * column it involves is still altered, added or dropped: TypeORM only recreated it around a
  * column change that turned out to be spelling.
  */
 function withoutCollateralRecreates(ops: Op[]): Op[] {
-  const changed = new Set(
-    ops.flatMap((op) =>
-      op.kind === 'alterColumn' || op.kind === 'renameColumn'
-        ? [`${op.table}\u0000${op.kind === 'alterColumn' ? op.column : op.from}`]
-        : op.kind === 'addColumn' || op.kind === 'dropColumn'
-          ? [`${op.table}\u0000${typeof op.column === 'string' ? op.column : op.column.name}`]
-          : [],
-    ),
-  );
+  const changed = changedColumns(ops);
   const removed = new Set<number>();
   ops.forEach((drop, i) => {
     if (!drop.kind.startsWith('drop')) return;

@@ -6,8 +6,8 @@
  * dropIndex(old) + createIndex(new).
  *
  * Predicates are compared as the database would store them: the dialect's `samePredicate` where
- * the database rewrites them (PostgreSQL), else as text with whitespace runs folded (SQLite keeps
- * the text TypeORM wrote).
+ * the database rewrites them (PostgreSQL) or keeps them as written (SQLite: `a > 0` is `"a" > 0`),
+ * else as text with whitespace runs folded.
  */
 import { TableIndex, type QueryRunner } from 'typeorm';
 import { fromTableIndex } from '../../ops/from-typeorm';
@@ -38,7 +38,8 @@ export async function changedIndexPredicates(state: PassState, ctx: PassContext)
   });
 }
 
-async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, table: string, live: IndexSpec, wanted: IndexSpec): Promise<boolean> {
+/** Whether two indices' predicates differ once stored (both absent: they do not). */
+export async function predicatesDiffer(queryRunner: QueryRunner, ctx: PassContext, table: string, live: IndexSpec, wanted: IndexSpec): Promise<boolean> {
   const a = live.where?.trim() || undefined;
   const b = wanted.where?.trim() || undefined;
   if (a === b) return false;

@@ -15,6 +15,7 @@ import { orderingPass } from './ordering';
 import type { Pass } from './pass';
 import { renamesPass } from './renames';
 import { safeAlterPass } from './safe-alter';
+import { sameDefinitionNamesPass } from './same-definition-names';
 import { storedDefaultsPass } from './stored-defaults';
 import { unbuildableIndexesPass } from './unbuildable-indexes';
 import { uuidDefaultsPass } from './uuid-defaults';
@@ -27,6 +28,10 @@ export const PASSES: readonly Pass[] = [
   // Before false-diffs, which drops the alters this one leaves without a change.
   storedDefaultsPass,
   falseDiffsPass,
+  // After false-diffs: the column alters left are real, and keep the constraints on their columns
+  // recreated; the builder's same-name recreates are settled there. Before the same-name passes:
+  // their drop + create of one name must not be paired with other ops here.
+  sameDefinitionNamesPass,
   indexPredicatesPass,
   exclusionChangesPass,
   namedChecksPass,

@@ -6,16 +6,16 @@
  * dropCheck(old) + createCheck(new).
  *
  * Expressions are compared as the database would store them: the dialect's `sameCheck` where the
- * database rewrites them (PostgreSQL), else as text with whitespace runs folded (SQLite keeps the
- * text TypeORM wrote). MySQL has no checks in TypeORM, so none is ever read back to compare.
+ * database rewrites them (PostgreSQL) or keeps them as written (SQLite: `a > 0` is `"a" > 0`), else as
+ * text with whitespace runs folded. MySQL has no checks in TypeORM, so none is ever read back to compare.
  */
+import type { QueryRunner } from 'typeorm';
 import { fromTableCheck } from '../../ops/from-typeorm';
 import type { CheckSpec } from '../../ops/types';
 import type { Pass, PassContext, PassState } from './pass';
 import { foldWhitespace, replaceChanged, type Declared } from './same-name-changes';
 
 export async function changedNamedChecks(state: PassState, ctx: PassContext): Promise<PassState> {
-  const { introspection } = ctx.dialect;
   const touched = new Set(
     state.ops.flatMap((op) => ((op.kind === 'createCheck' || op.kind === 'dropCheck') && typeof op.check !== 'string' ? [op.check.name] : [])),
   );
@@ -32,13 +32,16 @@ export async function changedNamedChecks(state: PassState, ctx: PassContext): Pr
       const live = table.checks.find((c) => c.name === wanted.name);
       return live?.expression ? fromTableCheck(live) : undefined;
     },
-    differ: async (queryRunner, table, live, wanted) =>
-      introspection.sameCheck
-        ? !(await introspection.sameCheck(queryRunner, table, live.expression, wanted.expression))
-        : foldWhitespace(live.expression) !== foldWhitespace(wanted.expression),
+    differ: (queryRunner, table, live, wanted) => checksDiffer(queryRunner, ctx, table, live.expression, wanted.expression),
     drop: (table, check) => ({ kind: 'dropCheck', table, check }),
     create: (table, check) => ({ kind: 'createCheck', table, check }),
   });
+}
+
+/** Whether two check expressions on `table` differ once stored. */
+export async function checksDiffer(queryRunner: QueryRunner, ctx: PassContext, table: string, live: string, wanted: string): Promise<boolean> {
+  const { introspection } = ctx.dialect;
+  return introspection.sameCheck ? !(await introspection.sameCheck(queryRunner, table, live, wanted)) : foldWhitespace(live) !== foldWhitespace(wanted);
 }
 
 export const namedChecksPass: Pass = { name: 'named-checks', run: changedNamedChecks };

@@ -31,6 +31,8 @@ export interface PassContext {
   renames?: readonly RenameHint[];
   /** Asked for rename candidates no hint answers. */
   confirmRename?: ConfirmRename;
+  /** `strictNames`: a constraint or index renamed alone is a change (default: it is not). */
+  strictNames?: boolean;
 }
 
 export interface Pass {

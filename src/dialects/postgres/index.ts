@@ -18,7 +18,7 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true },
+  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true, restrictIsNoAction: false },
   connection: {
     driverTypes: ['postgres'],
     urlSchemes: ['postgres', 'postgresql'],

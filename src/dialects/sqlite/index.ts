@@ -20,6 +20,7 @@ import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcD
 import { sqliteLockRow } from './lock-row';
 import { sqliteScratchDatabase } from './scratch-database';
 import { driverFailures } from '../driver-error';
+import { sameWrittenCheck, sameWrittenPredicate } from './written-expressions';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -36,7 +37,7 @@ async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]):
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false },
+  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false, restrictIsNoAction: false },
   connection: {
     driverTypes: ['better-sqlite3', 'sqlite'],
     // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
@@ -56,6 +57,8 @@ export const sqliteDialect: Dialect = {
       return rows.map((r) => r.name);
     },
     fixLoadedTables: fixSqliteLoadedTables,
+    samePredicate: sameWrittenPredicate,
+    sameCheck: sameWrittenCheck,
     unsupportedEntity: attachedDatabaseEntity,
   },
   lock: sqliteLockRow,
