@@ -6,7 +6,7 @@
  * left out, and so are tables `include` / `exclude` leave out.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
-import { dialectFor } from '../dialects';
+import { dialectFor, type SchemaScope } from '../dialects';
 import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { fromView } from '../ops/from-typeorm';
 import { bareTableName, localTableName, splitTableName } from '../ops/table-path';
@@ -41,12 +41,16 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
   const queryRunner = dataSource.createQueryRunner();
   tolerateMissingMetadataTable(queryRunner);
   try {
-    const names = (await dialect.introspection.tableNames(queryRunner)).map((n) => localTableName(n, defaultSchema)).filter(wanted);
+    // A data source pinned to one schema (a tenant's) adopts that schema only; otherwise every
+    // schema of the user's, as a hand-built database may use several.
+    const pinned = 'schema' in dataSource.options && typeof dataSource.options.schema === 'string' && dialect.capabilities.schemas;
+    const scope = pinned ? { schemas: [defaultSchema!], defaultSchema } : undefined;
+    const names = (await dialect.introspection.tableNames(queryRunner, scope)).map((n) => localTableName(n, defaultSchema)).filter(wanted);
     const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);
     await dialect.introspection.fixLoadedTables?.(queryRunner, loaded);
     await dialect.introspection.completeGeneratedColumns?.(queryRunner, loaded);
     const tables = loaded.map((t) => tableSpec(t, { defaultSchema })).sort((a, b) => a.name.localeCompare(b.name));
-    const views = (await readViews(queryRunner))
+    const views = (await readViews(queryRunner, scope))
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
       .filter((v) => wanted(v.name));
     const schemas = [...new Set([...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []))]
@@ -64,9 +68,9 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     await queryRunner.release();
   }
 
-  async function readViews(queryRunner: QueryRunner): Promise<ViewSpec[]> {
+  async function readViews(queryRunner: QueryRunner, scope: SchemaScope | undefined): Promise<ViewSpec[]> {
     const { introspection } = dialect;
-    if (introspection.catalogViews) return introspection.catalogViews(queryRunner);
+    if (introspection.catalogViews) return introspection.catalogViews(queryRunner, scope);
     return (await queryRunner.getViews()).map(fromView);
   }
 }
