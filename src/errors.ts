@@ -36,7 +36,9 @@ export type ErrorCode =
   | 'DUPLICATE_ENTITY_COLUMN'
   | 'VERSIONS_NOT_FOUND'
   | 'HISTORY_EXISTS'
-  | 'NOTHING_TO_ADOPT';
+  | 'NOTHING_TO_ADOPT'
+  | 'SQUASH_REFUSED'
+  | 'SQUASHED_REVISION';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -10,6 +10,7 @@ import { initCommand } from './commands/init';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
+import { squashCommand } from './commands/squash';
 import { stampCommand } from './commands/stamp';
 import { upgradeCommand } from './commands/upgrade';
 import { verifyCommand } from './commands/verify';
@@ -43,6 +44,7 @@ const COMMANDS: AnyCommand[] = [
   checkCommand,
   verifyCommand,
   baselineCommand,
+  squashCommand,
 ];
 
 /**

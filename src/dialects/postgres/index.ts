@@ -12,6 +12,7 @@ import { postgresDropTable } from './drop-table';
 import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
 import { postgresIntrospection } from './introspection';
 import { trackOfflineEnumTypes } from './offline-enums';
+import { postgresAdvanceKeySequences } from './key-sequences';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -32,6 +33,7 @@ export const postgresDialect: Dialect = {
   lock: postgresAdvisoryLock,
   createScratchDatabase: (dataSource) =>
     serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`),
+  advanceKeySequences: postgresAdvanceKeySequences,
 
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
