@@ -9,8 +9,11 @@
  * Revision files import only the `MigrationContext` type from here.
  */
 export { createMigrator, Migrator } from './runtime/migrator';
-export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport } from './runtime/migrator';
+export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport, StampOptions } from './runtime/migrator';
+export type { ImportTypeormOptions, ImportTypeormResult, ImportedMigration } from './runtime/import-typeorm';
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
+export type { StatusOptions, StatusReport, PendingRevision, EntityComparison } from './runtime/status';
+export type { ChangedRevision } from './runtime/history-store';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './script/migration-context';

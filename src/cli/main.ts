@@ -6,12 +6,14 @@ import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
 import { headsCommand } from './commands/heads';
 import { historyCommand } from './commands/history';
+import { importTypeormCommand } from './commands/import-typeorm';
 import { initCommand } from './commands/init';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
 import { squashCommand } from './commands/squash';
 import { stampCommand } from './commands/stamp';
+import { statusCommand } from './commands/status';
 import { upgradeCommand } from './commands/upgrade';
 import { verifyCommand } from './commands/verify';
 import { globalOptions, type GlobalOptions } from './global-options';
@@ -42,8 +44,10 @@ const COMMANDS: AnyCommand[] = [
   stampCommand,
   mergeCommand,
   checkCommand,
+  statusCommand,
   verifyCommand,
   baselineCommand,
+  importTypeormCommand,
   squashCommand,
 ];
 

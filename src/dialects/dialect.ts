@@ -198,6 +198,13 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   readonly introspection: DialectIntrospection;
   /** The lock held for a whole upgrade/downgrade/stamp run. */
   readonly lock: MigrationLock;
+  /**
+   * Whether a failed query was refused because what it creates (a table, an index, a constraint,
+   * a schema, a type) already exists, told by the driver's error code. A first revision failing
+   * so on a database without a version table means tables were made without us (TypeORM's
+   * synchronize, by hand), and the runner says how to adopt them.
+   */
+  isAlreadyExists(error: unknown): boolean;
   /** A throwaway database beside the data source's own, for `verify`. */
   createScratchDatabase(dataSource: DataSource): Promise<ScratchDatabase>;
   /**

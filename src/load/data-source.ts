@@ -18,6 +18,7 @@ import { displayPath } from '../display-path';
 import { noneSeen, resolveEntities } from './entities';
 import { listEntries, rememberEntitySource, type EntitySource } from './entity-source';
 import { importModule } from './load-module';
+import { rememberMigrationsSource } from './typeorm-migrations';
 
 export interface CreateDataSourceOptions {
   /** Keep TypeORM's query logging (the user's `logging`, else queries and errors). */
@@ -104,6 +105,7 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     }
   }
 
+  const migrationsSource = { origin, baseDir: config.rootDir, entries: opts.migrations };
   Object.assign(opts, {
     synchronize: false, // the schema changes only through revisions
     migrationsRun: false,
@@ -122,6 +124,7 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     });
   }
   rememberEntitySource(dataSource, entitySource);
+  rememberMigrationsSource(dataSource, migrationsSource);
   return dataSource;
 }
 

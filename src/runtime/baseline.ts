@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { DatabaseSchema } from '../autogenerate/from-database';
 import { loadAutogenerate } from '../autogenerate/load';
 import type { NewRevision } from '../script/write-revision';
+import type { AdoptedMetadata } from './adopted-metadata';
 
 export interface BaselineOptions {
   message: string;
@@ -33,6 +34,8 @@ export interface BaselineResult {
   /** With `force`: the heads the version table recorded before, and where the old files went. */
   replacedHeads: string[];
   movedFiles: string[];
+  /** Views and generated columns recorded in TypeORM's metadata table, as the upgrade would have (runtime/adopted-metadata.ts). */
+  typeormMetadata: AdoptedMetadata;
 }
 
 /** The folder the old revision files go to when `--force` starts a new history. */

@@ -34,7 +34,7 @@ export abstract class BookkeepingTable {
     await sink.query(`CREATE TABLE IF NOT EXISTS ${this.quoted} (${this.columns})`);
   }
 
-  protected exists(queryRunner: QueryRunner): Promise<boolean> {
+  exists(queryRunner: QueryRunner): Promise<boolean> {
     return queryRunner.hasTable(this.table);
   }
 

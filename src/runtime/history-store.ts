@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Step } from '../script/plan';
+import type { RevisionGraph } from '../script/revision-graph';
 import { BookkeepingTable } from './bookkeeping-table';
 
 /** A revision whose upgrade/downgrade code changed after it was applied. */
@@ -30,6 +31,13 @@ export class HistoryStore extends BookkeepingTable {
     );
   }
 
+  /** Whether any revision ever ran here (in either direction). */
+  async hasRows(queryRunner: QueryRunner): Promise<boolean> {
+    if (!(await this.exists(queryRunner))) return false;
+    const rows: unknown[] = await queryRunner.query(`SELECT 1 AS found FROM ${this.quoted} LIMIT 1`);
+    return rows.length > 0;
+  }
+
   /** The checksum each revision had when it was last upgraded. */
   async appliedChecksums(queryRunner: QueryRunner): Promise<Map<string, string>> {
     if (!(await this.exists(queryRunner))) return new Map();
@@ -38,4 +46,18 @@ export class HistoryStore extends BookkeepingTable {
     );
     return new Map(rows.map((r) => [r.revision, r.checksum]));
   }
+}
+
+/**
+ * The revisions applied up to `heads` whose code changed since they last ran (their checksum
+ * differs from the one recorded), oldest first. Revisions applied before the history table
+ * existed have no checksum and are skipped.
+ */
+export function changedSinceApplied(graph: RevisionGraph, heads: readonly string[], checksums: ReadonlyMap<string, string>): ChangedRevision[] {
+  return graph
+    .topologicalOrder(graph.ancestorsOf(heads))
+    // A squash revision on a database that ran the file it replaced recorded that file's checksum:
+    // the same revision by construction (its schema was read back from it), not an edit.
+    .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum && checksums.get(rev.id) !== rev.squashedChecksum)
+    .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
 }

@@ -12,6 +12,7 @@ import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
 import { ConfigError, EntityMigrateError, RevisionGraphError, StateError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
+import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
@@ -21,7 +22,8 @@ import { newRevisionId, writeRevision, type NewRevision } from '../script/write-
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
-import { HistoryStore, type ChangedRevision } from './history-store';
+import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
+import { readStatus, type RecordedState, type StatusOptions, type StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
 import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
@@ -30,7 +32,9 @@ import type { Op } from '../ops/types';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
 import { squashedDir, squashRevisions, type SquashOptions, type SquashResult } from './squash';
+import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
 import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
+import { importTypeorm, type ImportTypeormOptions, type ImportTypeormResult } from './import-typeorm';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -81,6 +85,11 @@ export interface RunOptions {
   onStep?: (step: StepReport) => void;
   /** Called with each op a revision calls (and the revision's id), before it runs. */
   onOp?: (op: Op, revision: string) => void;
+}
+
+export interface StampOptions extends RunOptions {
+  /** Sees the revisions the version table records, under the migration lock, before it is written; throw to refuse. */
+  verifyRecorded?: (recorded: readonly string[]) => void;
 }
 
 export interface RevisionInfo {
@@ -242,7 +251,7 @@ export class Migrator {
   }
 
   /** Record `target` as the current revision without running anything. */
-  async stamp(target: string, options: RunOptions = {}): Promise<RunResult> {
+  async stamp(target: string, options: StampOptions = {}): Promise<RunResult> {
     const graph = this.graph();
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
@@ -250,6 +259,7 @@ export class Migrator {
       const versions = this.versionStore();
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
+      options.verifyRecorded?.(before);
       const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
@@ -288,6 +298,7 @@ export class Migrator {
       }
       const aside = moveFilesAside(existing.map((r) => r.file), preBaselineDir(this.migrationsDir));
       let file: string | undefined;
+      let adopted: AdoptedMetadata = { views: [], generatedColumns: [] };
       try {
         file = writeRevision(this.versionsDir, this.migrationsDir, {
           message: options.message,
@@ -300,6 +311,7 @@ export class Migrator {
         const sink = new LiveSink(qr, this.dialect());
         await versions.ensureTable(sink);
         await versions.write(sink, recorded, [revision]);
+        adopted = await recordAdoptedMetadata(qr, this.dataSource, schema.ops);
       } catch (error) {
         if (file) rmSync(file, { force: true });
         aside.undo();
@@ -314,12 +326,9 @@ export class Migrator {
         schemas: schema.schemas.length,
         replacedHeads: recorded,
         movedFiles: aside.moved,
+        typeormMetadata: adopted,
       };
     });
-  }
-
-  private versionStore(): VersionStore {
-    return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
   }
 
   /**
@@ -355,17 +364,26 @@ export class Migrator {
    * checksum the history table recorded). Revisions applied before the history existed are skipped.
    */
   async changedRevisions(): Promise<ChangedRevision[]> {
-    return this.withRunner(async (queryRunner) => {
-      const graph = this.graph();
-      const applied = graph.ancestorsOf(await this.readHeads(queryRunner));
-      const checksums = await new HistoryStore(this.ownTablePath(this.historyTable), this.dialect()).appliedChecksums(queryRunner);
-      return graph
-        .topologicalOrder(applied)
-        // A squash revision on a database that ran the file it replaced recorded that file's
-        // checksum: the same revision by construction (its schema is read back from it), not an edit.
-        .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum && checksums.get(rev.id) !== rev.squashedChecksum)
-        .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
-    });
+    return this.withRunner(async (queryRunner) =>
+      changedSinceApplied(this.graph(), await this.readHeads(queryRunner), await this.historyStore().appliedChecksums(queryRunner)),
+    );
+  }
+
+  /**
+   * Where the database stands: its revision(s), the heads, pending revisions, applied files that
+   * changed, and (unless `check: false`, which needs no entities) drift between entities and
+   * database. A revision recorded that no file has is reported, not thrown.
+   */
+  async status(options: StatusOptions = {}): Promise<StatusReport> {
+    return readStatus({ graph: () => this.graph(), readRecorded: () => this.readRecorded(), check: () => this.check() }, options);
+  }
+
+  /**
+   * Write one revision per TypeORM migration class (the DataSource's `migrations`) and stamp the
+   * database at the last one TypeORM's migrations table records (see runtime/import-typeorm.ts).
+   */
+  async importTypeorm(options: ImportTypeormOptions = {}): Promise<ImportTypeormResult> {
+    return importTypeorm(this, options);
   }
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
@@ -436,6 +454,8 @@ export class Migrator {
       const history = new HistoryStore(this.ownTablePath(this.historyTable), dialect);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
+      // Asked before our tables are made: on a database no revision ever ran on, a failure may come from tables made without us.
+      const neverMigrated = steps.length > 0 && startHeads.length === 0 && !(await history.hasRows(queryRunner));
       // Only a run that does something creates our tables: a refused target leaves no trace.
       if (steps.length > 0) {
         await versions.ensureTable(sink);
@@ -455,7 +475,7 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep,
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep,
           onOp: options.onOp && ((op, step) => options.onOp!(op, step.revision.id)) },
         steps,
         startHeads,
@@ -468,8 +488,29 @@ export class Migrator {
     });
   }
 
+  private versionStore(): VersionStore {
+    return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
+  }
+
+  private historyStore(): HistoryStore {
+    return new HistoryStore(this.ownTablePath(this.historyTable), this.dialect());
+  }
+
+  /** The version table's rows as they are (unknown revisions kept) and the history's checksums. */
+  private readRecorded(): Promise<RecordedState> {
+    return this.withRunner(async (queryRunner) => {
+      const versions = this.versionStore();
+      const versionTable = await versions.exists(queryRunner);
+      return {
+        versionTable,
+        heads: versionTable ? await versions.readHeads(queryRunner) : [],
+        checksums: await this.historyStore().appliedChecksums(queryRunner),
+      };
+    });
+  }
+
   private async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    const heads = await new VersionStore(this.ownTablePath(this.versionTable), this.dialect()).readHeads(queryRunner);
+    const heads = await this.versionStore().readHeads(queryRunner);
     const graph = this.graph();
     for (const head of heads) {
       if (!graph.has(head)) {
@@ -504,6 +545,8 @@ export class Migrator {
     this.graph(); // a missing versions folder is reported before the database is touched
     await this.connect();
     const queryRunner = this.dataSource.createQueryRunner();
+    // Revisions alter tables TypeORM loads first; an adopted database may have no typeorm_metadata.
+    tolerateMissingMetadataTable(queryRunner);
     await queryRunner.connect();
     try {
       return await fn(queryRunner);

@@ -23,6 +23,12 @@ export interface RunEnvironment {
   readonly sink: StatementSink;
   readonly versions: VersionStore;
   readonly history: HistoryStore;
+  /**
+   * No revision had ever run on the database before this run (no version row, no history row).
+   * A first revision that then fails on something that already exists met tables made without
+   * us, and the error says how to adopt them.
+   */
+  readonly neverMigrated: boolean;
   readonly transactionMode: TransactionMode;
   readonly cwd: string;
   /** Called after each step commits (or is written, offline). */
@@ -48,7 +54,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       const started = Date.now();
       if (perStep) await tx.begin();
       try {
-        await runStep(env, step, tx);
+        await runStep(env, step, tx, heads);
         const next = headsAfter(env.graph, heads, step);
         const closing = [
           ...env.versions.statements(heads, next),
@@ -71,7 +77,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   return heads;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, heads: readonly string[]): Promise<void> {
   const { revision, direction } = step;
   const file = relative(env.cwd, revision.file) || revision.file;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
@@ -99,25 +105,39 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions): Promi
     dataSource: env.dataSource,
     dialect: env.dialect.name,
     offline: env.sink.offline,
+    outsideTransaction: (fn) => tx.outside(fn),
   };
   try {
     await fn(context);
     currentOp = undefined;
     await env.dialect.afterOps?.(execution);
   } catch (error) {
-    throw revisionFailure(error, step, file, currentOp);
+    const adopting = env.neverMigrated && heads.length === 0 && env.dialect.isAlreadyExists(error);
+    throw revisionFailure(error, step, file, currentOp, adopting ? adoptHint(env.versions.table) : '');
   }
 }
 
+/**
+ * Nothing was recorded and the database already had what the revision creates: it was built
+ * without us (TypeORM's synchronize, by hand). Running the history again cannot work; adopting
+ * the database as it is can.
+ */
+function adoptHint(versionTable: string): string {
+  return (
+    `; the database already has tables that no revision made (nothing recorded in ${versionTable}): adopt it as it is with ` +
+    `'entity-migrate baseline -m "..."', or, if it matches a revision, record that with 'entity-migrate stamp REV'`
+  );
+}
+
 /** One line: which revision, which op, which SQL, and the database's own words. */
-function revisionFailure(error: unknown, step: Step, file: string, op: Op | undefined): EntityMigrateError {
+function revisionFailure(error: unknown, step: Step, file: string, op: Op | undefined, hint: string): EntityMigrateError {
   if (error instanceof RevisionFailedError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const sql = error instanceof Error && 'query' in error && typeof error.query === 'string' ? error.query : undefined;
   const where = op ? ` in op.${op.kind}(${opTarget(op)})` : '';
   const what = step.direction === 'up' ? 'upgrade' : 'downgrade';
   const message =
-    `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}` +
+    `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}${hint}` +
     (sql ? `; SQL: ${oneLine(sql)}` : '');
   return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
 }

@@ -13,4 +13,12 @@ export interface MigrationContext {
   dialect: DialectName;
   /** True when the SQL is being printed (`--sql`) rather than run: do not read data then. */
   offline: boolean;
+  /**
+   * Run `fn` outside the revision's transaction, for statements a database refuses inside one
+   * (PostgreSQL's `CREATE INDEX CONCURRENTLY`, a TypeORM migration with `transaction = false`), like
+   * Alembic's `autocommit_block()`: what the revision did so far (with `transactionMode: 'all'`, the
+   * run so far) is committed first, and a new transaction begins after `fn`. Work done this way
+   * stays if the revision fails later. With `transactionMode: 'none'` it just runs `fn`.
+   */
+  outsideTransaction(fn: () => Promise<void>): Promise<void>;
 }

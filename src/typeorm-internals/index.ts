@@ -8,12 +8,14 @@
  * Checking a new TypeORM release means reading these files against its sources:
  * - version.ts: which TypeORM is installed; the `sqlite` driver type (0.3.x only).
  * - query-runner.ts: every runner's table/view cache (`runnerCache`), transaction flags
- *   (`markTransactionActive`) and table loading (`correctLoadedTables`).
+ *   (`markTransactionActive`) and table loading (`correctLoadedTables`, `tolerateMissingMetadataTable`).
  * - schema-builder.ts: the schema builder's diff and its protected steps (`schemaBuilder`).
  * - data-source.ts: a DataSource from assembled options (`newDataSource`), options pointed at
  *   another database (`withDatabase`), and telling a failed connect from a failure after it
  *   (`watchDriverConnect`).
  * - table-column.ts: TableColumn members of 0.3.x only (`anyTableColumn`).
+ * - migration-order.ts: TypeORM's order and names of migration classes (`typeormMigrationOrder`,
+ *   MigrationExecutor's protected getMigrations).
  * - postgres.ts, sqlite.ts, mysql.ts: per-driver protected helpers (`postgresRunner`,
  *   `postgresDriver`, `sqliteRunner`, `withRecreateTable`, `typeormRecreateTable`, `mysqlRunner`,
  *   `mysqlDriver`).
@@ -31,10 +33,11 @@
  * The suites run on both lines (README, Development); a release that changes any of this fails them.
  */
 export { typeormVersion, isInstalled, hasSqlite3Driver, type TypeOrmVersion } from './version';
-export { runnerCache, markTransactionActive, correctLoadedTables, type RunnerCache, type LoadedTablesFix } from './query-runner';
+export { runnerCache, markTransactionActive, correctLoadedTables, tolerateMissingMetadataTable, type RunnerCache, type LoadedTablesFix } from './query-runner';
 export { schemaBuilder, type SchemaBuilderInternals } from './schema-builder';
 export { newDataSource, withDatabase, watchDriverConnect, type ConnectWatch } from './data-source';
 export { anyTableColumn, type AnyTableColumn, type TypeOrm03ColumnFields } from './table-column';
 export { postgresRunner, postgresDriver, type PostgresRunnerInternals, type PostgresDriverInternals } from './postgres';
 export { sqliteRunner, withRecreateTable, typeormRecreateTable, type SqliteRunnerInternals } from './sqlite';
+export { typeormMigrationOrder, type OrderedTypeormMigration } from './migration-order';
 export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';

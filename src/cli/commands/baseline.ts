@@ -25,6 +25,11 @@ export const baselineCommand = defineCommand({
           io.stderr(`Moved ${result.movedFiles.length} old revision file(s) to ${relative(io.cwd, migrator.migrationsDir)}/pre-baseline/ (remove them when you no longer need them)`);
         }
         io.stderr(`Baseline of ${counts.join(', ')}; stamped ${result.revision} without running it`);
+        const { views, generatedColumns } = result.typeormMetadata;
+        if (views.length + generatedColumns.length > 0) {
+          const what = [...views.map((v) => `view ${v}`), ...generatedColumns.map((c) => `generated column ${c}`)];
+          io.stderr(`Recorded in TypeORM's metadata table, as the baseline's upgrade does: ${what.join(', ')}`);
+        }
       }
       io.stdout(relative(io.cwd, result.file));
     }),

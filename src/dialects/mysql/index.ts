@@ -6,6 +6,7 @@ import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlNamedLock } from './named-lock';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
+import { driverFailures } from '../driver-error';
 
 const quoteIdentifier = (name: string): string => quoteWith('`', name);
 
@@ -34,6 +35,9 @@ export const mysqlDialect: Dialect = {
     unbuildableIndexes: unbuildableSpatialIndexes,
   },
   lock: mysqlNamedLock,
+  // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
+  isAlreadyExists: (error) =>
+    driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),
   createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted}`),
   beginStatement: 'START TRANSACTION;',
   commitStatement: 'COMMIT;',

@@ -19,6 +19,7 @@ import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
 import { sqliteLockRow } from './lock-row';
 import { sqliteScratchDatabase } from './scratch-database';
+import { driverFailures } from '../driver-error';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -58,6 +59,8 @@ export const sqliteDialect: Dialect = {
     unsupportedEntity: attachedDatabaseEntity,
   },
   lock: sqliteLockRow,
+  // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
+  isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
