@@ -39,7 +39,9 @@ export type ErrorCode =
   | 'NOTHING_TO_ADOPT'
   | 'NO_TYPEORM_MIGRATIONS'
   | 'TYPEORM_MIGRATION_INVALID'
-  | 'IMPORT_REFUSED';
+  | 'IMPORT_REFUSED'
+  | 'SQUASH_REFUSED'
+  | 'SQUASHED_REVISION';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -11,6 +11,7 @@ import { initCommand } from './commands/init';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
+import { squashCommand } from './commands/squash';
 import { stampCommand } from './commands/stamp';
 import { statusCommand } from './commands/status';
 import { upgradeCommand } from './commands/upgrade';
@@ -47,6 +48,7 @@ const COMMANDS: AnyCommand[] = [
   verifyCommand,
   baselineCommand,
   importTypeormCommand,
+  squashCommand,
 ];
 
 /**

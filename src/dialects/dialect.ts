@@ -213,6 +213,12 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   /** A throwaway database beside the data source's own, for `verify`. */
   createScratchDatabase(dataSource: DataSource): Promise<ScratchDatabase>;
   /**
+   * Statements that move the sequences behind generated key `columns` of `table` past the rows
+   * inserted with explicit keys (`squash` carries seed rows with their ids). Absent: the database
+   * does it itself (MySQL AUTO_INCREMENT, SQLite rowids).
+   */
+  advanceKeySequences?(table: string, columns: readonly string[]): string[];
+  /**
    * Offline (`--sql`) the database does not change, so checks TypeORM makes against it (does this
    * enum type exist yet?) miss what the script itself created. Called once per offline script;
    * `observe` sees every statement the script records.

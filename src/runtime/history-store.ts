@@ -56,6 +56,8 @@ export class HistoryStore extends BookkeepingTable {
 export function changedSinceApplied(graph: RevisionGraph, heads: readonly string[], checksums: ReadonlyMap<string, string>): ChangedRevision[] {
   return graph
     .topologicalOrder(graph.ancestorsOf(heads))
-    .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum)
+    // A squash revision on a database that ran the file it replaced recorded that file's checksum:
+    // the same revision by construction (its schema was read back from it), not an edit.
+    .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum && checksums.get(rev.id) !== rev.squashedChecksum)
     .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
 }

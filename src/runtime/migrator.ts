@@ -28,8 +28,10 @@ import { withMigrationLock } from './with-migration-lock';
 import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
 import type { AutogenerateResult } from '../autogenerate';
+import type { Op } from '../ops/types';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
+import { squashedDir, squashRevisions, type SquashOptions, type SquashResult } from './squash';
 import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
 import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
 import { importTypeorm, type ImportTypeormOptions, type ImportTypeormResult } from './import-typeorm';
@@ -81,6 +83,8 @@ export interface RunOptions {
   sql?: boolean;
   /** Called as each revision commits, e.g. to print progress. */
   onStep?: (step: StepReport) => void;
+  /** Called with each op a revision calls (and the revision's id), before it runs. */
+  onOp?: (op: Op, revision: string) => void;
 }
 
 export interface StampOptions extends RunOptions {
@@ -384,10 +388,25 @@ export class Migrator {
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
   async verify(): Promise<VerifyReport> {
-    // Each revision in its own transaction, whatever `transactionMode` says, so one that fails
-    // leaves the scratch database at the revision before; the default lock, as nothing else runs there.
+    return verifyRevisions(this, (dataSource) => this.onScratch(dataSource));
+  }
+
+  /**
+   * Replace base..`target` with one revision that has `target`'s id and builds what they built
+   * (see runtime/squash.ts). Works on a scratch database; the real one is not touched.
+   */
+  async squash(target: string, options: SquashOptions): Promise<SquashResult> {
+    return squashRevisions(this, target, options, (dataSource) => this.onScratch(dataSource));
+  }
+
+  /**
+   * A migrator with these revisions on a scratch database. Each revision in its own transaction,
+   * whatever `transactionMode` says, so one that fails leaves it at the revision before; the
+   * default lock, as nothing else runs there.
+   */
+  private onScratch(dataSource: DataSource): Migrator {
     const { transactionMode: _mode, lockTimeout: _timeout, lockName: _name, ...same } = this.settings;
-    return verifyRevisions(this, (dataSource) => new Migrator({ ...same, transactionMode: DEFAULTS.transactionMode, lockTimeout: DEFAULTS.lockTimeout }, dataSource));
+    return new Migrator({ ...same, transactionMode: DEFAULTS.transactionMode, lockTimeout: DEFAULTS.lockTimeout }, dataSource);
   }
 
   /** Write a new empty (or templated) revision on top of the current head(s). */
@@ -456,7 +475,8 @@ export class Migrator {
         options.onStep?.(report);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep,
+          onOp: options.onOp && ((op, step) => options.onOp!(op, step.revision.id)) },
         steps,
         startHeads,
       );
@@ -494,6 +514,15 @@ export class Migrator {
     const graph = this.graph();
     for (const head of heads) {
       if (!graph.has(head)) {
+        const squash = graph.all().find((r) => r.squashes?.includes(head));
+        if (squash) {
+          const dir = squashedDir(this.migrationsDir);
+          const where = existsSync(dir) ? `${displayPath(dir, this.cwd)}/` : `deleted by squash --delete: take them from version control`;
+          throw new StateError(
+            'SQUASHED_REVISION',
+            `The database is at ${head}, which squash ${squash.id} replaced: upgrade it with the pre-squash revisions (${where}) first`,
+          );
+        }
         throw new RevisionGraphError(
           'UNKNOWN_REVISION',
           `The database is at revision ${head} (table ${this.versionTable}), but no file in ${graph.show(this.versionsDir)} has that revision`,

@@ -33,6 +33,8 @@ export interface RunEnvironment {
   readonly cwd: string;
   /** Called after each step commits (or is written, offline). */
   readonly onStep?: (step: Step, durationMs: number) => void;
+  /** Called with each op a revision calls, before it runs (squash records the data ops this way). */
+  readonly onOp?: (op: Op, step: Step) => void;
 }
 
 /**
@@ -93,6 +95,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, heads:
   };
   const context: MigrationContext = {
     op: new Operations(async (op) => {
+      env.onOp?.(op, step);
       currentOp = op;
       if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
       else await executeOp(op, execution);

@@ -39,6 +39,8 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
       createdAt: revision.createdAt,
       checksum: revision.checksum,
       hasDowngrade: revision.downgrade !== undefined,
+      squashes: revision.squashes && [...revision.squashes],
+      squashedChecksum: revision.squashedChecksum,
     });
     return revision;
   });
@@ -59,6 +61,8 @@ function deferredRevision(file: string, header: RevisionHeader, cwd: string): Re
     checksum: header.checksum,
     upgrade: (context) => load().upgrade(context),
     downgrade: header.hasDowngrade ? (context) => load().downgrade!(context) : undefined,
+    squashes: header.squashes,
+    squashedChecksum: header.squashedChecksum,
   };
 }
 
@@ -75,6 +79,9 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
   if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
   if (downgrade !== undefined && typeof downgrade !== 'function') throw invalid('`downgrade` is not a function');
+  const { squashes, squashedChecksum } = mod;
+  if (squashes !== undefined && !(Array.isArray(squashes) && squashes.every((id) => typeof id === 'string'))) throw invalid('`export const squashes` must be an array of revision ids');
+  if (squashedChecksum !== undefined && typeof squashedChecksum !== 'string') throw invalid('`export const squashedChecksum` must be a string');
   const esm = isEsmFile(file);
   return {
     id: revision,
@@ -85,6 +92,8 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
     upgrade: esm ? fromEsModule(file, 'upgrade', shown) : upgrade,
     downgrade: downgrade && esm ? fromEsModule(file, 'downgrade', shown) : downgrade,
     checksum: checksumOf(upgrade, downgrade),
+    ...(squashes && { squashes: [...squashes] }),
+    ...(squashedChecksum !== undefined && { squashedChecksum }),
   };
 }
 

@@ -11,6 +11,9 @@ export interface RevisionHeader {
   createdAt: string | undefined;
   checksum: string;
   hasDowngrade: boolean;
+  /** Absent in indexes written before squash existed. */
+  squashes?: string[];
+  squashedChecksum?: string;
 }
 
 /**

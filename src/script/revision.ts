@@ -14,6 +14,10 @@ export interface Revision {
   readonly downgrade: ((context: MigrationContext) => Promise<void>) | undefined;
   /** Hash of the upgrade and downgrade functions' source (see load-revisions.ts), recorded in the history table when the revision runs. */
   readonly checksum: string;
+  /** A squash revision (see runtime/squash.ts): the ids it replaced, oldest first. */
+  readonly squashes?: readonly string[];
+  /** A squash revision: the checksum its id's pre-squash file had, which databases that ran that file recorded. */
+  readonly squashedChecksum?: string;
 }
 
 /** Shape of the exports a revision file must have (see DESIGN.md section 4). */
@@ -24,6 +28,13 @@ export interface RevisionModule {
   createdAt?: string;
   upgrade: (context: MigrationContext) => Promise<void>;
   downgrade?: (context: MigrationContext) => Promise<void>;
+  /**
+   * Written by `squash`: the revisions this one replaced (base..its own id), whose files moved to
+   * `migrations/squashed/`. A database recorded at one of them is told to upgrade with those first.
+   */
+  squashes?: readonly string[];
+  /** Written by `squash`: the checksum of the file this revision's id had before (see `Revision.squashedChecksum`). */
+  squashedChecksum?: string;
 }
 
 export const REVISION_ID_PATTERN = /^[A-Za-z0-9_-]+$/;

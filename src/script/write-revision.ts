@@ -20,6 +20,8 @@ export interface NewRevision {
   summary?: string;
   /** Extra values for custom templates (e.g. `table` for the seed template). */
   extra?: Record<string, string>;
+  /** Written by `squash`: the revisions replaced and the checksum the replaced file of this id had (see RevisionModule). */
+  squashes?: { revisions: readonly string[]; checksum: string };
 }
 
 export function newRevisionId(): string {
@@ -51,6 +53,7 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
   const Handlebars = require('handlebars') as typeof import('handlebars');
   const render = Handlebars.compile(readTemplate(migrationsDir, templateName), { noEscape: true, strict: false });
   const down = spec.downRevisions;
+  const squashExports = spec.squashes && renderSquashExports(spec.squashes);
   const source = render({
     revision,
     downRevisionType: down.length > 1 ? 'string[]' : 'string | null',
@@ -62,9 +65,12 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
     summary: spec.summary,
     table: 'my_table',
     ...spec.extra,
+    squashExports,
   });
+  // A template copied before squash existed has no {{{squashExports}}}: the exports go at the end.
+  const complete = squashExports && !source.includes(squashExports) ? `${source.trimEnd()}\n\n${squashExports}\n` : source;
   mkdirSync(versionsDir, { recursive: true });
-  writeFileSync(file, source.replace(/^\n+/, ''));
+  writeFileSync(file, complete.replace(/^\n+/, ''));
   return file;
 }
 
@@ -77,6 +83,15 @@ function readTemplate(migrationsDir: string, name: string): string {
     'TEMPLATE_NOT_FOUND',
     `No template '${name}': looked for ${name}.ts.hbs in ${join(migrationsDir, 'templates')} and the package's templates`,
   );
+}
+
+function renderSquashExports(squashes: NonNullable<NewRevision['squashes']>): string {
+  return [
+    '/** The revisions this one replaced (`entity-migrate squash`); their files went to migrations/squashed/. */',
+    `export const squashes = [${squashes.revisions.map(quote).join(', ')}];`,
+    '/** The checksum the replaced file with this id had: databases that ran it recorded that one. */',
+    `export const squashedChecksum = ${quote(squashes.checksum)};`,
+  ].join('\n');
 }
 
 /** A TypeScript string literal in single quotes. */

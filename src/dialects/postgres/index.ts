@@ -13,6 +13,7 @@ import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
 import { postgresIntrospection } from './introspection';
 import { trackOfflineEnumTypes } from './offline-enums';
 import { driverFailures } from '../driver-error';
+import { postgresAdvanceKeySequences } from './key-sequences';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -35,6 +36,7 @@ export const postgresDialect: Dialect = {
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),
   createScratchDatabase: (dataSource) =>
     serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`),
+  advanceKeySequences: postgresAdvanceKeySequences,
 
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
