@@ -1,6 +1,10 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
+import { mysqlCatalogViews } from './catalog-views';
+import { completeMysqlDisplayWidths } from './display-widths';
+import { completeMysqlGeneratedColumns } from './generated-columns';
+import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
@@ -32,6 +36,11 @@ export const mysqlDialect: Dialect = {
     },
     fixLoadedTables: fixMysqlLoadedTables,
     unbuildableIndexes: unbuildableSpatialIndexes,
+    catalogViews: mysqlCatalogViews,
+    completeGeneratedColumns: completeMysqlGeneratedColumns,
+    completeColumnTypes: completeMysqlDisplayWidths,
+    rawIndexes: mysqlRawIndexes,
+    rawChecks: mysqlRawChecks,
   },
   lock: mysqlNamedLock,
   createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted}`),
