@@ -22,6 +22,19 @@ export function normaliseSql(sql: string): string {
     .trim();
 }
 
+/** The text between `AS(` and its closing parenthesis in the definition of `column` (in normalised SQL). */
+function generatedExpression(sql: string, column: string): string | undefined {
+  const start = [`(${column} `, `,${column} `].map((head) => sql.indexOf(head)).find((at) => at >= 0);
+  if (start === undefined) return undefined;
+  const open = sql.indexOf('AS(', start) + 2;
+  let depth = 0;
+  for (let i = open; i < sql.length; i++) {
+    if (sql[i] === '(') depth++;
+    else if (sql[i] === ')' && --depth === 0) return sql.slice(open + 1, i);
+  }
+  return undefined;
+}
+
 const CLAUSE = /CONSTRAINT ([^ ]+) (PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY)/g;
 
 export async function sqliteCatalogSnapshot(db: DataSource): Promise<Record<string, unknown>> {
@@ -50,7 +63,7 @@ export async function sqliteCatalogSnapshot(db: DataSource): Promise<Record<stri
     tables[table.name] = {
       columns: columns.map((c) => ({ name: c.name, type: String(c.type).toLowerCase(), notnull: c.notnull, default: c.dflt_value, pk: c.pk, hidden: c.hidden })),
       autoincrement: /AUTOINCREMENT/i.test(sql),
-      generated: [...sql.matchAll(/(\w+) [\w(),]+ (?:GENERATED ALWAYS )?AS\((.*?)\) ?(VIRTUAL|STORED)?(?=,|\)$)/gi)].map((m) => [m[1], m[2], (m[3] ?? 'VIRTUAL').toUpperCase()]),
+      generated: columns.filter((c) => c.hidden === 2 || c.hidden === 3).map((c) => [c.name, generatedExpression(sql, String(c.name))]),
       constraints: [...sql.matchAll(CLAUSE)].map((m) => `${m[1]} ${m[2]}`).sort(),
       checks: [...sql.matchAll(/CHECK\(/g)].length,
       indexes: indexSnapshots,
