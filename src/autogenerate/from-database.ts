@@ -6,7 +6,7 @@
  * left out, and so are tables `include` / `exclude` leave out.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
-import { dialectFor, type SchemaScope } from '../dialects';
+import { dialectFor, type RawTableStatement, type SchemaScope } from '../dialects';
 import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { fromView } from '../ops/from-typeorm';
 import { bareTableName, localTableName, splitTableName } from '../ops/table-path';
@@ -49,6 +49,11 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);
     await dialect.introspection.fixLoadedTables?.(queryRunner, loaded);
     await dialect.introspection.completeGeneratedColumns?.(queryRunner, loaded);
+    await dialect.introspection.completeColumnTypes?.(queryRunner, loaded);
+    const raw = [
+      ...((await dialect.introspection.rawIndexes?.(queryRunner, loaded)) ?? []),
+      ...((await dialect.introspection.rawChecks?.(queryRunner, loaded)) ?? []),
+    ].map((statement) => ({ ...statement, table: localTableName(statement.table, defaultSchema) }));
     const tables = loaded.map((t) => tableSpec(t, { defaultSchema })).sort((a, b) => a.name.localeCompare(b.name));
     const views = (await readViews(queryRunner, scope))
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
@@ -63,9 +68,23 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
-    return { tables, views, schemas, ops: ordered.ops };
+    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw) };
   } finally {
     await queryRunner.release();
+  }
+
+  /**
+   * Each table's raw statements (see DialectIntrospection.rawIndexes) after the last op on its
+   * table (its createTable, or a foreign key a cycle adds later): a later op may rebuild the table
+   * from what TypeORM reads of it (SQLite), which cannot hold them.
+   */
+  function withRawStatements(ops: readonly Op[], raw: readonly RawTableStatement[]): Op[] {
+    const tableOf = (op: Op) => (op.kind === 'createTable' ? op.table.name : op.kind === 'createForeignKey' ? op.table : undefined);
+    return ops.flatMap((op, i): Op[] => {
+      const table = tableOf(op);
+      if (table === undefined || ops.slice(i + 1).some((later) => tableOf(later) === table)) return [op];
+      return [op, ...raw.filter((r) => r.table === table).map((r): Op => ({ kind: 'execute', sql: r.sql }))];
+    });
   }
 
   async function readViews(queryRunner: QueryRunner, scope: SchemaScope | undefined): Promise<ViewSpec[]> {

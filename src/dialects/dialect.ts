@@ -111,6 +111,15 @@ export interface IndexRefusal {
   reason: string;
 }
 
+/** A statement that builds something on a table that TypeORM's `Table` cannot hold, as the database prints it. */
+export interface RawTableStatement {
+  /** The table as TypeORM names it (bare in the default schema). */
+  table: string;
+  /** The index's or constraint's name. */
+  name: string;
+  sql: string;
+}
+
 /** Anything that runs a query: a DataSource or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -189,6 +198,25 @@ export interface DialectIntrospection {
    * `baseline` must recreate them as generated. Absent: nothing to fill.
    */
   completeGeneratedColumns?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * Fill in, in place, what of a column's type the database keeps but TypeORM does not read
+   * (MySQL integer display widths on TypeORM 1.x): `baseline` recreates the type as it is.
+   * Autogenerate does not apply it, since entities cannot ask for it. Absent: nothing to fill.
+   */
+  completeColumnTypes?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * The indices of `tables` that TypeORM's `TableIndex` cannot describe (expressions, descending
+   * or prefix parts, operator classes, INCLUDE), each as the CREATE INDEX statement the database
+   * prints for it; they are removed from `tables` in place, so that no createTable makes a wrong
+   * one. `baseline` runs each statement after its table's createTable. Absent: TypeORM's reading
+   * is all there is.
+   */
+  rawIndexes?(queryRunner: QueryRunner, tables: Table[]): Promise<RawTableStatement[]>;
+  /**
+   * The check constraints of `tables` as statements that add them, where TypeORM neither reads
+   * nor creates checks (MySQL/MariaDB). Run after the table's createTable and raw indices.
+   */
+  rawChecks?(queryRunner: QueryRunner, tables: Table[]): Promise<RawTableStatement[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

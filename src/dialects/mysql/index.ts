@@ -1,6 +1,10 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
+import { mysqlCatalogViews } from './catalog-views';
+import { completeMysqlDisplayWidths } from './display-widths';
+import { completeMysqlGeneratedColumns } from './generated-columns';
+import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
@@ -33,6 +37,11 @@ export const mysqlDialect: Dialect = {
     },
     fixLoadedTables: fixMysqlLoadedTables,
     unbuildableIndexes: unbuildableSpatialIndexes,
+    catalogViews: mysqlCatalogViews,
+    completeGeneratedColumns: completeMysqlGeneratedColumns,
+    completeColumnTypes: completeMysqlDisplayWidths,
+    rawIndexes: mysqlRawIndexes,
+    rawChecks: mysqlRawChecks,
   },
   lock: mysqlNamedLock,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.

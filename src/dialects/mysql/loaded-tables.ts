@@ -16,6 +16,10 @@
  *   column then came back as a plain longtext without its check, a hinted rename to a json column
  *   was no rename candidate (longtext ≠ json), and TypeORM's CHANGE for a rename lost the check.
  *   We read such a column as `json` again.
+ * - A `double` column read without an entity that declares it (a dropped table, a baseline) comes
+ *   with the catalog's NUMERIC_PRECISION, 22, and no scale; TypeORM writes that as `double(22)`,
+ *   which is a syntax error (DOUBLE takes both or neither). The type's default precision is no
+ *   precision.
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName } from '../../ops/table-path';
@@ -66,6 +70,7 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
   const mysqlTypeOnMariaDb = mariaDb && queryRunner.connection.options.type === 'mysql';
   const jsonColumns = mariaDb ? await mariaDbJsonColumns(queryRunner, tables) : new Set<string>();
   const current = jsonColumns.size > 0 ? await queryRunner.getCurrentDatabase() : undefined;
+  const doublePrecision = queryRunner.connection.driver.dataTypeDefaults?.double?.precision;
   for (const table of tables) {
     const tableKey = `${table.database ?? current}\u0000${bareTableName(table.name)}`;
     for (const column of table.columns) {
@@ -73,6 +78,7 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
         const length = driver.getColumnLength({ type: column.type, length: '' });
         if (length) column.length = length;
       }
+      if (column.type === 'double' && column.scale === undefined && column.precision === doublePrecision) column.precision = undefined;
       if (mysqlTypeOnMariaDb) column.default = mariaDbDefault(column.default);
       if (column.type === 'longtext' && jsonColumns.has(`${tableKey}\u0000${column.name}`)) {
         column.type = 'json';

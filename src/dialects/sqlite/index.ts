@@ -13,6 +13,10 @@ import type { QueryRunner, Table } from 'typeorm';
 import type { Dialect } from '../dialect';
 import { attachedDatabaseEntity } from './attached-databases';
 import { fixForeignKeyNames } from './foreign-key-names';
+import { sqliteCatalogViews } from './catalog-views';
+import { completeSqliteGeneratedColumns } from './generated-columns';
+import { fixHandWrittenTables } from './hand-written-tables';
+import { sqliteRawIndexes } from './raw-indexes';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
 import { fixSqliteLoadedChecks } from './loaded-checks';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
@@ -29,10 +33,11 @@ interface ForeignKeyViolation {
   parent: string;
 }
 
-/** What TypeORM reads of SQLite tables, corrected: foreign key names, then checks. */
+/** What TypeORM reads of SQLite tables, corrected: foreign key names, checks, then what a hand-written table loses. */
 async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]): Promise<void> {
   await fixForeignKeyNames(queryRunner, tables);
   await fixSqliteLoadedChecks(queryRunner, tables);
+  await fixHandWrittenTables(queryRunner, tables);
 }
 
 export const sqliteDialect: Dialect = {
@@ -60,6 +65,9 @@ export const sqliteDialect: Dialect = {
     samePredicate: sameWrittenPredicate,
     sameCheck: sameWrittenCheck,
     unsupportedEntity: attachedDatabaseEntity,
+    catalogViews: sqliteCatalogViews,
+    completeGeneratedColumns: completeSqliteGeneratedColumns,
+    rawIndexes: sqliteRawIndexes,
   },
   lock: sqliteLockRow,
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
