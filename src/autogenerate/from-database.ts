@@ -16,6 +16,7 @@ import { orderingPass } from './passes/ordering';
 import type { PassContext } from './passes';
 import { tableSpec } from './specs';
 import { tableFilter, type TablePatterns } from './table-filter';
+import { renderRevision, type RenderedRevision } from './render';
 
 export interface DatabaseSchemaOptions extends TablePatterns {
   /** Tables to leave out besides TypeORM's and the default names of ours (the migrator's own tables). */
@@ -30,6 +31,27 @@ export interface DatabaseSchema {
   schemas: string[];
   /** createSchema, createTable (foreign keys inline where the referenced table exists by then), createView. */
   ops: Op[];
+  /**
+   * The raw statements among `ops` (indices and checks TypeORM's Table cannot hold, as `execute`):
+   * they go with their table, so the downgrade, which drops the table, has nothing to undo for them.
+   */
+  tableBound: ReadonlySet<Op>;
+}
+
+/**
+ * A revision that builds `schema` from nothing (`baseline`, `squash`), with `heading` on top of
+ * its summary, then runs `data` (rows, undone by the downgrade) and `upgradeOnly` (statements the
+ * downgrade has nothing to undo for). The downgrade drops everything; raw statements go with their tables.
+ */
+export function renderDatabaseSchema(
+  schema: DatabaseSchema,
+  heading: readonly string[],
+  extra: { data?: readonly Op[]; upgradeOnly?: readonly Op[] } = {},
+): RenderedRevision {
+  const reversible = [...schema.ops, ...(extra.data ?? [])];
+  const upgrade = renderRevision({ ops: [...reversible, ...(extra.upgradeOnly ?? [])], destructive: [] }, heading);
+  const downgrade = renderRevision({ ops: reversible.filter((op) => !schema.tableBound.has(op)), destructive: [] });
+  return { ...upgrade, downgradeBody: downgrade.downgradeBody };
 }
 
 export async function databaseSchema(dataSource: DataSource, options: DatabaseSchemaOptions): Promise<DatabaseSchema> {
@@ -68,7 +90,8 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
-    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw) };
+    const tableBound = new Set<Op>();
+    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, tableBound), tableBound };
   } finally {
     await queryRunner.release();
   }
@@ -78,12 +101,14 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
    * table (its createTable, or a foreign key a cycle adds later): a later op may rebuild the table
    * from what TypeORM reads of it (SQLite), which cannot hold them.
    */
-  function withRawStatements(ops: readonly Op[], raw: readonly RawTableStatement[]): Op[] {
+  function withRawStatements(ops: readonly Op[], raw: readonly RawTableStatement[], tableBound: Set<Op>): Op[] {
     const tableOf = (op: Op) => (op.kind === 'createTable' ? op.table.name : op.kind === 'createForeignKey' ? op.table : undefined);
     return ops.flatMap((op, i): Op[] => {
       const table = tableOf(op);
       if (table === undefined || ops.slice(i + 1).some((later) => tableOf(later) === table)) return [op];
-      return [op, ...raw.filter((r) => r.table === table).map((r): Op => ({ kind: 'execute', sql: r.sql }))];
+      const statements = raw.filter((r) => r.table === table).map((r): Op => ({ kind: 'execute', sql: r.sql }));
+      statements.forEach((s) => tableBound.add(s));
+      return [op, ...statements];
     });
   }
 

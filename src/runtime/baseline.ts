@@ -55,7 +55,7 @@ export function databaseLabel(options: { database?: unknown; url?: unknown }): s
 
 /** The revision file's pieces: the ops, and a header that says where they came from. */
 export function baselineRevision(schema: DatabaseSchema, database: string): Pick<NewRevision, 'summary' | 'upgradeBody' | 'downgradeBody'> {
-  return loadAutogenerate().renderRevision({ ops: schema.ops, destructive: [] }, [
+  return loadAutogenerate().renderDatabaseSchema(schema, [
     `Baseline of ${database}, read from the database on ${new Date().toISOString()}.`,
     'That database was stamped at this revision without running it; on an empty database',
     'the upgrade builds the same schema, and the downgrade drops all of it.',

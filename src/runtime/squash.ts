@@ -13,6 +13,7 @@ import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { loadAutogenerate } from '../autogenerate/load';
+import type { DatabaseSchema } from '../autogenerate/from-database';
 import type { Dialect } from '../dialects';
 import { EntityMigrateError, RevisionGraphError, StateError } from '../errors';
 import { inDataSourceSchema, localTableName, renamedTablePath } from '../ops/table-path';
@@ -167,8 +168,10 @@ export async function squashRevisions(
 }
 
 interface SquashedRevision {
-  /** createSchema/createTable/createView, then the rows of each seeded table. */
-  ops: Op[];
+  /** What the scratch database holds at the revision (createSchema/createTable/createView, …). */
+  schema: DatabaseSchema;
+  /** The rows of each seeded table, as bulkInsert. */
+  rows: Op[];
   /** Statements to run after the rows (PostgreSQL: sequences moved past inserted keys), upgrade only. */
   afterRows: Op[];
   dataOps: SquashedDataOp[];
@@ -257,7 +260,7 @@ async function buildOnScratch(scratch: SquashScratch, revision: string, options:
   } finally {
     await queryRunner.release();
   }
-  return { ops: [...schema.ops, ...rowOps], afterRows, dataOps, tables: schema.tables.length, views: schema.views.length };
+  return { schema, rows: rowOps, afterRows, dataOps, tables: schema.tables.length, views: schema.views.length };
 }
 
 /** Every row of `table`, in primary-key order, as values a bulkInsert writes back the same. */
@@ -297,17 +300,16 @@ function rowValue(value: unknown, column: ColumnSpec | undefined, table: string)
 
 /** The new file's header and bodies: the downgrade reverses the schema and rows (bulkInsert's inverse is bulkDelete). */
 function renderSquash(built: SquashedRevision, chain: readonly Revision[]) {
-  const { renderRevision, renderOps } = loadAutogenerate();
+  const { renderDatabaseSchema } = loadAutogenerate();
   const first = chain[0].id;
   const last = chain[chain.length - 1].id;
-  const rendered = renderRevision({ ops: built.ops, destructive: [] }, [
+  return renderDatabaseSchema(built.schema, [
     `Squash of ${chain.length} revisions, ${first}..${last}, made on ${new Date().toISOString()}:`,
     ...chain.map((r) => `  ${r.id} ${r.message}`),
     'It keeps the id of the last one: databases at it or later continue unchanged. Its upgrade',
     'builds the schema those revisions built (read back from a scratch database upgraded through',
     'them) and the rows their bulk ops left; the old files are in migrations/squashed/ unless deleted.',
-  ]);
-  return { ...rendered, upgradeBody: built.afterRows.length > 0 ? renderOps([...built.ops, ...built.afterRows]) : rendered.upgradeBody };
+  ], { data: built.rows, upgradeOnly: built.afterRows });
 }
 
 function sqlHead(sql: string): string {
