@@ -7,6 +7,7 @@
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import { dialectFor } from '../dialects';
+import type { RawIndex } from '../dialects/dialect';
 import { fromView } from '../ops/from-typeorm';
 import { bareTableName, localTableName, splitTableName } from '../ops/table-path';
 import type { Op, TableSpec, ViewSpec } from '../ops/types';
@@ -27,7 +28,10 @@ export interface DatabaseSchema {
   views: ViewSpec[];
   /** Schemas other than the default one that hold a table or view. */
   schemas: string[];
-  /** createSchema, createTable (foreign keys inline where the referenced table exists by then), createView. */
+  /**
+   * createSchema, createTable (foreign keys inline where the referenced table exists by then), the
+   * indices a table spec cannot hold as `execute` right after their table's createTable, createView.
+   */
   ops: Op[];
 }
 
@@ -43,6 +47,7 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);
     await dialect.introspection.fixLoadedTables?.(queryRunner, loaded);
     await dialect.introspection.completeGeneratedColumns?.(queryRunner, loaded);
+    const rawIndexes = (await dialect.introspection.rawIndexes?.(queryRunner, loaded)) ?? [];
     const tables = loaded.map((t) => tableSpec(t, { defaultSchema })).sort((a, b) => a.name.localeCompare(b.name));
     const views = (await readViews(queryRunner))
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
@@ -57,7 +62,7 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
-    return { tables, views, schemas, ops: ordered.ops };
+    return { tables, views, schemas, ops: withRawIndexes(ordered.ops, rawIndexes) };
   } finally {
     await queryRunner.release();
   }
@@ -67,4 +72,10 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     if (introspection.catalogViews) return introspection.catalogViews(queryRunner);
     return (await queryRunner.getViews()).map(fromView);
   }
+}
+
+/** Each raw index statement right after the createTable of its table (its table's drop drops it). */
+function withRawIndexes(ops: readonly Op[], raw: readonly RawIndex[]): Op[] {
+  if (raw.length === 0) return [...ops];
+  return ops.flatMap((op) => (op.kind === 'createTable' ? [op, ...raw.filter((r) => r.table === op.table.name).map((r): Op => ({ kind: 'execute', sql: r.sql }))] : [op]));
 }

@@ -106,6 +106,15 @@ export interface IndexRefusal {
   reason: string;
 }
 
+/** An index TypeORM's `TableIndex` cannot hold, as the statement that creates it. */
+export interface RawIndex {
+  /** The table as TypeORM names it (bare in the default schema). */
+  table: string;
+  name: string;
+  /** The CREATE INDEX statement as the database prints it, on `table` as named here. */
+  sql: string;
+}
+
 /** Anything that runs a query: a DataSource or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -184,6 +193,13 @@ export interface DialectIntrospection {
    * `baseline` must recreate them as generated. Absent: nothing to fill.
    */
   completeGeneratedColumns?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
+  /**
+   * The indices of `tables` that TypeORM's `TableIndex` cannot hold (expression keys, DESC keys,
+   * INCLUDE, operator classes, prefix lengths), each as its CREATE INDEX statement; they are
+   * removed from `tables` in place, so that a createTable does not build a different index.
+   * `baseline` writes them as raw statements after their table. Absent: every index fits.
+   */
+  rawIndexes?(queryRunner: QueryRunner, tables: Table[]): Promise<RawIndex[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

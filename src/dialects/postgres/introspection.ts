@@ -8,14 +8,17 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { defaultSchemaOf } from './catalog-scope';
+import { catalogViews } from './catalog-views';
 import { fixCheckExpressions } from './check-expressions';
 import { fixConstraintColumns } from './constraint-columns';
 import { fixLossyDefaults } from './default-expressions';
+import { completeGeneratedColumns } from './generated-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
 import { unbuildableIndexes } from './index-methods';
+import { rawIndexes } from './raw-indexes';
 import { sameStoredDefaults } from './stored-defaults';
 import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
 
@@ -78,6 +81,10 @@ export const postgresIntrospection: DialectIntrospection = {
   settleExpressions,
 
   unbuildableIndexes,
+
+  catalogViews,
+  completeGeneratedColumns,
+  rawIndexes,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
