@@ -8,6 +8,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { dialectFor } from '../dialects';
 import type { RawIndex } from '../dialects/dialect';
+import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { fromView } from '../ops/from-typeorm';
 import { bareTableName, localTableName, splitTableName } from '../ops/table-path';
 import type { Op, TableSpec, ViewSpec } from '../ops/types';
@@ -42,6 +43,7 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
   const ignore = ignoredTables(dataSource, options.ignoreTables);
   const wanted = (name: string) => !ignore.has(name) && !ignore.has(bareTableName(name)) && (consider?.(name) ?? true);
   const queryRunner = dataSource.createQueryRunner();
+  tolerateMissingMetadataTable(queryRunner);
   try {
     const names = (await dialect.introspection.tableNames(queryRunner)).map((n) => localTableName(n, defaultSchema)).filter(wanted);
     const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);

@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULTS } from '../config/settings';
 import type { Dialect, SchemaScope } from '../dialects';
+import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import type { Op } from '../ops/types';
 import { bareTableName, localTableName } from '../ops/table-path';
 import { tableSpec } from './specs';
@@ -38,6 +39,7 @@ export interface OrphanOptions {
 
 export async function orphanTableDrops(dataSource: DataSource, options: OrphanOptions): Promise<Op[]> {
   const queryRunner = dataSource.createQueryRunner();
+  tolerateMissingMetadataTable(queryRunner);
   try {
     const { dialect, scope } = options;
     const known = new Set(options.entityTables.map((n) => localTableName(n, scope.defaultSchema)));

@@ -13,7 +13,7 @@
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { schemaBuilder, type SchemaBuilderInternals } from '../typeorm-internals';
+import { schemaBuilder, tolerateMissingMetadataTable, type SchemaBuilderInternals } from '../typeorm-internals';
 
 /** One schema-changing call the schema builder made on its QueryRunner. */
 export interface RecordedCall {
@@ -93,6 +93,7 @@ function memorySqlCount(runner: QueryRunner): number {
 }
 
 function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: RecordOptions): QueryRunner {
+  tolerateMissingMetadataTable(target);
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value: unknown = Reflect.get(obj, prop, receiver);

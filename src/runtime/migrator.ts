@@ -12,6 +12,7 @@ import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
 import { ConfigError, EntityMigrateError, RevisionGraphError, StateError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
+import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
@@ -473,6 +474,8 @@ export class Migrator {
     this.graph(); // a missing versions folder is reported before the database is touched
     await this.connect();
     const queryRunner = this.dataSource.createQueryRunner();
+    // Revisions alter tables TypeORM loads first; an adopted database may have no typeorm_metadata.
+    tolerateMissingMetadataTable(queryRunner);
     await queryRunner.connect();
     try {
       return await fn(queryRunner);

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { dialectFor } from '../dialects';
+import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { fromTable, fromView } from '../ops/from-typeorm';
 import { bareTableName } from '../ops/table-path';
 import type { TableSpec, ViewSpec } from '../ops/types';
@@ -19,6 +20,7 @@ export async function schemaSnapshot(queryRunner: QueryRunner, ignoredTables: re
   const keep = (name: string) => !ignored.has(name) && !ignored.has(bareTableName(name));
   // Never getTables() without names: on MySQL it reads every database on the server, other apps' included.
   const { introspection } = dialectFor(queryRunner.connection);
+  tolerateMissingMetadataTable(queryRunner);
   const names = await introspection.tableNames(queryRunner);
   const loaded = names.length === 0 ? [] : await queryRunner.getTables(names);
   // Read as autogenerate reads them, and checks and predicates in the words they settle in.

@@ -8,7 +8,7 @@
  * Checking a new TypeORM release means reading these files against its sources:
  * - version.ts: which TypeORM is installed; the `sqlite` driver type (0.3.x only).
  * - query-runner.ts: every runner's table/view cache (`runnerCache`), transaction flags
- *   (`markTransactionActive`) and table loading (`correctLoadedTables`).
+ *   (`markTransactionActive`) and table loading (`correctLoadedTables`, `tolerateMissingMetadataTable`).
  * - schema-builder.ts: the schema builder's diff and its protected steps (`schemaBuilder`).
  * - data-source.ts: a DataSource from assembled options (`newDataSource`), options pointed at
  *   another database (`withDatabase`), and telling a failed connect from a failure after it
@@ -31,7 +31,7 @@
  * The suites run on both lines (README, Development); a release that changes any of this fails them.
  */
 export { typeormVersion, isInstalled, hasSqlite3Driver, type TypeOrmVersion } from './version';
-export { runnerCache, markTransactionActive, correctLoadedTables, type RunnerCache, type LoadedTablesFix } from './query-runner';
+export { runnerCache, markTransactionActive, correctLoadedTables, tolerateMissingMetadataTable, type RunnerCache, type LoadedTablesFix } from './query-runner';
 export { schemaBuilder, type SchemaBuilderInternals } from './schema-builder';
 export { newDataSource, withDatabase, watchDriverConnect, type ConnectWatch } from './data-source';
 export { anyTableColumn, type AnyTableColumn, type TypeOrm03ColumnFields } from './table-column';

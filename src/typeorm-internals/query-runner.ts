@@ -88,3 +88,45 @@ export function correctLoadedTables(queryRunner: QueryRunner, fix: LoadedTablesF
     return tables;
   };
 }
+
+/** Where TypeORM keeps its metadata table, qualified as its own queries spell it (protected, 0.3.x and 1.x). */
+interface MetadataTableNamer {
+  getTypeormMetadataTableName(): string;
+}
+
+const metadataNamerView = checkedView<QueryRunner, MetadataTableNamer>('QueryRunner', ['getTypeormMetadataTableName']);
+
+const tolerant = new WeakSet<QueryRunner>();
+
+/**
+ * TypeORM's table loaders ask `typeorm_metadata` for the expression of every generated column and
+ * fail (`relation "typeorm_metadata" does not exist`) on a database whose generated columns were
+ * made by hand or by another tool, where that table was never created. From now on, while this
+ * runner loads tables and the metadata table does not exist, its queries on that table answer no
+ * rows, as they would on an empty one; the column then reads with an empty expression, which the
+ * dialect's `completeGeneratedColumns` fills in where it matters. Once per runner.
+ */
+export function tolerateMissingMetadataTable(queryRunner: QueryRunner): void {
+  if (tolerant.has(queryRunner)) return;
+  tolerant.add(queryRunner);
+  const runner = loaderView(queryRunner);
+  const load = runner.loadTables.bind(queryRunner);
+  runner.loadTables = async (names) => {
+    const table = metadataNamerView(queryRunner).getTypeormMetadataTableName();
+    if (await queryRunner.hasTable(table)) return load(names);
+    const query = queryRunner.query;
+    const own = Object.prototype.hasOwnProperty.call(queryRunner, 'query');
+    const unquoted = (sql: string) => sql.replace(/["`[\]]/g, '');
+    const bare = table.replace(/["`[\]]/g, '');
+    queryRunner.query = ((sql: string, ...rest: unknown[]) =>
+      new RegExp(`\\bFROM\\s+${bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(unquoted(sql))
+        ? Promise.resolve([])
+        : (query as (...args: unknown[]) => Promise<unknown>).call(queryRunner, sql, ...rest)) as QueryRunner['query'];
+    try {
+      return await load(names);
+    } finally {
+      if (own) queryRunner.query = query;
+      else delete (queryRunner as Partial<QueryRunner>).query;
+    }
+  };
+}

@@ -10,6 +10,7 @@ import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName, splitTableName } from '../../ops/table-path';
 import type { Op } from '../../ops/types';
 import type { PassContext, PassState } from './pass';
+import { tolerateMissingMetadataTable } from '../../typeorm-internals';
 
 /** A constraint an entity declares, as the spec an op takes. */
 export interface Declared<S> {
@@ -29,6 +30,7 @@ export interface ConstraintKind<S> {
 export async function replaceChanged<S>(state: PassState, ctx: PassContext, declared: readonly Declared<S>[], kind: ConstraintKind<S>): Promise<PassState> {
   if (declared.length === 0) return state;
   const queryRunner = ctx.dataSource.createQueryRunner();
+  tolerateMissingMetadataTable(queryRunner);
   try {
     const tables = await queryRunner.getTables([...new Set(declared.map((d) => d.table))]);
     await ctx.dialect.introspection.fixLoadedTables?.(queryRunner, tables);
