@@ -12,6 +12,7 @@ import { catalogViews } from './catalog-views';
 import { fixCheckExpressions } from './check-expressions';
 import { fixConstraintColumns } from './constraint-columns';
 import { fixLossyDefaults } from './default-expressions';
+import { keepExactDefaults } from './exact-defaults';
 import { completeGeneratedColumns } from './generated-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
@@ -20,6 +21,7 @@ import { fixIndexColumnOrder } from './index-column-order';
 import { unbuildableIndexes } from './index-methods';
 import { rawIndexes } from './raw-indexes';
 import { sameStoredDefaults } from './stored-defaults';
+import { keepUuidFunctions } from './uuid-defaults-kept';
 import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
@@ -83,7 +85,17 @@ export const postgresIntrospection: DialectIntrospection = {
   unbuildableIndexes,
 
   catalogViews,
-  completeGeneratedColumns,
+
+  /**
+   * Besides the expressions of generated columns, what else `baseline` must know to create a
+   * column as it is and TypeORM's reading loses: which uuid function, and defaults that would
+   * be stored differently when written back as read.
+   */
+  async completeGeneratedColumns(queryRunner, tables) {
+    await completeGeneratedColumns(queryRunner, tables);
+    await keepUuidFunctions(queryRunner, tables);
+    await keepExactDefaults(queryRunner, tables);
+  },
   rawIndexes,
 
   alterUsing(before, after) {
