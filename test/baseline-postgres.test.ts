@@ -7,10 +7,12 @@
  * a second baseline (HISTORY_EXISTS, `--force` starts a new history) and an empty database.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createPostgresDatabase, databasePerTest, withConnection, type TestDatabase } from './helpers/databases';
 import { EMPTY_POSTGRES_SNAPSHOT, postgresCatalogSnapshot, type PostgresCatalogSnapshot } from './helpers/catalog-snapshot-postgres';
-import { ensureBuilt } from './helpers/spawn-cli';
+import { TYPEORM_COMPAT_DIR } from './helpers/install-package';
+import { BIN, ensureBuilt } from './helpers/spawn-cli';
 import { SpawnedProject } from './helpers/spawned-project';
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -25,10 +27,12 @@ afterEach(() => project?.remove());
 const snapshot = (db: TestDatabase): Promise<PostgresCatalogSnapshot> => withConnection(db, (ds) => postgresCatalogSnapshot(ds));
 const buildByHand = (db: TestDatabase) => withConnection(db, (ds) => ds.query(HAND_BUILT));
 
-function adopt(db: TestDatabase, config: Record<string, unknown> = {}): SpawnedProject {
-  return new SpawnedProject('baseline-pg').write({
-    'entity-migrate.config.json': JSON.stringify({ type: 'postgres', url: db.url, entities: [], ...config }),
+/** A project on `db` with no entities; on the TypeORM 0.3 run, its CLI runs on TypeORM 0.3. */
+function adopt(db: TestDatabase): SpawnedProject {
+  const p = new SpawnedProject('baseline-pg').write({
+    'entity-migrate.config.json': JSON.stringify({ type: 'postgres', url: db.url, entities: [] }),
   });
+  return TYPEORM_COMPAT_DIR ? p.installPackage() : p;
 }
 
 /** An entity for the fixture's `tag` table, with its hand-built names; `extra` adds members. */
@@ -66,6 +70,13 @@ function describeTag(p: SpawnedProject, db: TestDatabase, extra = ''): void {
   });
 }
 
+/** The TypeORM release the project's CLI loads (the one `typeorm` resolves to from its bin). */
+function typeormVersionOf(p: SpawnedProject): string {
+  const bin = TYPEORM_COMPAT_DIR ? join(p.dir, 'node_modules', 'typeorm-entity-migrate', 'bin', 'entity-migrate.js') : BIN;
+  const main = createRequire(bin).resolve('typeorm');
+  return (JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 const revisionFiles = (p: SpawnedProject, dir = 'versions') => readdirSync(join(p.dir, 'migrations', dir)).filter((f) => f.endsWith('.ts'));
 const revisionIdOf = (file: string) => /export const revision = '(\w+)'/.exec(file)![1];
 
@@ -87,6 +98,7 @@ describe('a hand-built schema with every object kind', () => {
 
     const baseline = await project.cli('baseline', '-m', 'baseline');
     expectSuccess(baseline, 'baseline');
+    expect(typeormVersionOf(project)).toMatch(TYPEORM_COMPAT_DIR ? /^0\.3\./ : /^1\./);
     const [file] = revisionFiles(project);
     expect(baseline.stdout.trim()).toBe(join('migrations', 'versions', file));
     const source = readFileSync(join(project.dir, 'migrations', 'versions', file), 'utf8');

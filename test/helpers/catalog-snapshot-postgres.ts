@@ -123,7 +123,7 @@ export async function postgresCatalogSnapshot(db: DataSource): Promise<PostgresC
   return snapshot;
 }
 
-const byFirst = (a: [string, string], b: [string, string]) => a[0].localeCompare(b[0]);
+const byFirst = (a: readonly string[], b: readonly string[]) => a[0].localeCompare(b[0]);
 
 /** What a database with nothing of the user's left looks like (the `public` schema stays). */
 export const EMPTY_POSTGRES_SNAPSHOT: PostgresCatalogSnapshot = { schemas: ['public'], tables: {}, views: {}, enums: {}, sequences: {} };

@@ -21,14 +21,14 @@ const quote = (name: string) => quoteWith('"', name);
 
 const SCRATCH = 'entity_migrate_default';
 
-export interface LiveColumn {
+interface LiveColumn {
   i: number;
   type: string;
   stored: string | null;
 }
 
 /** The live columns' types and stored defaults, by position in `defaults` (absent: no such column). */
-export async function liveColumns(queryRunner: QueryRunner, defaults: readonly WantedDefault[]): Promise<Map<number, LiveColumn>> {
+async function liveColumns(queryRunner: QueryRunner, defaults: readonly WantedDefault[]): Promise<Map<number, LiveColumn>> {
   const rows = (await queryRunner.query(
     `SELECT t.i::int AS i, format_type(a.atttypid, a.atttypmod) AS type, pg_get_expr(d.adbin, d.adrelid) AS stored
        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(rel, col, i)
