@@ -29,7 +29,10 @@ export interface DatabaseSchema {
   views: ViewSpec[];
   /** Schemas other than the default one that hold a table or view. */
   schemas: string[];
-  /** createSchema, createTable (foreign keys inline where the referenced table exists by then), createView. */
+  /**
+   * createSchema, createTable (foreign keys inline where the referenced table exists by then), the
+   * indices and checks a table spec cannot hold as `execute` after the last op on their table, createView.
+   */
   ops: Op[];
   /**
    * The raw statements among `ops` (indices and checks TypeORM's Table cannot hold, as `execute`):

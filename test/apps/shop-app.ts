@@ -8,19 +8,17 @@
  * entity-migrate itself (which resolves `typeorm` as a peer, from the app) both run on TypeORM 0.3.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestDatabase } from '../helpers/databases';
 import { SQLITE_DRIVER } from '../helpers/databases';
 import type { CliResult } from '../helpers/project';
 import { TMP_ROOT } from '../helpers/project';
+import { installPackage } from '../helpers/install-package';
 import { ensureBuilt, ROOT, runCli } from '../helpers/spawn-cli';
 
 export const SHOP_SOURCE = join(ROOT, 'examples', 'shop');
-
-/** Packages the 0.3 run takes from the compat install instead of the repository's. */
-const COMPAT_PACKAGES = ['typeorm', 'sqlite3', 'pg', 'reflect-metadata'];
 
 export class ShopApp {
   readonly dir: string;
@@ -93,24 +91,3 @@ function connectionEnv(db: TestDatabase): NodeJS.ProcessEnv {
   }
 }
 
-/**
- * `npm install typeorm-entity-migrate` without the registry: the package's files (bin, dist,
- * templates, package.json) copied into the app's node_modules. Its own dependencies resolve from
- * the repository's node_modules further up; `typeorm` from the app's node_modules first.
- */
-function installPackage(appDir: string): string {
-  const modules = join(appDir, 'node_modules');
-  const target = join(modules, 'typeorm-entity-migrate');
-  mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'bin', 'dist', 'templates']) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
-  const compat = process.env.EM_TYPEORM_COMPAT_DIR;
-  if (compat) {
-    const compatModules = resolve(ROOT, compat, 'node_modules');
-    for (const name of COMPAT_PACKAGES) {
-      const from = join(compatModules, name);
-      if (!existsSync(from)) throw new Error(`${from} is missing: run npm ci --prefix ${compat}`);
-      symlinkSync(from, join(modules, name), 'junction');
-    }
-  }
-  return join(target, 'bin', 'entity-migrate.js');
-}

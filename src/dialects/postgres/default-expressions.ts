@@ -7,7 +7,7 @@
  * or table, of a default change) then fails. Those defaults are read as PostgreSQL stores them.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { catalogScope } from './catalog-scope';
+import { columnExpressions } from './column-expressions';
 
 /** What TypeORM makes of a stored default outside its special cases (uuid, serial, `now()`). */
 const typeormReading = (stored: string) => stored.replace(/::[\w\s.[\]\-"]+/g, '').replace(/^(-?\d+)$/, "'$1'");
@@ -18,21 +18,10 @@ export const readsExactly = (stored: string): boolean => !stored.includes('::') 
 export async function fixLossyDefaults(queryRunner: QueryRunner, tables: readonly Table[]): Promise<void> {
   const withDefaults = tables.filter((t) => t.columns.some((c) => typeof c.default === 'string' && !c.isGenerated));
   if (withDefaults.length === 0) return;
-  const scope = await catalogScope(queryRunner, withDefaults);
-  const rows = (await queryRunner.query(
-    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, pg_get_expr(d.adbin, d.adrelid) AS stored
-       FROM pg_attrdef d
-       JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-       JOIN pg_class c ON c.oid = d.adrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relname = ANY($2) AND pg_get_expr(d.adbin, d.adrelid) LIKE '%::%'`,
-    scope.params,
-  )) as { schema: string; table: string; column: string; stored: string }[];
-  const stored = new Map(rows.map((r) => [`${r.schema}\u0000${r.table}\u0000${r.column}`, r.stored]));
+  const stored = await columnExpressions(queryRunner, withDefaults, 'default', `pg_get_expr(d.adbin, d.adrelid) LIKE '%::%'`);
   for (const table of withDefaults) {
-    const { schema, table: name } = scope.locate(table);
     for (const column of table.columns) {
-      const text = stored.get(`${schema}\u0000${name}\u0000${column.name}`);
+      const text = stored(table, column.name);
       if (text === undefined || column.isGenerated || readsExactly(text)) continue;
       // Only where TypeORM took its generic path; its special cases keep their own reading.
       if (column.default === typeormReading(text)) column.default = text;

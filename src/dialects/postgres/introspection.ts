@@ -8,15 +8,20 @@ import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { defaultSchemaOf } from './catalog-scope';
+import { catalogViews } from './catalog-views';
 import { fixCheckExpressions } from './check-expressions';
 import { fixConstraintColumns } from './constraint-columns';
 import { fixLossyDefaults } from './default-expressions';
+import { keepExactDefaults } from './exact-defaults';
+import { completeGeneratedColumns } from './generated-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
 import { unbuildableIndexes } from './index-methods';
+import { rawIndexes } from './raw-indexes';
 import { sameStoredDefaults } from './stored-defaults';
+import { keepUuidFunctions } from './uuid-defaults-kept';
 import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
@@ -78,6 +83,20 @@ export const postgresIntrospection: DialectIntrospection = {
   settleExpressions,
 
   unbuildableIndexes,
+
+  catalogViews,
+
+  /**
+   * Besides the expressions of generated columns, what else `baseline` must know to create a
+   * column as it is and TypeORM's reading loses: which uuid function, and defaults that would
+   * be stored differently when written back as read.
+   */
+  async completeGeneratedColumns(queryRunner, tables) {
+    await completeGeneratedColumns(queryRunner, tables);
+    await keepUuidFunctions(queryRunner, tables);
+    await keepExactDefaults(queryRunner, tables);
+  },
+  rawIndexes,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
