@@ -29,7 +29,7 @@ export async function recordAdoptedMetadata(queryRunner: QueryRunner, dataSource
   const table = dataSource.metadataTableName;
   const exists = await queryRunner.hasTable(table);
   const rows: MetadataRow[] = exists
-    ? await queryRunner.query(dataSource.createQueryBuilder().select(['t.type', 't.table', 't.name']).from(table, 't').getQuery())
+    ? await queryRunner.query(dataSource.createQueryBuilder().select('*').from(table, 't').getQuery())
     : [];
   const has = (type: (t: string) => boolean, tableName: string | undefined, name: string) =>
     rows.some((r) => type(r.type) && r.name === name && (tableName === undefined || r.table === tableName));
