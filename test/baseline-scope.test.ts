@@ -1,7 +1,8 @@
 /**
  * `baseline` adopts what the data source sees: with a PostgreSQL `schema` option (one tenant's
  * schema) only that schema, never the other tenants'; without one, every schema of the user's; and
- * never the tables `include` / `exclude` leave out. In-process CLI; needs PostgreSQL and SQLite.
+ * never the tables `include` / `exclude` leave out; and `verify` proves a baseline before any
+ * entity exists. In-process CLI; needs PostgreSQL and SQLite.
  */
 import { createPostgresDatabase, createSqliteDatabase, withConnection } from './helpers/databases';
 import { projectPerTest, type TestProject } from './helpers/project';
@@ -57,7 +58,7 @@ describe('baseline on PostgreSQL schemas', () => {
   });
 });
 
-describe('baseline on SQLite with include', () => {
+describe('baseline on SQLite with include, before any entity exists', () => {
   const project = projectPerTest(createSqliteDatabase, 'baseline-scope');
 
   test('only included tables are adopted', async () => {
@@ -68,5 +69,11 @@ describe('baseline on SQLite with include', () => {
     project.writeConfig({ include: ['app_*'] });
     expect((await project.cli('baseline', '-m', 'app')).code).toBe(0);
     expect(createdTables(project)).toEqual(['app_user']);
+    // Proved up, down and up on a scratch database, though no entity exists yet to compare with.
+    const verify = await project.cli('verify');
+    expect(verify.stderr).toBe('');
+    expect(verify.stdout).toContain('Verified 1 revision(s)');
+    expect(verify.stdout).toContain('Entities not compared with head: the data source lists none');
+    expect(verify.code).toBe(0);
   });
 });

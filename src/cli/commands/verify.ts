@@ -10,6 +10,7 @@ export const verifyCommand = defineCommand({
       const report = await migrator.verify();
       if (!argv.quiet) {
         io.stdout(`Verified ${report.revisions.length} revision(s) up, down and up again on a scratch database (${report.scratch})`);
+        if (!report.entitiesCompared) io.stdout('Entities not compared with head: the data source lists none');
       }
     }),
 });
