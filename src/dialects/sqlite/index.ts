@@ -38,6 +38,9 @@ async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]):
   await fixForeignKeyNames(queryRunner, tables);
   await fixSqliteLoadedChecks(queryRunner, tables);
   await fixHandWrittenTables(queryRunner, tables);
+  // Out of the table, so that neither a rebuild nor autogenerate sees a wrong one (rebuild-batch.ts
+  // re-creates them from their own text).
+  await sqliteRawIndexes(queryRunner, tables);
 }
 
 export const sqliteDialect: Dialect = {

@@ -15,9 +15,12 @@
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
+import { opTables } from '../../ops/op-tables';
 import { splitTableName } from '../../ops/table-path';
 import type { Op } from '../../ops/types';
 import type { ExecutionContext } from '../../ops/execution';
+import type { RawTableStatement } from '../dialect';
+import { sqliteRawIndexes } from './raw-indexes';
 import { runnerCache, sqliteRunner, typeormRecreateTable, withRecreateTable, type SqliteRunnerInternals } from '../../typeorm-internals';
 
 /** Ops whose SQLite implementation only rebuilds their own table. */
@@ -57,7 +60,7 @@ function pendingOf(queryRunner: QueryRunner): Map<string, PendingRebuild> {
 
 /** Run one op with rebuilds deferred when it is a pure table change; flush first otherwise. */
 export async function runWithDeferredRebuilds(op: Op, ctx: ExecutionContext, run: () => Promise<void>): Promise<void> {
-  if (!ctx.batch) return run();
+  if (!ctx.batch) return REBUILD_ONLY.has(op.kind) ? keepingRawIndexes(op, ctx, run) : run();
   if (!REBUILD_ONLY.has(op.kind)) {
     await flushRebuilds(ctx);
     return run();
@@ -89,7 +92,9 @@ export async function flushRebuilds(ctx: ExecutionContext): Promise<void> {
       // TypeORM keeps generated-column expressions in typeorm_metadata; its own rebuild maintains
       // them, so let it do this one (its column matching is the same unless columns were both
       // added and dropped in this revision).
+      const keep = await rawIndexesOf(ctx.queryRunner, entry.original);
       await ctx.sink.viaQueryRunner(() => typeormRecreateTable(ctx.queryRunner, target.clone(), entry.original));
+      for (const statement of keep) await ctx.sink.query(statement.sql);
       continue;
     }
     await rebuild(ctx, runner, entry, target);
@@ -103,6 +108,9 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
   temporary.name = `${database ? `${database}.` : ''}temporary_${bareName}`;
   const copied = target.columns.filter((c) => !c.generatedType && origin.get(c.name) !== undefined);
   const sql = (q: { query: string }) => ctx.sink.query(q.query);
+  // Indices TypeORM cannot describe (expressions, descending keys) are not in the loaded table:
+  // they go with the old table and come back from their own text.
+  const keep = await rawIndexesOf(ctx.queryRunner, original);
 
   for (const index of original.indices) await sql(runner.dropIndexSql(index));
   await sql(runner.createTableSql(temporary, true, true));
@@ -120,6 +128,23 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
   await ctx.sink.query(`ALTER TABLE ${runner.escapePath(temporary)} RENAME TO ${runner.escapePath(bareName)}`);
   await ctx.sink.query('PRAGMA legacy_alter_table = OFF');
   for (const index of target.indices) await sql(runner.createIndexSql(target, index));
+  for (const statement of keep) await ctx.sink.query(statement.sql);
+}
+
+/** One op on its own: TypeORM rebuilds the table itself, so its raw indices are put back after it. */
+async function keepingRawIndexes(op: Op, ctx: ExecutionContext, run: () => Promise<void>): Promise<void> {
+  const tables = await ctx.queryRunner.getTables(opTables(op));
+  const keep = (await Promise.all(tables.map((table) => rawIndexesOf(ctx.queryRunner, table)))).flat();
+  await run();
+  const present = new Set(
+    ((await ctx.queryRunner.query(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'index'`)) as { name: string }[]).map((r) => r.name),
+  );
+  for (const statement of keep) if (!present.has(statement.name)) await ctx.sink.query(statement.sql);
+}
+
+/** The raw indices (raw-indexes.ts) the table has on disk, read before a rebuild drops them. */
+function rawIndexesOf(queryRunner: QueryRunner, table: Table): Promise<RawTableStatement[]> {
+  return sqliteRawIndexes(queryRunner, [table.clone()]);
 }
 
 /** One TypeORM table change, as a new column → original column map. */
