@@ -5,12 +5,22 @@
  * database built with `upgrade head` then gets the same schema, and `check` on the adopted
  * database shows exactly how the entities differ from it.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { DatabaseSchema } from '../autogenerate/from-database';
 import { loadAutogenerate } from '../autogenerate/load';
-import type { NewRevision } from '../script/write-revision';
-import type { AdoptedMetadata } from './adopted-metadata';
+import { describeTarget } from '../config/mask-url';
+import { dialectFor } from '../dialects';
+import type { ResolvedSettings, TablePatterns } from '../config/types';
+import { displayPath } from '../display-path';
+import { EntityMigrateError, StateError } from '../errors';
+import { REVISION_ID_PATTERN } from '../script/revision';
+import type { RevisionGraph } from '../script/revision-graph';
+import { newRevisionId, writeRevision, type NewRevision } from '../script/write-revision';
+import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
+import { LiveSink } from './statement-sink';
+import type { VersionStore } from './version-store';
 
 export interface BaselineOptions {
   message: string;
@@ -36,6 +46,86 @@ export interface BaselineResult {
   movedFiles: string[];
   /** Views and generated columns recorded in TypeORM's metadata table, as the upgrade would have (runtime/adopted-metadata.ts). */
   typeormMetadata: AdoptedMetadata;
+}
+
+/** What adopting a database needs of the migrator. */
+export interface BaselineSubject {
+  readonly settings: ResolvedSettings;
+  readonly dataSource: DataSource;
+  graph(): RevisionGraph;
+  /** Forget the loaded revision files (after writing or moving some). */
+  reload(): void;
+  /** Tables of ours, never part of the baseline. */
+  ownTables(): string[];
+  versionStore(): VersionStore;
+  /** Run `fn` on a connected runner holding the migration lock. */
+  underLock<T>(fn: (queryRunner: QueryRunner) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Write the baseline revision and stamp the database there, all under the migration lock; refused
+ * where a history exists unless `force`. Any failure after files were written or moved puts them back.
+ */
+export async function adoptDatabase(subject: BaselineSubject, options: BaselineOptions): Promise<BaselineResult> {
+  const { settings, dataSource } = subject;
+  if (!options.message?.trim()) throw new EntityMigrateError('REVISION_INVALID', 'baseline needs a message (-m "...")');
+  const revision = options.revId ?? newRevisionId();
+  if (!REVISION_ID_PATTERN.test(revision)) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
+  const existing = subject.graph().all();
+  return subject.underLock(async (qr) => {
+    const versions = subject.versionStore();
+    const recorded = await versions.readHeads(qr);
+    if (!options.force && (existing.length > 0 || recorded.length > 0)) {
+      const what =
+        existing.length > 0
+          ? `${displayPath(settings.versionsDir, settings.cwd)} already holds ${existing.length} revision(s)`
+          : `the database is already recorded at ${recorded.join(', ')} (table ${settings.versionTable})`;
+      throw new StateError(
+        'HISTORY_EXISTS',
+        `${what}: baseline starts a history; pass --force to start a new one (old revision files are moved to ${displayPath(preBaselineDir(settings.migrationsDir), settings.cwd)})`,
+      );
+    }
+    const patterns: TablePatterns = { include: settings.include, exclude: settings.exclude };
+    const schema = await loadAutogenerate().databaseSchema(dataSource, { ignoreTables: subject.ownTables(), ...patterns });
+    if (schema.ops.length === 0) {
+      throw new StateError(
+        'NOTHING_TO_ADOPT',
+        `${describeTarget(dataSource.options)} has no tables or views to adopt; write the first revision with 'entity-migrate revision --autogenerate -m "..."'`,
+      );
+    }
+    const aside = moveFilesAside(existing.map((r) => r.file), preBaselineDir(settings.migrationsDir));
+    let file: string | undefined;
+    let adopted: AdoptedMetadata;
+    try {
+      file = writeRevision(settings.versionsDir, settings.migrationsDir, {
+        message: options.message,
+        revId: revision,
+        downRevisions: [],
+        ...baselineRevision(schema, databaseLabel(dataSource.options)),
+      });
+      subject.reload();
+      subject.graph(); // the new file must load before the database records it
+      const sink = new LiveSink(qr, dialectFor(dataSource));
+      await versions.ensureTable(sink);
+      await versions.write(sink, recorded, [revision]);
+      adopted = await recordAdoptedMetadata(qr, dataSource, schema.ops);
+    } catch (error) {
+      if (file) rmSync(file, { force: true });
+      aside.undo();
+      subject.reload();
+      throw error;
+    }
+    return {
+      file,
+      revision,
+      tables: schema.tables.length,
+      views: schema.views.length,
+      schemas: schema.schemas.length,
+      replacedHeads: recorded,
+      movedFiles: aside.moved,
+      typeormMetadata: adopted,
+    };
+  });
 }
 
 /** The folder the old revision files go to when `--force` starts a new history. */

@@ -1,8 +1,7 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
-import { describeTarget } from '../config/mask-url';
 import { DEFAULTS, settingsFromCode } from '../config/settings';
 import type { CodeSettings, DataSourceInput, ResolvedSettings, TablePatterns } from '../config/types';
 import { isDataSource, isPromise } from '../values';
@@ -16,9 +15,9 @@ import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
-import { REVISION_ID_PATTERN, type Revision } from '../script/revision';
+import type { Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
-import { newRevisionId, writeRevision, type NewRevision } from '../script/write-revision';
+import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
@@ -32,8 +31,7 @@ import type { Op } from '../ops/types';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
 import { squashedDir, squashRevisions, type SquashOptions, type SquashResult } from './squash';
-import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
-import { baselineRevision, databaseLabel, moveFilesAside, preBaselineDir, type BaselineOptions, type BaselineResult } from './baseline';
+import { adoptDatabase, type BaselineOptions, type BaselineResult } from './baseline';
 import { importTypeorm, type ImportTypeormOptions, type ImportTypeormResult } from './import-typeorm';
 
 /**
@@ -273,62 +271,18 @@ export class Migrator {
    * where a history exists (revision files, or a recorded revision) unless `force`.
    */
   async baseline(options: BaselineOptions): Promise<BaselineResult> {
-    if (!options.message?.trim()) throw new EntityMigrateError('REVISION_INVALID', 'baseline needs a message (-m "...")');
-    const revision = options.revId ?? newRevisionId();
-    if (!REVISION_ID_PATTERN.test(revision)) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
-    const existing = this.graph().all();
-    return this.withLockedRunner({}, async (qr) => {
-      const versions = this.versionStore();
-      const recorded = await versions.readHeads(qr);
-      if (!options.force && (existing.length > 0 || recorded.length > 0)) {
-        const what = existing.length > 0
-          ? `${displayPath(this.versionsDir, this.cwd)} already holds ${existing.length} revision(s)`
-          : `the database is already recorded at ${recorded.join(', ')} (table ${this.versionTable})`;
-        throw new StateError(
-          'HISTORY_EXISTS',
-          `${what}: baseline starts a history; pass --force to start a new one (old revision files are moved to ${displayPath(preBaselineDir(this.migrationsDir), this.cwd)})`,
-        );
-      }
-      const schema = await loadAutogenerate().databaseSchema(this.dataSource, { ignoreTables: this.ownTables(), ...this.tablePatterns });
-      if (schema.ops.length === 0) {
-        throw new StateError(
-          'NOTHING_TO_ADOPT',
-          `${describeTarget(this.dataSource.options)} has no tables or views to adopt; write the first revision with 'entity-migrate revision --autogenerate -m "..."'`,
-        );
-      }
-      const aside = moveFilesAside(existing.map((r) => r.file), preBaselineDir(this.migrationsDir));
-      let file: string | undefined;
-      let adopted: AdoptedMetadata = { views: [], generatedColumns: [] };
-      try {
-        file = writeRevision(this.versionsDir, this.migrationsDir, {
-          message: options.message,
-          revId: revision,
-          downRevisions: [],
-          ...baselineRevision(schema, databaseLabel(this.dataSource.options)),
-        });
-        this.reload();
-        this.graph(); // the new file must load before the database records it
-        const sink = new LiveSink(qr, this.dialect());
-        await versions.ensureTable(sink);
-        await versions.write(sink, recorded, [revision]);
-        adopted = await recordAdoptedMetadata(qr, this.dataSource, schema.ops);
-      } catch (error) {
-        if (file) rmSync(file, { force: true });
-        aside.undo();
-        this.reload();
-        throw error;
-      }
-      return {
-        file,
-        revision,
-        tables: schema.tables.length,
-        views: schema.views.length,
-        schemas: schema.schemas.length,
-        replacedHeads: recorded,
-        movedFiles: aside.moved,
-        typeormMetadata: adopted,
-      };
-    });
+    return adoptDatabase(
+      {
+        settings: this.settings,
+        dataSource: this.dataSource,
+        graph: () => this.graph(),
+        reload: () => this.reload(),
+        ownTables: () => this.ownTables(),
+        versionStore: () => this.versionStore(),
+        underLock: (fn) => this.withLockedRunner({}, fn),
+      },
+      options,
+    );
   }
 
   /**
