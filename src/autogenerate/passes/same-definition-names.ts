@@ -64,7 +64,6 @@ function nameOf(op: Drop | Create): string | undefined {
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sameSet = (a: readonly string[], b: readonly string[]) => sameList([...a].sort(), [...b].sort());
 const deferral = (value: string | undefined) => (value ?? '').trim().toUpperCase();
 
 /** Everything an index is but its name and predicate (compared apart: the database may rewrite it). */

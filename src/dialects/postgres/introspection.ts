@@ -4,7 +4,6 @@
  * and exclusion comparison in the database's own spelling, `USING` for array changes, and the
  * uuid-function defaults TypeORM forgets.
  */
-import type { QueryRunner } from 'typeorm';
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
 import { defaultSchemaOf } from './catalog-scope';
