@@ -17,6 +17,7 @@ interface StatusJson {
   versionTable: boolean;
   current: string[];
   unknown: string[];
+  squashedInto: Record<string, string>;
   heads: string[];
   atHead: boolean;
   pending: { id: string; message: string; file: string }[] | null;
@@ -66,6 +67,7 @@ describe.each(Object.entries(DATABASES))('status on %s', (_name, createDatabase)
       versionTable: false,
       current: [],
       unknown: [],
+      squashedInto: {},
       heads: ['bbbb00000002'],
       atHead: false,
       pending: [

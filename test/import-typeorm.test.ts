@@ -135,10 +135,18 @@ describe.each(Object.entries(ALL_DIALECTS))('import-typeorm on %s', (dialect, cr
     expect(history.stdout).toMatch(new RegExp(`${byName[1]!.id} -> ${byName[2]!.id} \\(head\\), CreateB1700000000003`));
     expect(history.stdout).toMatch(new RegExp(`${byName[0]!.id} -> ${byName[1]!.id} \\(current\\), AddLabel1700000000002`));
 
+    // status: one pending, the one TypeORM never ran (exit 2 until it runs).
+    const pending = await project.cli('status', '--no-check', '--json');
+    expect(pending.code).toBe(2);
+    const report = JSON.parse(pending.stdout) as { current: string[]; pending: { id: string; message: string }[] };
+    expect(report.current).toEqual([byName[1]!.id]);
+    expect(report.pending.map((p) => p.message)).toEqual(['CreateB1700000000003']);
+
     const up = await project.cli('upgrade', 'head');
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     expect(await appTables(project.db)).toEqual(['a', 'b', 'migrations']);
+    expect((await project.cli('status', '--no-check')).code).toBe(0);
     expect(await versionRows(project.db)).toEqual([byName[2]!.id]);
     expect(await typeormRows(project.db)).toEqual(NAMES.slice(0, 2)); // TypeORM's table untouched
 

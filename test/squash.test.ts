@@ -152,6 +152,13 @@ describe.each(squashEach)('squash on %s', (_name, createDatabase) => {
     expect(verify.code).toBe(0);
 
     // At rev6: the history holds rev6's old checksum, which is no "changed revision" warning.
+    // status at rev6: the two later revisions pending, nothing reported changed.
+    const before = await project.cli('status', '--no-check', '--json', '--url', atRev6.url);
+    expect(before.code).toBe(2);
+    const report = JSON.parse(before.stdout) as { pending: { id: string }[]; changed: unknown[] };
+    expect(report.pending.map((p) => p.id)).toEqual([REV(7), REV(8)]);
+    expect(report.changed).toEqual([]);
+
     const continued = await project.cli('upgrade', 'head', '--url', atRev6.url);
     expect(continued.stderr).toBe('');
     expect(continued.code).toBe(0);
@@ -175,6 +182,11 @@ describe.each(squashEach)('squash on %s', (_name, createDatabase) => {
         `The database is at ${REV(3)}, which squash ${REV(6)} replaced: upgrade it with the pre-squash revisions (${join('migrations', 'squashed')}/) first`,
       );
     }
+
+    // status names the squash for the database it left behind.
+    const stale = await project.cli('status', '--no-check', '--url', atRev3.url);
+    expect(stale.code).toBe(2);
+    expect(stale.stdout).toContain(`${REV(3)}: squash ${REV(6)} replaced it; upgrade this database with the pre-squash revisions`);
 
     const fresh = await another();
     const built = await project.cli('upgrade', 'head', '--url', fresh.url);

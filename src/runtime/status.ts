@@ -33,6 +33,8 @@ export interface StatusReport {
   current: string[];
   /** Of `current`, those no revision file has (a deleted file, another branch's database). */
   unknown: string[];
+  /** Of `unknown`, those a squash replaced: id → the squash revision's id. */
+  squashedInto: Record<string, string>;
   /** The revision graph's heads, sorted. */
   heads: string[];
   /** The database records exactly the graph's heads (every one of them, when there are several). */
@@ -92,10 +94,14 @@ export async function readStatus(subject: StatusSubject, options: StatusOptions 
         ? { compared: false, reason: 'not-at-head' }
         : await compareEntities(subject);
   const inSync = !entities.compared || entities.ops.length === 0;
+  const squashedInto = Object.fromEntries(
+    unknown.flatMap((id) => graph.all().filter((r) => r.squashes?.includes(id)).map((r) => [id, r.id] as const)),
+  );
   return {
     versionTable: recorded.versionTable,
     current,
     unknown,
+    squashedInto,
     heads,
     atHead,
     pending,

@@ -14,6 +14,7 @@ const JSON_SHAPE = `--json prints one object (files relative to the current fold
   versionTable  boolean: the version table exists (without one the database is at base)
   current       [id]: the revisions the version table records ([]: at base)
   unknown       [id]: those of them no revision file has
+  squashedInto  { id: squashId }: those of unknown a squash replaced
   heads         [id]: the head(s) of the revision files
   atHead        boolean: current is exactly heads
   pending       [{ id, message, file }]: what 'upgrade heads' runs, in that order;
@@ -70,7 +71,14 @@ function printStatus(io: CliIo, report: StatusReport): void {
 
   line('Database', databaseLine(report));
   for (const id of report.unknown) {
-    item(yellow(`${id}: no revision file has it; 'entity-migrate stamp REV' records the revision the database really is at`));
+    const squash = report.squashedInto[id];
+    item(
+      yellow(
+        squash
+          ? `${id}: squash ${squash} replaced it; upgrade this database with the pre-squash revisions (migrations/squashed/) first`
+          : `${id}: no revision file has it; 'entity-migrate stamp REV' records the revision the database really is at`,
+      ),
+    );
   }
   const heads = report.heads.length === 0 ? 'none (no revision files)' : report.heads.join(', ');
   line(report.heads.length > 1 ? 'Heads' : 'Head', report.heads.length > 1 ? `${heads} (several: 'entity-migrate merge' joins them)` : heads);
