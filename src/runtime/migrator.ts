@@ -22,7 +22,7 @@ import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
-import { readStatus, type RecordedState, type StatusOptions, type StatusReport } from './status';
+import type { RecordedState, StatusOptions, StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
 import { verifyRevisions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
@@ -30,9 +30,9 @@ import type { AutogenerateResult } from '../autogenerate';
 import type { Op } from '../ops/types';
 import { loadAutogenerate } from '../autogenerate/load';
 import { assertDropsAllowed, type DropConsent } from './table-drops';
-import { squashedDir, squashRevisions, type SquashOptions, type SquashResult } from './squash';
-import { adoptDatabase, type BaselineOptions, type BaselineResult } from './baseline';
-import { importTypeorm, type ImportTypeormOptions, type ImportTypeormResult } from './import-typeorm';
+import type { SquashOptions, SquashResult } from './squash';
+import type { BaselineOptions, BaselineResult } from './baseline';
+import type { ImportTypeormOptions, ImportTypeormResult } from './import-typeorm';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -271,7 +271,7 @@ export class Migrator {
    * where a history exists (revision files, or a recorded revision) unless `force`.
    */
   async baseline(options: BaselineOptions): Promise<BaselineResult> {
-    return adoptDatabase(
+    return onUse<typeof import('./baseline')>('./baseline').adoptDatabase(
       {
         settings: this.settings,
         dataSource: this.dataSource,
@@ -329,7 +329,7 @@ export class Migrator {
    * database. A revision recorded that no file has is reported, not thrown.
    */
   async status(options: StatusOptions = {}): Promise<StatusReport> {
-    return readStatus({ graph: () => this.graph(), readRecorded: () => this.readRecorded(), check: () => this.check() }, options);
+    return onUse<typeof import('./status')>('./status').readStatus({ graph: () => this.graph(), readRecorded: () => this.readRecorded(), check: () => this.check() }, options);
   }
 
   /**
@@ -337,7 +337,7 @@ export class Migrator {
    * database at the last one TypeORM's migrations table records (see runtime/import-typeorm.ts).
    */
   async importTypeorm(options: ImportTypeormOptions = {}): Promise<ImportTypeormResult> {
-    return importTypeorm(this, options);
+    return onUse<typeof import('./import-typeorm')>('./import-typeorm').importTypeorm(this, options);
   }
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
@@ -350,7 +350,7 @@ export class Migrator {
    * (see runtime/squash.ts). Works on a scratch database; the real one is not touched.
    */
   async squash(target: string, options: SquashOptions): Promise<SquashResult> {
-    return squashRevisions(this, target, options, (dataSource) => this.onScratch(dataSource));
+    return onUse<typeof import('./squash')>('./squash').squashRevisions(this, target, options, (dataSource) => this.onScratch(dataSource));
   }
 
   /**
@@ -470,7 +470,7 @@ export class Migrator {
       if (!graph.has(head)) {
         const squash = graph.all().find((r) => r.squashes?.includes(head));
         if (squash) {
-          const dir = squashedDir(this.migrationsDir);
+          const dir = onUse<typeof import('./squash')>('./squash').squashedDir(this.migrationsDir);
           const where = existsSync(dir) ? `${displayPath(dir, this.cwd)}/` : `deleted by squash --delete: take them from version control`;
           throw new StateError(
             'SQUASHED_REVISION',
@@ -531,6 +531,15 @@ export class Migrator {
       isCurrent: current.has(r.id),
     };
   }
+}
+
+/**
+ * A module of the commands that write or adopt revisions (baseline, squash, import-typeorm) or
+ * report (status), loaded when one is used: an app that calls `upgrade('head')` at startup loads none.
+ */
+function onUse<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
 }
 
 /**
