@@ -200,8 +200,9 @@ export interface DialectIntrospection {
   completeGeneratedColumns?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
   /**
    * Fill in, in place, what of a column's type the database keeps but TypeORM does not read
-   * (MySQL integer display widths on TypeORM 1.x): `baseline` recreates the type as it is.
-   * Autogenerate does not apply it, since entities cannot ask for it. Absent: nothing to fill.
+   * (MySQL integer display widths on TypeORM 1.x), or that `fixLoadedTables` put in an entity's
+   * words (SQLite's declared `int`, a rowid key written without NOT NULL): `baseline` recreates the
+   * type as it is. Autogenerate does not apply it, since entities cannot ask for it. Absent: nothing to fill.
    */
   completeColumnTypes?(queryRunner: QueryRunner, tables: Table[]): Promise<void>;
   /**

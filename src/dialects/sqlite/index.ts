@@ -17,6 +17,7 @@ import { sqliteCatalogViews } from './catalog-views';
 import { completeSqliteGeneratedColumns } from './generated-columns';
 import { fixHandWrittenTables } from './hand-written-tables';
 import { sqliteRawIndexes } from './raw-indexes';
+import { normalizeColumnSemantics, restoreDeclaredColumns } from './column-semantics';
 import { flushRebuilds, runWithDeferredRebuilds } from './rebuild-batch';
 import { fixSqliteLoadedChecks } from './loaded-checks';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
@@ -38,6 +39,7 @@ async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]):
   await fixForeignKeyNames(queryRunner, tables);
   await fixSqliteLoadedChecks(queryRunner, tables);
   await fixHandWrittenTables(queryRunner, tables);
+  normalizeColumnSemantics(queryRunner, tables);
   // Out of the table, so that neither a rebuild nor autogenerate sees a wrong one (rebuild-batch.ts
   // re-creates them from their own text).
   await sqliteRawIndexes(queryRunner, tables);
@@ -71,6 +73,7 @@ export const sqliteDialect: Dialect = {
     catalogViews: sqliteCatalogViews,
     completeGeneratedColumns: completeSqliteGeneratedColumns,
     rawIndexes: sqliteRawIndexes,
+    completeColumnTypes: restoreDeclaredColumns,
   },
   lock: sqliteLockRow,
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.

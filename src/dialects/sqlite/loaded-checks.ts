@@ -21,6 +21,12 @@ export interface NamedCheck {
   expression: string;
 }
 
+/** A check as written: `CONSTRAINT name CHECK (…)`, or an unnamed `CHECK (…)` on a column or the table. */
+export interface WrittenCheck {
+  name?: string;
+  expression: string;
+}
+
 /** `"a""b"` → `a"b`; `` `a` `` and `[a]` → `a`; a bare name as it is. */
 function unquoteName(token: string): string {
   const first = token[0];
@@ -31,10 +37,17 @@ function unquoteName(token: string): string {
 
 const CONSTRAINT_CHECK = /^CONSTRAINT\s*("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*)\s*CHECK\s*\(/i;
 
+const UNNAMED_CHECK = /^CHECK\s*\(/i;
+
 /** The named checks (`CONSTRAINT name CHECK (…)`) of a CREATE TABLE statement, in order. */
 export function namedChecks(createTableSql: string): NamedCheck[] {
+  return writtenChecks(createTableSql).filter((c): c is NamedCheck => c.name !== undefined);
+}
+
+/** Every check of a CREATE TABLE statement, named or not, in order. */
+export function writtenChecks(createTableSql: string): WrittenCheck[] {
   const sql = createTableSql;
-  const checks: NamedCheck[] = [];
+  const checks: WrittenCheck[] = [];
   for (let i = 0; i < sql.length; ) {
     const next = skipQuoted(sql, i, true);
     if (next !== i) {
@@ -43,11 +56,12 @@ export function namedChecks(createTableSql: string): NamedCheck[] {
     }
     // Only where a word starts with C: a keyword, not part of a longer name.
     const wordStart = (sql[i] === 'C' || sql[i] === 'c') && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '');
-    const match = wordStart ? CONSTRAINT_CHECK.exec(sql.slice(i)) : null;
+    const match = wordStart ? (CONSTRAINT_CHECK.exec(sql.slice(i)) ?? UNNAMED_CHECK.exec(sql.slice(i))) : null;
     const open = match ? i + match[0].length - 1 : -1;
     const close = match ? closingParenthesis(sql, open, true) : -1;
     if (match && close > open) {
-      checks.push({ name: unquoteName(match[1]!), expression: sql.slice(open + 1, close) });
+      const expression = sql.slice(open + 1, close);
+      checks.push(match[1] === undefined ? { expression: expression.trim() } : { name: unquoteName(match[1]), expression });
       i = close + 1;
     } else i++;
   }
@@ -73,7 +87,29 @@ export async function fixSqliteLoadedChecks(queryRunner: QueryRunner, tables: re
     const sqlOf = new Map(rows.map((r) => [r.name, r.sql ?? '']));
     for (const table of group) {
       const sql = sqlOf.get(splitTableName(table.name).name);
-      if (sql !== undefined) table.checks = namedChecks(sql).map((check) => new TableCheck(check));
+      if (sql !== undefined) table.checks = tableChecks(queryRunner, table, sql);
     }
   }
+}
+
+/**
+ * The table's checks as TypeORM would hold them. An unnamed one (a column's `CHECK (…)`, as hand-written
+ * tables have; TypeORM read none of them, so a rebuild silently dropped them) gets the name TypeORM's
+ * naming strategy gives an entity's check of that expression; the `CHECK ("col" IN (…))` TypeORM
+ * writes for an enum column is the column's enum, not a check.
+ */
+function tableChecks(queryRunner: QueryRunner, table: Table, sql: string): TableCheck[] {
+  const enumColumns = table.columns.filter((c) => c.enum && c.enum.length > 0).map((c) => c.name);
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const isEnumCheck = (expression: string) =>
+    enumColumns.some((name) => new RegExp(`^\\s*"?${escape(name)}"?\\s+IN\\s*\\(`, 'i').test(expression));
+  return writtenChecks(sql)
+    .filter((check) => check.name !== undefined || !isEnumCheck(check.expression))
+    .map(
+      (check) =>
+        new TableCheck({
+          name: check.name ?? queryRunner.connection.namingStrategy.checkConstraintName(table, check.expression),
+          expression: check.expression,
+        }),
+    );
 }

@@ -13,7 +13,7 @@
  * (same column count: by position, as `changeColumns` replaces a column in place; otherwise by
  * name), so a column renamed, then altered, keeps its data, and an added one starts empty.
  */
-import type { QueryRunner, Table } from 'typeorm';
+import { Table, type QueryRunner } from 'typeorm';
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { opTables } from '../../ops/op-tables';
 import { splitTableName } from '../../ops/table-path';
@@ -133,8 +133,9 @@ async function rebuild(ctx: ExecutionContext, runner: SqliteRunnerInternals, ent
 
 /** One op on its own: TypeORM rebuilds the table itself, so its raw indices are put back after it. */
 async function keepingRawIndexes(op: Op, ctx: ExecutionContext, run: () => Promise<void>): Promise<void> {
-  const tables = await ctx.queryRunner.getTables(opTables(op));
-  const keep = (await Promise.all(tables.map((table) => rawIndexesOf(ctx.queryRunner, table)))).flat();
+  // By name from the catalog: getTables() would replace the runner's table cache, which an
+  // offline script relies on for the tables it created itself.
+  const keep = (await Promise.all(opTables(op).map((name) => rawIndexesOf(ctx.queryRunner, new Table({ name }))))).flat();
   await run();
   const present = new Set(
     ((await ctx.queryRunner.query(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'index'`)) as { name: string }[]).map((r) => r.name),
