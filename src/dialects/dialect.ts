@@ -174,6 +174,12 @@ export interface DialectIntrospection {
    */
   sameCheck?(queryRunner: QueryRunner, table: string, a: string, b: string): Promise<boolean>;
   /**
+   * Whether two expressions of `column`, a generated column of `table`, are the same once the
+   * database stored them (one may be an entity's, the other read from the catalog: PostgreSQL keeps
+   * `lower(name)` on a varchar as `lower((name)::text)`). Absent: compared as text, whitespace runs folded.
+   */
+  sameGeneratedExpression?(queryRunner: QueryRunner, table: string, column: string, a: string, b: string): Promise<boolean>;
+  /**
    * Rewrite, in place, the check expressions and index predicates of tables read from the catalog
    * into the form the database settles on once they are written back as read (PostgreSQL words
    * them anew on each of the first two writes). verify compares schemas through it: a downgrade

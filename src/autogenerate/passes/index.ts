@@ -5,6 +5,7 @@
  */
 import { exclusionChangesPass } from './exclusion-changes';
 import { falseDiffsPass } from './false-diffs';
+import { generatedExpressionsPass } from './generated-expressions';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
 import { mergeColumnAltersPass } from './merge-column-alters';
@@ -28,6 +29,8 @@ export const PASSES: readonly Pass[] = [
   // Before false-diffs, which drops the alters this one leaves without a change.
   storedDefaultsPass,
   falseDiffsPass,
+  // After the column alters are merged, before safe-alter turns an expression change into drop + add.
+  generatedExpressionsPass,
   // After false-diffs: the column alters left are real, and keep the constraints on their columns
   // recreated; the builder's same-name recreates are settled there. Before the same-name passes:
   // their drop + create of one name must not be paired with other ops here.

@@ -21,7 +21,7 @@ import { unbuildableIndexes } from './index-methods';
 import { rawIndexes } from './raw-indexes';
 import { sameStoredDefaults } from './stored-defaults';
 import { keepUuidFunctions } from './uuid-defaults-kept';
-import { settleExpressions, settledCheck, storedPredicate } from './stored-form';
+import { settleExpressions, settledCheck, storedGeneratedExpression, storedPredicate } from './stored-form';
 
 /** Bare in the default schema, `schema.table` elsewhere: as TypeORM names tables. */
 function tableName(schema: string, table: string, scope: SchemaScope): string {
@@ -77,6 +77,10 @@ export const postgresIntrospection: DialectIntrospection = {
 
   async sameCheck(queryRunner, table, a, b) {
     return (await settledCheck(queryRunner, table, a)) === (await settledCheck(queryRunner, table, b));
+  },
+
+  async sameGeneratedExpression(queryRunner, table, column, a, b) {
+    return (await storedGeneratedExpression(queryRunner, table, column, a)) === (await storedGeneratedExpression(queryRunner, table, column, b));
   },
 
   settleExpressions,

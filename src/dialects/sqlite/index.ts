@@ -25,7 +25,7 @@ import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcD
 import { sqliteLockRow } from './lock-row';
 import { sqliteScratchDatabase } from './scratch-database';
 import { driverFailures } from '../driver-error';
-import { sameWrittenCheck, sameWrittenPredicate } from './written-expressions';
+import { sameWrittenCheck, sameWrittenGeneratedExpression, sameWrittenPredicate } from './written-expressions';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -69,6 +69,7 @@ export const sqliteDialect: Dialect = {
     fixLoadedTables: fixSqliteLoadedTables,
     samePredicate: sameWrittenPredicate,
     sameCheck: sameWrittenCheck,
+    sameGeneratedExpression: sameWrittenGeneratedExpression,
     unsupportedEntity: attachedDatabaseEntity,
     catalogViews: sqliteCatalogViews,
     completeGeneratedColumns: completeSqliteGeneratedColumns,
