@@ -4,14 +4,16 @@
  * for a column made by hand and adopted with `baseline` is the database's own: PostgreSQL keeps
  * `lower(name)` on a varchar as `lower((name)::text)`, and the builder dropped and re-added the
  * column (a table rewrite, flagged destructive) on every run. A real change of expression is still
- * one. In-process CLI; needs PostgreSQL and SQLite.
+ * one. In-process CLI; needs PostgreSQL, SQLite and MariaDB.
  */
-import { DIALECTS, withConnection } from './helpers/databases';
+import { createMysqlDatabase, DIALECTS, withConnection } from './helpers/databases';
 import { projectPerTest, type TestProject } from './helpers/project';
 
 const TABLE = {
   postgres: `CREATE TABLE person (id serial PRIMARY KEY, name varchar(40) NOT NULL, handle varchar(40) GENERATED ALWAYS AS (lower(name)) STORED)`,
   sqlite: `CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(40) NOT NULL, "handle" varchar(40) GENERATED ALWAYS AS (lower( name )) STORED)`,
+  // MariaDB keeps it as lcase(`name`).
+  mariadb: 'CREATE TABLE person (id int AUTO_INCREMENT PRIMARY KEY, name varchar(40) NOT NULL, handle varchar(40) AS (lower(name)) STORED)',
 };
 
 const entity = (expression: string) => `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -30,12 +32,12 @@ async function pendingOps(project: TestProject): Promise<string[]> {
   );
 }
 
-describe.each(Object.entries(DIALECTS))('generated expressions on %s', (name, createDatabase) => {
+describe.each([...Object.entries(DIALECTS), ['mariadb', createMysqlDatabase] as const])('generated expressions on %s', (name, createDatabase) => {
   const project = projectPerTest(createDatabase, 'generated-expressions');
 
   beforeEach(async () => {
     await withConnection(project.db, (ds) => ds.query(TABLE[name as keyof typeof TABLE]));
-    project.writeConfig({ entities: ['entities/*.ts'] });
+    project.writeConfig({ entities: ['entities/*.ts'], ...(name === 'mariadb' ? { type: 'mariadb' } : {}) });
     expect((await project.cli('baseline', '-m', 'adopt')).code).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { mysqlAlterColumn } from './alter-column';
 import { mysqlCatalogViews } from './catalog-views';
 import { completeMysqlDisplayWidths } from './display-widths';
 import { completeMysqlGeneratedColumns } from './generated-columns';
+import { sameMysqlGeneratedExpression } from './generated-expressions';
 import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
@@ -39,6 +40,7 @@ export const mysqlDialect: Dialect = {
     unbuildableIndexes: unbuildableSpatialIndexes,
     catalogViews: mysqlCatalogViews,
     completeGeneratedColumns: completeMysqlGeneratedColumns,
+    sameGeneratedExpression: sameMysqlGeneratedExpression,
     completeColumnTypes: completeMysqlDisplayWidths,
     rawIndexes: mysqlRawIndexes,
     rawChecks: mysqlRawChecks,

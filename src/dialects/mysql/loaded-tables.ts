@@ -16,6 +16,7 @@
  *   column then came back as a plain longtext without its check, a hinted rename to a json column
  *   was no rename candidate (longtext ≠ json), and TypeORM's CHANGE for a rename lost the check.
  *   We read such a column as `json` again.
+ * - MariaDB generated columns read as NOT NULL with `type: 'mariadb'`; they are nullable.
  * - A `double` column read without an entity that declares it (a dropped table, a baseline) comes
  *   with the catalog's NUMERIC_PRECISION, 22, and no scale; TypeORM writes that as `double(22)`,
  *   which is a syntax error (DOUBLE takes both or neither). The type's default precision is no
@@ -80,6 +81,9 @@ export async function fixMysqlLoadedTables(queryRunner: QueryRunner, tables: rea
       }
       if (column.type === 'double' && column.scale === undefined && column.precision === doublePrecision) column.precision = undefined;
       if (mysqlTypeOnMariaDb) column.default = mariaDbDefault(column.default);
+      // MariaDB's generated columns take no NULL/NOT NULL and hold NULL where the expression gives
+      // it (IS_NULLABLE says YES); with type 'mariadb' TypeORM leaves them read as NOT NULL.
+      if (mariaDb && column.generatedType) column.isNullable = true;
       if (column.type === 'longtext' && jsonColumns.has(`${tableKey}\u0000${column.name}`)) {
         column.type = 'json';
         // utf8mb4_bin comes with the alias; any other collation was asked for.
