@@ -1,14 +1,14 @@
 /** `baseline` on SQLite: the round trip of a hand-built schema (see helpers/baseline-scenario.ts). */
 import { describeBaselineRoundTrip } from './helpers/baseline-scenario';
 import { sqliteCatalogSnapshot } from './helpers/catalog-snapshot-sqlite';
-import { createSqliteDatabase, sqliteFile } from './helpers/databases';
+import { createSqliteDatabase, SQLITE_DRIVER, sqliteFile } from './helpers/databases';
 
 describeBaselineRoundTrip({
   dialect: 'sqlite',
   createDatabase: createSqliteDatabase,
-  // The spawned CLI resolves the repository's TypeORM (1.x) even in the 0.3 step, which maps
-  // typeorm only inside jest: so better-sqlite3 here (TODO: an in-process run for 0.3).
-  configFor: (db) => ({ type: 'better-sqlite3', database: sqliteFile(db) }),
+  // The driver of the run: better-sqlite3 on TypeORM 1.x, sqlite3 on the 0.3 run (whose projects
+  // get the package installed against TypeORM 0.3, see helpers/install-package.ts).
+  configFor: (db) => ({ type: SQLITE_DRIVER, database: sqliteFile(db) }),
   urlFor: (db) => db.url,
   snapshot: sqliteCatalogSnapshot,
   tagEntity: `import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { withConnection, type TestDatabase } from './databases';
 import { ensureBuilt } from './spawn-cli';
+import { TYPEORM_COMPAT_DIR } from './install-package';
 import { SpawnedProject } from './spawned-project';
 
 export interface BaselineScenario {
@@ -53,6 +54,8 @@ export function describeBaselineRoundTrip(scenario: BaselineScenario): void {
   });
   const newProject = (db: TestDatabase, extra: Record<string, unknown> = {}) => {
     project = new SpawnedProject(`baseline-${scenario.dialect}`);
+    // On the TypeORM 0.3 run, the project's CLI runs on TypeORM 0.3 (and sqlite3).
+    if (TYPEORM_COMPAT_DIR) project.installPackage();
     return writeConfig(project, db, extra);
   };
   const writeConfig = (p: SpawnedProject, db: TestDatabase, extra: Record<string, unknown> = {}) =>

@@ -3,9 +3,10 @@
  * as nullable, where neither means anything different: `int` is TypeORM's `integer` (its driver
  * normalizes the entity's `int` to it; both have INTEGER affinity), and a rowid key can never hold
  * NULL. Read as they were written, a database made by hand showed `~ column (type)` and
- * `~ column (isNullable)` on every `check`. So loaded columns are put in the form an entity gives
- * (`normalizeColumnSemantics`, applied wherever tables are read), and `baseline`, which must recreate
- * the table exactly as written, puts the declared spelling back (`restoreDeclaredColumns`).
+ * `~ column (isNullable)` on every `check`. So the tables autogenerate compares are put in the form
+ * an entity gives (`normalizeColumnSemantics`; table rebuilds still write what was declared), and
+ * `baseline`, which must recreate the table exactly as written, puts the declared spelling back
+ * (`restoreDeclaredColumns`).
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';

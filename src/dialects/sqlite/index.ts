@@ -34,15 +34,23 @@ interface ForeignKeyViolation {
   parent: string;
 }
 
-/** What TypeORM reads of SQLite tables, corrected: foreign key names, checks, then what a hand-written table loses. */
+/**
+ * What TypeORM reads of SQLite tables, corrected: foreign key names, checks, then what a
+ * hand-written table loses. Ops rebuild tables from this reading, so it keeps what was written.
+ */
 async function fixSqliteLoadedTables(queryRunner: QueryRunner, tables: Table[]): Promise<void> {
   await fixForeignKeyNames(queryRunner, tables);
   await fixSqliteLoadedChecks(queryRunner, tables);
   await fixHandWrittenTables(queryRunner, tables);
-  normalizeColumnSemantics(queryRunner, tables);
   // Out of the table, so that neither a rebuild nor autogenerate sees a wrong one (rebuild-batch.ts
   // re-creates them from their own text).
   await sqliteRawIndexes(queryRunner, tables);
+}
+
+/** Tables as autogenerate compares them: corrected, and in an entity's words (column-semantics.ts). */
+async function readSqliteTablesForComparison(queryRunner: QueryRunner, tables: Table[]): Promise<void> {
+  await fixSqliteLoadedTables(queryRunner, tables);
+  normalizeColumnSemantics(queryRunner, tables);
 }
 
 export const sqliteDialect: Dialect = {
@@ -66,7 +74,7 @@ export const sqliteDialect: Dialect = {
       const rows = (await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[];
       return rows.map((r) => r.name);
     },
-    fixLoadedTables: fixSqliteLoadedTables,
+    fixLoadedTables: readSqliteTablesForComparison,
     samePredicate: sameWrittenPredicate,
     sameCheck: sameWrittenCheck,
     sameGeneratedExpression: sameWrittenGeneratedExpression,
