@@ -31,8 +31,9 @@ export interface DatabaseSchema {
   /** Schemas other than the default one that hold a table, view, extension or type. */
   schemas: string[];
   /**
-   * createSchema, the dialect's prelude (extensions, types) as `execute`, createTable (foreign keys inline where the referenced table exists by then), the
-   * indices and checks a table spec cannot hold as `execute` after the last op on their table, createView.
+   * createSchema, the dialect's prelude (extensions, types) as `execute`, createTable (foreign keys
+   * inline where the referenced table exists by then), the indices and checks a table spec cannot
+   * hold as `execute` after the last op on their table, createView.
    */
   ops: Op[];
   /**
@@ -88,7 +89,8 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
       .filter((v) => wanted(v.name));
     const prelude = (await dialect.introspection.schemaPrelude?.(queryRunner, scope, loaded)) ?? [];
-    const schemas = [...new Set([...[...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []), ...prelude.flatMap((p) => p.schema ?? [])])]
+    const holders = [...[...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []), ...prelude.flatMap((p) => p.schema ?? [])];
+    const schemas = [...new Set(holders)]
       .filter((s) => s !== defaultSchema)
       .sort();
     const inverses = new Map<Op, Op>();
