@@ -78,6 +78,8 @@ function typeormVersionOf(p: SpawnedProject): string {
 }
 
 const revisionFiles = (p: SpawnedProject, dir = 'versions') => readdirSync(join(p.dir, 'migrations', dir)).filter((f) => f.endsWith('.ts'));
+/** The body of a revision file's `upgrade` or `downgrade`. */
+const body = (source: string, name: string) => source.split(`export async function ${name}`)[1].split('\n}\n')[0];
 const revisionIdOf = (file: string) => /export const revision = '(\w+)'/.exec(file)![1];
 
 /** Exit 0, else fail with what the command printed. */
@@ -92,8 +94,18 @@ describe('a hand-built schema with every object kind', () => {
     await buildByHand(original);
     const before = await snapshot(original);
     // The fixture really has what the snapshot must compare (a broken reader would compare {} to {}).
-    expect(Object.keys(before.tables)).toEqual(['billing.invoice', 'public.membership', 'public.person', 'public.tag', 'public.team']);
+    expect(Object.keys(before.tables)).toEqual(['billing.invoice', 'public.account', 'public.membership', 'public.person', 'public.tag', 'public.team']);
     expect(Object.keys(before.views).sort()).toEqual(['billing.team_total', 'public.active_team', 'public.active_team_name', 'public.team_size']);
+    expect(before.extensions).toEqual({ citext: 'public', hstore: 'ext', pg_trgm: 'public', pgcrypto: 'public', 'uuid-ossp': 'public' });
+    expect(Object.keys(before.enums)).toEqual(['billing.currency', 'billing.unused_state', 'public.Unused Kind', 'public.channel', 'public.mood', 'public.priority']);
+    expect(before.domains).toEqual({
+      'billing.positive_amount': 'numeric(10,2) NOT NULL DEFAULT 1 positive_amount_check CHECK ((VALUE > (0)::numeric))',
+      'public.contact_channel': "channel DEFAULT 'mail'::channel",
+      'public.email_address': "character varying(255) email_address_has_at CHECK (((VALUE)::text ~~ '%@%'::text))",
+    });
+    expect(before.tables['public.account'].columns.map((c) => c.type)).toEqual([
+      'uuid', 'citext', 'text', 'text', 'ext.hstore', 'email_address', 'contact_channel', 'contact_channel[]',
+    ]);
     project = adopt(original);
 
     const baseline = await project.cli('baseline', '-m', 'baseline');
@@ -103,6 +115,40 @@ describe('a hand-built schema with every object kind', () => {
     expect(baseline.stdout.trim()).toBe(join('migrations', 'versions', file));
     const source = readFileSync(join(project.dir, 'migrations', 'versions', file), 'utf8');
     const revision = revisionIdOf(source);
+    // Extensions, domains and the types no createTable makes come before the first table, and go
+    // after the last one (in reverse order) before the schemas they are in.
+    const statements = (name: string) => body(source, name).match(/await op\.\w+\(.*/g)!;
+    const sqlOf = (statement: string) => /^await op\.execute\('(.*)'\);$/.exec(statement)?.[1].replace(/\\'/g, "'");
+    const upgradeBody = statements('upgrade');
+    const firstTable = upgradeBody.findIndex((s) => s.startsWith('await op.createTable('));
+    expect(upgradeBody.slice(0, 2)).toEqual([`await op.createSchema('billing');`, `await op.createSchema('ext');`]);
+    const prelude = [
+      ['CREATE EXTENSION IF NOT EXISTS "citext"', 'DROP EXTENSION IF EXISTS "citext"'],
+      ['CREATE EXTENSION IF NOT EXISTS "pgcrypto"', 'DROP EXTENSION IF EXISTS "pgcrypto"'],
+      ['CREATE EXTENSION IF NOT EXISTS "uuid-ossp"', 'DROP EXTENSION IF EXISTS "uuid-ossp"'],
+      ['CREATE EXTENSION IF NOT EXISTS "pg_trgm"', 'DROP EXTENSION IF EXISTS "pg_trgm"'],
+      ['CREATE EXTENSION IF NOT EXISTS "hstore" SCHEMA "ext"', 'DROP EXTENSION IF EXISTS "hstore"'],
+      // mood: tables in public would make it, but billing.invoice needs it too.
+      [`CREATE TYPE "mood" AS ENUM ('sad', 'ok', 'happy')`, 'DROP TYPE IF EXISTS "mood"'],
+      [`CREATE TYPE "priority" AS ENUM ('low', 'normal', 'high')`, 'DROP TYPE IF EXISTS "priority"'],
+      [`CREATE TYPE "billing"."unused_state" AS ENUM ('draft', 'it''s done')`, 'DROP TYPE IF EXISTS "billing"."unused_state"'],
+      [`CREATE TYPE "Unused Kind" AS ENUM ('a')`, 'DROP TYPE IF EXISTS "Unused Kind"'],
+      [
+        `CREATE DOMAIN "email_address" AS character varying(255) CONSTRAINT email_address_has_at CHECK (((VALUE)::text ~~ '%@%'::text))`,
+        'DROP DOMAIN IF EXISTS "email_address"',
+      ],
+      [
+        `CREATE DOMAIN "billing"."positive_amount" AS numeric(10,2) DEFAULT 1 NOT NULL CONSTRAINT positive_amount_check CHECK ((VALUE > (0)::numeric))`,
+        'DROP DOMAIN IF EXISTS "billing"."positive_amount"',
+      ],
+      [`CREATE TYPE "channel" AS ENUM ('mail', 'phone')`, 'DROP TYPE IF EXISTS "channel"'],
+      [`CREATE DOMAIN "contact_channel" AS channel DEFAULT 'mail'::channel`, 'DROP DOMAIN IF EXISTS "contact_channel"'],
+    ];
+    expect(upgradeBody.slice(2, firstTable).map(sqlOf)).toEqual(prelude.map(([create]) => create));
+    const downgradeBody = statements('downgrade');
+    expect(downgradeBody.slice(-2)).toEqual([`await op.dropSchema('ext');`, `await op.dropSchema('billing');`]);
+    expect(downgradeBody.slice(-2 - prelude.length, -2).map(sqlOf)).toEqual(prelude.map(([, drop]) => drop).reverse());
+    expect(source).not.toContain('MANUAL');
 
     // Stamped without running: the catalog is untouched and `current` names the baseline.
     expect(await snapshot(original)).toEqual(before);
@@ -137,9 +183,8 @@ describe('after the baseline', () => {
     expectSuccess(revision, 'revision --autogenerate');
     const written = revisionFiles(project).find((f) => f.includes('tag_note'))!;
     const source = readFileSync(join(project.dir, 'migrations', 'versions', written), 'utf8');
-    const body = (name: string) => source.split(`export async function ${name}`)[1].split('\n}\n')[0];
-    expect(body('upgrade').match(/await op\.\w+\(.*/g)).toEqual([`await op.addColumn('tag', { name: 'note', type: 'text', isNullable: true });`]);
-    expect(body('downgrade').match(/await op\.\w+\(.*/g)).toEqual([`await op.dropColumn('tag', { name: 'note', type: 'text', isNullable: true });`]);
+    expect(body(source, 'upgrade').match(/await op\.\w+\(.*/g)).toEqual([`await op.addColumn('tag', { name: 'note', type: 'text', isNullable: true });`]);
+    expect(body(source, 'downgrade').match(/await op\.\w+\(.*/g)).toEqual([`await op.dropColumn('tag', { name: 'note', type: 'text', isNullable: true });`]);
 
     expectSuccess(await project.cli('upgrade', 'head'), 'upgrade head');
     const after = await project.cli('check');

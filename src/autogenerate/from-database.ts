@@ -1,8 +1,9 @@
 /**
  * The live database as ops that build it from nothing: what `baseline` writes for a database that
  * existed before its revisions, and `squash` for the schema a chain of revisions built. Read from
- * the catalog, not from entities: schemas, tables with everything on them (as autogenerate reads a
- * table it would drop, so the downgrade drops exactly that), views. Our tables and TypeORM's are
+ * the catalog, not from entities: schemas, what the dialect says must exist before any table
+ * (extensions, types), tables with everything on them (as autogenerate reads a table it would
+ * drop, so the downgrade drops exactly that), views. Our tables and TypeORM's are
  * left out, and so are tables `include` / `exclude` leave out.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -27,11 +28,12 @@ export interface DatabaseSchemaOptions extends TablePatterns {
 export interface DatabaseSchema {
   tables: TableSpec[];
   views: ViewSpec[];
-  /** Schemas other than the default one that hold a table or view. */
+  /** Schemas other than the default one that hold a table, view, extension or type. */
   schemas: string[];
   /**
-   * createSchema, createTable (foreign keys inline where the referenced table exists by then), the
-   * indices and checks a table spec cannot hold as `execute` after the last op on their table, createView.
+   * createSchema, the dialect's prelude (extensions, types) as `execute`, createTable (foreign keys
+   * inline where the referenced table exists by then), the indices and checks a table spec cannot
+   * hold as `execute` after the last op on their table, createView.
    */
   ops: Op[];
   /**
@@ -39,12 +41,15 @@ export interface DatabaseSchema {
    * they go with their table, so the downgrade, which drops the table, has nothing to undo for them.
    */
   tableBound: ReadonlySet<Op>;
+  /** The raw statements among `ops` whose inverse is another one (the prelude's: CREATE EXTENSION → DROP EXTENSION). */
+  inverses: ReadonlyMap<Op, Op>;
 }
 
 /**
  * A revision that builds `schema` from nothing (`baseline`, `squash`), with `heading` on top of
  * its summary, then runs `data` (rows, undone by the downgrade) and `upgradeOnly` (statements the
- * downgrade has nothing to undo for). The downgrade drops everything; raw statements go with their tables.
+ * downgrade has nothing to undo for). The downgrade drops everything; raw statements go with their
+ * tables, or are undone by their inverse (the prelude's, after the last table is gone).
  */
 export function renderDatabaseSchema(
   schema: DatabaseSchema,
@@ -53,7 +58,7 @@ export function renderDatabaseSchema(
 ): RenderedRevision {
   const reversible = [...schema.ops, ...(extra.data ?? [])];
   const upgrade = renderRevision({ ops: [...reversible, ...(extra.upgradeOnly ?? [])], destructive: [] }, heading);
-  const downgrade = renderRevision({ ops: reversible.filter((op) => !schema.tableBound.has(op)), destructive: [] });
+  const downgrade = renderRevision({ ops: reversible.filter((op) => !schema.tableBound.has(op)), destructive: [] }, undefined, schema.inverses);
   return { ...upgrade, downgradeBody: downgrade.downgradeBody };
 }
 
@@ -83,18 +88,26 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     const views = (await readViews(queryRunner, scope))
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
       .filter((v) => wanted(v.name));
-    const schemas = [...new Set([...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []))]
+    const prelude = (await dialect.introspection.schemaPrelude?.(queryRunner, scope, loaded)) ?? [];
+    const holders = [...[...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []), ...prelude.flatMap((p) => p.schema ?? [])];
+    const schemas = [...new Set(holders)]
       .filter((s) => s !== defaultSchema)
       .sort();
+    const inverses = new Map<Op, Op>();
     const ops: Op[] = [
       ...schemas.map((schema): Op => ({ kind: 'createSchema', schema })),
+      ...prelude.map((statement): Op => {
+        const create: Op = { kind: 'execute', sql: statement.create };
+        inverses.set(create, { kind: 'execute', sql: statement.drop });
+        return create;
+      }),
       ...tables.map((table): Op => ({ kind: 'createTable', table })),
       ...views.map((view): Op => ({ kind: 'createView', view })),
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
     const tableBound = new Set<Op>();
-    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, tableBound), tableBound };
+    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, tableBound), tableBound, inverses };
   } finally {
     await queryRunner.release();
   }

@@ -141,8 +141,9 @@ export interface RenderedRevision {
 /**
  * The downgrade: `reverseOps(ops)`, except that an op without an inverse (raw SQL) becomes a
  * `MANUAL` comment in place instead of failing the whole file, so the author sees where to write it.
+ * `inverses` gives the inverse of ops that know theirs (a raw CREATE EXTENSION's DROP EXTENSION).
  */
-function renderDowngrade(ops: readonly Op[]): string {
+function renderDowngrade(ops: readonly Op[], inverses?: ReadonlyMap<Op, Op>): string {
   const parts: string[] = [];
   let run: Op[] = [];
   const flush = () => {
@@ -151,7 +152,7 @@ function renderDowngrade(ops: readonly Op[]): string {
   };
   for (const op of [...ops].reverse()) {
     try {
-      run.push(reverseOp(op));
+      run.push(inverses?.get(op) ?? reverseOp(op));
     } catch (error) {
       flush();
       parts.push(indentBlock(commentLine(`MANUAL: ${(error as Error).message}`)));
@@ -161,10 +162,10 @@ function renderDowngrade(ops: readonly Op[]): string {
   return parts.join('\n\n');
 }
 
-export function renderRevision(result: AutogenerateResult, heading?: readonly string[]): RenderedRevision {
+export function renderRevision(result: AutogenerateResult, heading?: readonly string[], inverses?: ReadonlyMap<Op, Op>): RenderedRevision {
   return {
     summary: renderSummary(result, heading),
     upgradeBody: renderOps(result.ops, result.destructive),
-    downgradeBody: renderDowngrade(result.ops),
+    downgradeBody: renderDowngrade(result.ops, inverses),
   };
 }

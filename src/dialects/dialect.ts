@@ -120,6 +120,17 @@ export interface RawTableStatement {
   sql: string;
 }
 
+/**
+ * Something a schema needs before its first table that no createTable makes (PostgreSQL: an
+ * extension, a type), as the statement that creates it and the one that drops it again.
+ */
+export interface PreludeStatement {
+  create: string;
+  drop: string;
+  /** The schema it is created in, when a fresh database may not have it yet. */
+  schema?: string;
+}
+
 /** Anything that runs a query: a DataSource or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
@@ -224,6 +235,13 @@ export interface DialectIntrospection {
    * nor creates checks (MySQL/MariaDB). Run after the table's createTable and raw indices.
    */
   rawChecks?(queryRunner: QueryRunner, tables: Table[]): Promise<RawTableStatement[]>;
+  /**
+   * What `tables` (as loaded, and with the schema in `scope`) need before any of them is created
+   * and their createTable does not make, in the order to create them (PostgreSQL: extensions,
+   * enum types in another schema than their tables or used by none). `baseline` runs them first
+   * and drops them last. Absent: createTable makes everything.
+   */
+  schemaPrelude?(queryRunner: QueryRunner, scope: SchemaScope | undefined, tables: readonly Table[]): Promise<PreludeStatement[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

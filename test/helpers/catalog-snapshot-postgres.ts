@@ -6,17 +6,22 @@
  * Everything the database prints itself: columns in order (type, NOT NULL, default, identity,
  * generated expression, comment), every index as `pg_get_indexdef`, every constraint as
  * `pg_get_constraintdef` with its name, views and materialized views as `pg_get_viewdef`, enum
- * types with their labels in order, sequences, comments, schemas. Names are part of it. Left out:
+ * types with their labels in order, domains, sequences, comments, schemas, extensions (but plpgsql, which
+ * every database has) with their schemas. Names are part of it. Left out:
  * TypeORM's tables (`typeorm_metadata`, `migrations`) and ours (`entity_migrate_*`).
  */
 import type { DataSource } from 'typeorm';
 
 export interface PostgresCatalogSnapshot {
   schemas: string[];
+  /** Extension → the schema it is installed in. */
+  extensions: Record<string, string>;
   tables: Record<string, PostgresTableSnapshot>;
   views: Record<string, { materialized: boolean; definition: string; comment: string | null }>;
   /** `schema.type` → labels in order. */
   enums: Record<string, string[]>;
+  /** `schema.domain` → its base type, NOT NULL, default and checks, as the catalog prints them. */
+  domains: Record<string, string>;
   /** `schema.sequence` → the `table.column` that owns it (serial, identity), or null. */
   sequences: Record<string, string | null>;
 }
@@ -91,6 +96,14 @@ export async function postgresCatalogSnapshot(db: DataSource): Promise<PostgresC
       WHERE ${USER_SCHEMA} GROUP BY 1, 2 ORDER BY 1, 2`,
   )) as { schema: string; name: string; labels: string[] }[];
 
+  const domains = (await db.query(
+    `SELECT n.nspname AS schema, t.typname AS name,
+            concat_ws(' ', format_type(t.typbasetype, t.typtypmod), CASE WHEN t.typnotnull THEN 'NOT NULL' END, 'DEFAULT ' || t.typdefault,
+                      (SELECT string_agg(k.conname || ' ' || pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)) AS definition
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE ${USER_SCHEMA} AND t.typtype = 'd' ORDER BY 1, 2`,
+  )) as { schema: string; name: string; definition: string }[];
+
   const sequences = (await db.query(
     `SELECT n.nspname AS schema, s.relname AS name, t.relname || '.' || a.attname AS owner
        FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace
@@ -100,11 +113,18 @@ export async function postgresCatalogSnapshot(db: DataSource): Promise<PostgresC
       WHERE ${USER_SCHEMA} AND s.relkind = 'S' ORDER BY 1, 2`,
   )) as { schema: string; name: string; owner: string | null }[];
 
+  const extensions = (await db.query(
+    `SELECT e.extname AS name, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+      WHERE e.extname <> 'plpgsql' ORDER BY 1`,
+  )) as { name: string; schema: string }[];
+
   const snapshot: PostgresCatalogSnapshot = {
     schemas: schemas.map((s) => s.name),
+    extensions: Object.fromEntries(extensions.map((e) => [e.name, e.schema])),
     tables: {},
     views: {},
     enums: Object.fromEntries(enums.map((e) => [qualified(e), e.labels])),
+    domains: Object.fromEntries(domains.map((d) => [qualified(d), d.definition])),
     sequences: Object.fromEntries(sequences.filter((s) => !s.owner || !IGNORED.test(s.owner.split('.')[0])).map((s) => [qualified(s), s.owner])),
   };
   for (const r of kept) {
@@ -126,4 +146,4 @@ export async function postgresCatalogSnapshot(db: DataSource): Promise<PostgresC
 const byFirst = (a: readonly string[], b: readonly string[]) => a[0].localeCompare(b[0]);
 
 /** What a database with nothing of the user's left looks like (the `public` schema stays). */
-export const EMPTY_POSTGRES_SNAPSHOT: PostgresCatalogSnapshot = { schemas: ['public'], tables: {}, views: {}, enums: {}, sequences: {} };
+export const EMPTY_POSTGRES_SNAPSHOT: PostgresCatalogSnapshot = { schemas: ['public'], extensions: {}, tables: {}, views: {}, enums: {}, domains: {}, sequences: {} };

@@ -21,6 +21,9 @@ export async function defaultSchemaOf(db: DataSource | QueryRunner): Promise<str
   return current;
 }
 
+/** `WHERE` condition for the schemas of the user's, `n` being pg_namespace: not the system's. */
+export const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+
 export interface CatalogScope {
   /** The table's schema (the default one when its path has none) and bare name. */
   locate(table: Table): { schema: string; table: string };

@@ -6,7 +6,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { ViewSpec } from '../../ops/types';
 import type { SchemaScope } from '../dialect';
-import { defaultSchemaOf } from './catalog-scope';
+import { USER_SCHEMAS, defaultSchemaOf } from './catalog-scope';
 
 interface ViewRow {
   oid: number;
@@ -15,8 +15,6 @@ interface ViewRow {
   materialized: boolean;
   definition: string;
 }
-
-const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 
 export async function catalogViews(queryRunner: QueryRunner, scope?: SchemaScope): Promise<ViewSpec[]> {
   const inScope = scope ? `n.nspname = ANY($1)` : USER_SCHEMAS;

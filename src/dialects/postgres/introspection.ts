@@ -1,8 +1,9 @@
 /**
  * PostgreSQL's side of autogenerate: schemas, table listing, the catalog fix-ups of what TypeORM
  * reads (constraint columns, index key order, enum label order, exclusion deferrability), predicate
- * and exclusion comparison in the database's own spelling, `USING` for array changes, and the
- * uuid-function defaults TypeORM forgets.
+ * and exclusion comparison in the database's own spelling, `USING` for array changes, the
+ * uuid-function defaults TypeORM forgets, and for `baseline` the domains of columns and what a
+ * schema needs before its tables (extensions, types).
  */
 import { postgresDriver } from '../../typeorm-internals';
 import type { DialectIntrospection, SchemaScope } from '../dialect';
@@ -13,12 +14,14 @@ import { fixConstraintColumns } from './constraint-columns';
 import { fixLossyDefaults } from './default-expressions';
 import { keepExactDefaults } from './exact-defaults';
 import { completeGeneratedColumns } from './generated-columns';
+import { completeDomainColumns } from './domain-columns';
 import { fixEnumLabelOrder } from './enum-label-order';
 import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
 import { unbuildableIndexes } from './index-methods';
 import { rawIndexes } from './raw-indexes';
+import { schemaPrelude } from './schema-prelude';
 import { sameStoredDefaults } from './stored-defaults';
 import { keepUuidFunctions } from './uuid-defaults-kept';
 import { settleExpressions, settledCheck, storedGeneratedExpression, storedPredicate } from './stored-form';
@@ -99,7 +102,9 @@ export const postgresIntrospection: DialectIntrospection = {
     await keepUuidFunctions(queryRunner, tables);
     await keepExactDefaults(queryRunner, tables);
   },
+  completeColumnTypes: completeDomainColumns,
   rawIndexes,
+  schemaPrelude,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);
