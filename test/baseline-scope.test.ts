@@ -24,6 +24,9 @@ describe('baseline on PostgreSQL schemas', () => {
         await ds.query(`CREATE TABLE ${schema}.note (id serial PRIMARY KEY, body text NOT NULL)`);
       }
       await ds.query(`CREATE TABLE public.account (id serial PRIMARY KEY)`);
+      // An extension of the database, used by another tenant's table.
+      await ds.query(`CREATE EXTENSION citext`);
+      await ds.query(`CREATE TABLE tenant_b.login (id serial PRIMARY KEY, email citext NOT NULL)`);
     });
   });
 
@@ -45,6 +48,16 @@ describe('baseline on PostgreSQL schemas', () => {
       ds.query(`SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema = 'tenant_c' AND table_name = 'note'`),
     );
     expect(tables).toEqual([{ name: 'tenant_c.note' }]);
+
+    // The database's extension is created if missing, and a tenant's downgrade leaves it to the others.
+    const source = project.read(`migrations/versions/${project.revisionFiles()[0]}`);
+    expect(source).toMatch(/CREATE EXTENSION IF NOT EXISTS \\?"citext\\?"/);
+    expect(source).not.toContain('DROP EXTENSION');
+    const down = await project.cli('downgrade', 'base');
+    expect(down.stderr).toBe('');
+    expect(down.code).toBe(0);
+    const citext = await withConnection(project.db, (ds) => ds.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`));
+    expect(citext).toHaveLength(1);
   });
 
   test('without a schema option every schema is adopted, created first; exclude leaves a schema out', async () => {
@@ -52,6 +65,8 @@ describe('baseline on PostgreSQL schemas', () => {
     const result = await project.cli('baseline', '-m', 'all');
     expect(result.code).toBe(0);
     expect(createdTables(project)).toEqual(['account', 'audit.note', 'tenant_a.note']);
+    // The whole database adopted: its extension is dropped again on the way down.
+    expect(project.read(`migrations/versions/${project.revisionFiles()[0]}`)).toContain('DROP EXTENSION IF EXISTS');
     const source = project.read(`migrations/versions/${project.revisionFiles()[0]}`);
     expect(source.indexOf("op.createSchema('audit')")).toBeLessThan(source.indexOf("name: 'audit.note'"));
     expect(source).not.toContain('tenant_b');

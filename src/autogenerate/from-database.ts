@@ -37,10 +37,11 @@ export interface DatabaseSchema {
    */
   ops: Op[];
   /**
-   * The raw statements among `ops` (indices and checks TypeORM's Table cannot hold, as `execute`):
-   * they go with their table, so the downgrade, which drops the table, has nothing to undo for them.
+   * The raw statements among `ops` the downgrade leaves alone: indices and checks TypeORM's Table
+   * cannot hold go with their table, and a tenant's baseline leaves the database's extensions to
+   * the other schemas that may use them.
    */
-  tableBound: ReadonlySet<Op>;
+  notUndone: ReadonlySet<Op>;
   /** The raw statements among `ops` whose inverse is another one (the prelude's: CREATE EXTENSION → DROP EXTENSION). */
   inverses: ReadonlyMap<Op, Op>;
 }
@@ -58,7 +59,7 @@ export function renderDatabaseSchema(
 ): RenderedRevision {
   const reversible = [...schema.ops, ...(extra.data ?? [])];
   const upgrade = renderRevision({ ops: [...reversible, ...(extra.upgradeOnly ?? [])], destructive: [] }, heading);
-  const downgrade = renderRevision({ ops: reversible.filter((op) => !schema.tableBound.has(op)), destructive: [] }, undefined, schema.inverses);
+  const downgrade = renderRevision({ ops: reversible.filter((op) => !schema.notUndone.has(op)), destructive: [] }, undefined, schema.inverses);
   return { ...upgrade, downgradeBody: downgrade.downgradeBody };
 }
 
@@ -94,11 +95,13 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
       .filter((s) => s !== defaultSchema)
       .sort();
     const inverses = new Map<Op, Op>();
+    const notUndone = new Set<Op>();
     const ops: Op[] = [
       ...schemas.map((schema): Op => ({ kind: 'createSchema', schema })),
       ...prelude.map((statement): Op => {
         const create: Op = { kind: 'execute', sql: statement.create };
-        inverses.set(create, { kind: 'execute', sql: statement.drop });
+        if (statement.drop === undefined) notUndone.add(create);
+        else inverses.set(create, { kind: 'execute', sql: statement.drop });
         return create;
       }),
       ...tables.map((table): Op => ({ kind: 'createTable', table })),
@@ -106,8 +109,7 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
-    const tableBound = new Set<Op>();
-    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, tableBound), tableBound, inverses };
+    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, notUndone), notUndone, inverses };
   } finally {
     await queryRunner.release();
   }
@@ -117,13 +119,13 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
    * table (its createTable, or a foreign key a cycle adds later): a later op may rebuild the table
    * from what TypeORM reads of it (SQLite), which cannot hold them.
    */
-  function withRawStatements(ops: readonly Op[], raw: readonly RawTableStatement[], tableBound: Set<Op>): Op[] {
+  function withRawStatements(ops: readonly Op[], raw: readonly RawTableStatement[], notUndone: Set<Op>): Op[] {
     const tableOf = (op: Op) => (op.kind === 'createTable' ? op.table.name : op.kind === 'createForeignKey' ? op.table : undefined);
     return ops.flatMap((op, i): Op[] => {
       const table = tableOf(op);
       if (table === undefined || ops.slice(i + 1).some((later) => tableOf(later) === table)) return [op];
       const statements = raw.filter((r) => r.table === table).map((r): Op => ({ kind: 'execute', sql: r.sql }));
-      statements.forEach((s) => tableBound.add(s));
+      statements.forEach((s) => notUndone.add(s));
       return [op, ...statements];
     });
   }

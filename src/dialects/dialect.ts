@@ -126,7 +126,8 @@ export interface RawTableStatement {
  */
 export interface PreludeStatement {
   create: string;
-  drop: string;
+  /** Its undoing, last in the downgrade; absent: left in place (a tenant's baseline leaves the database's extensions). */
+  drop?: string;
   /** The schema it is created in, when a fresh database may not have it yet. */
   schema?: string;
 }

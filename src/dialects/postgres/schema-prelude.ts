@@ -81,7 +81,8 @@ export async function schemaPrelude(queryRunner: QueryRunner, scope: SchemaScope
     ...needs(e.schema),
     // No VERSION: the fresh database gets the version its server offers, as a new install would.
     create: `CREATE EXTENSION IF NOT EXISTS ${quote(e.name)}${e.schema === defaultSchema ? '' : ` SCHEMA ${quote(e.schema)}`}`,
-    drop: `DROP EXTENSION IF EXISTS ${quote(e.name)}`,
+    // Extensions belong to the database: a tenant's downgrade must not take them from the others.
+    ...(scope ? {} : { drop: `DROP EXTENSION IF EXISTS ${quote(e.name)}` }),
   }));
 
   const types = (await queryRunner.query(typesSql(scope ? `n.nspname = ANY($1)` : USER_SCHEMAS), scope ? [scope.schemas] : [])) as TypeRow[];
