@@ -111,9 +111,11 @@ export function tolerateMissingMetadataTable(queryRunner: QueryRunner): void {
   tolerant.add(queryRunner);
   const runner = loaderView(queryRunner);
   const load = runner.loadTables.bind(queryRunner);
+  // Once seen it stays (nothing of ours drops it): one catalog query per runner, not per load.
+  let seen = false;
   runner.loadTables = async (names) => {
     const table = metadataNamerView(queryRunner).getTypeormMetadataTableName();
-    if (await queryRunner.hasTable(table)) return load(names);
+    if (seen || (seen = await queryRunner.hasTable(table))) return load(names);
     const query = queryRunner.query;
     const own = Object.prototype.hasOwnProperty.call(queryRunner, 'query');
     const unquoted = (sql: string) => sql.replace(/["`[\]]/g, '');
