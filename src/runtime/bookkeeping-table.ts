@@ -27,11 +27,22 @@ export abstract class BookkeepingTable {
     const ensured = ensuredSchemas.get(sink) ?? new Set<string>();
     if (schema !== undefined && this.dialect.capabilities.schemas && !ensured.has(schema)) {
       await sink.viaQueryRunner(async (qr) => {
-        if (!(await qr.hasSchema(schema))) await qr.createSchema(schema, true);
+        if (!(await qr.hasSchema(schema))) await unlessMadeMeanwhile(() => qr.createSchema(schema, true), () => qr.hasSchema(schema));
       });
       ensuredSchemas.set(sink, ensured.add(schema));
     }
-    await sink.query(`CREATE TABLE IF NOT EXISTS ${this.quoted} (${this.columns})`);
+    await unlessMadeMeanwhile(
+      () => sink.query(`CREATE TABLE IF NOT EXISTS ${this.quoted} (${this.columns})`),
+      async () => {
+        let found = false;
+        if (!sink.offline) {
+          await sink.viaQueryRunner(async (qr) => {
+            found = await this.exists(qr);
+          });
+        }
+        return found;
+      },
+    );
   }
 
   exists(queryRunner: QueryRunner): Promise<boolean> {
@@ -44,5 +55,19 @@ export abstract class BookkeepingTable {
 
   protected literal(value: unknown): string {
     return this.dialect.literal(value);
+  }
+}
+
+/**
+ * Create something of ours that another migrator may be creating at the same moment: one with
+ * another version table holds another lock, yet shares the history table (and the schema).
+ * PostgreSQL's IF NOT EXISTS does not see the other's uncommitted table and fails on a catalog key
+ * (`pg_type_typname_nsp_index`) once it commits; what the other made is what we wanted.
+ */
+async function unlessMadeMeanwhile(create: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (!(await exists().catch(() => false))) throw error;
   }
 }
