@@ -18,9 +18,22 @@ export class VersionStore extends BookkeepingTable {
     return rows.map((r) => r.version_num).sort();
   }
 
-  /** Move the recorded heads from `before` to `after`. */
+  /**
+   * Move the recorded heads from `before` to `after` (stamp, baseline), in one transaction: a merge's
+   * two DELETEs and an INSERT are one change, and a failing INSERT must not leave the table empty
+   * ("at base"). Revisions write theirs with `statements`, inside their own transaction.
+   */
   async write(sink: StatementSink, before: readonly string[], after: readonly string[]): Promise<void> {
-    await sink.queryMany(this.statements(before, after));
+    const statements = this.statements(before, after);
+    if (statements.length <= 1) return sink.queryMany(statements);
+    await sink.query(this.dialect.beginStatement);
+    try {
+      await sink.queryMany(statements);
+    } catch (error) {
+      await sink.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    await sink.query(this.dialect.commitStatement);
   }
 
   /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */
