@@ -153,8 +153,12 @@ export class Migrator {
     return { include: this.settings.include, exclude: this.settings.exclude };
   }
 
+  /**
+   * The version table's path unless `lockName` says otherwise: a tenant per schema (the data
+   * source's `schema`) has its own version table, so its own lock, and does not wait for another.
+   */
   private get lockName(): string {
-    return this.settings.lockName ?? this.settings.versionTable;
+    return this.settings.lockName ?? this.ownTablePath(this.settings.versionTable);
   }
 
   /** The revision files as a validated graph (loaded once per migrator). */
