@@ -8,7 +8,7 @@ import { createMigrator, type Migrator } from '../src';
 import { createMysqlDatabase, withConnection, type TestDatabase } from './helpers/databases';
 import { perTest } from './helpers/per-test';
 import { TestProject } from './helpers/project';
-import { waitFor } from './helpers/wait-for';
+import { whileStoppedAtGate, type Gate } from './helpers/gate';
 
 describe('MariaDB: two databases on one server', () => {
   const project = perTest(async () => new TestProject(await createMysqlDatabase(), 'lock-scope'), (p) => p.cleanup());
@@ -27,34 +27,29 @@ describe('MariaDB: two databases on one server', () => {
     for (const db of databases) await withConnection(db, (ds) => ds.query('CREATE TABLE gate (id integer PRIMARY KEY)'));
     const [a, b]: Migrator[] = await Promise.all(databases.map((db) => createMigrator({ dataSource: db.options, cwd: project.dir, lockTimeout: 1000 })));
     try {
-      await withConnection(project.db, async (ds) => {
-        const gate = ds.createQueryRunner();
-        await gate.connect();
-        let upgradeA: Promise<unknown> = Promise.resolve();
-        let upgradeB: unknown;
-        try {
-          await gate.query('LOCK TABLES gate WRITE');
-          upgradeA = a.upgrade('head').catch((error: unknown) => error);
-          const database = new URL(project.db.url).pathname.slice(1);
-          await waitFor("database A's revision waiting on its gate", async () => {
-            const rows: { n: string | number }[] = await ds.query(
-              `SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND state LIKE 'Waiting for table%' AND info LIKE '%gate%'`,
-              [database],
-            );
-            return Number(rows[0]!.n) > 0;
-          });
-          upgradeB = await b.upgrade('head').catch((error: unknown) => error);
-          // Within database A the lock still holds: another instance of A's app waits, then gives up.
-          const sameDatabase = await createMigrator({ dataSource: project.db.options, cwd: project.dir, lockTimeout: 1000 });
-          await expect(sameDatabase.upgrade('head').finally(() => sameDatabase.close())).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
-        } finally {
-          await gate.query('UNLOCK TABLES').catch(() => undefined);
-          await gate.release();
-        }
-        // A lock named by the version table alone would make B wait for A (and time out).
-        expect(upgradeB).toMatchObject({ heads: ['aaaa00000001'] });
-        expect(await upgradeA).toMatchObject({ heads: ['aaaa00000001'] });
+      const database = new URL(project.db.url).pathname.slice(1);
+      const gate: Gate = {
+        close: ['LOCK TABLES gate WRITE'],
+        open: ['UNLOCK TABLES'],
+        waiting: async (ds) => {
+          const rows: { n: string | number }[] = await ds.query(
+            `SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND state LIKE 'Waiting for table%' AND info LIKE '%gate%'`,
+            [database],
+          );
+          return Number(rows[0]!.n) > 0;
+        },
+      };
+      const outcome = await whileStoppedAtGate(project.db, gate, () => a.upgrade('head'), async () => {
+        const upgradeB = await b.upgrade('head').catch((error: unknown) => error);
+        // Within database A the lock still holds: another instance of A's app waits, then gives up.
+        const sameDatabase = await createMigrator({ dataSource: project.db.options, cwd: project.dir, lockTimeout: 1000 });
+        const upgradeA2 = await sameDatabase.upgrade('head').catch((error: unknown) => error).finally(() => sameDatabase.close());
+        return { upgradeB, upgradeA2 };
       });
+      // A lock named by the version table alone would make B wait for A (and time out).
+      expect(outcome.meanwhile.upgradeB).toMatchObject({ heads: ['aaaa00000001'] });
+      expect(outcome.meanwhile.upgradeA2).toMatchObject({ code: 'LOCK_TIMEOUT' });
+      expect(outcome.run).toMatchObject({ heads: ['aaaa00000001'] });
       for (const migrator of [a, b]) expect((await migrator.current()).map((r) => r.id)).toEqual(['aaaa00000001']);
     } finally {
       await Promise.all([a.close(), b.close()]);

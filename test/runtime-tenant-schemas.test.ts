@@ -9,7 +9,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { createMigrator, type Migrator } from '../src';
 import { createPostgresDatabase, withConnection } from './helpers/databases';
 import { projectPerTest } from './helpers/project';
-import { waitFor } from './helpers/wait-for';
+import { whileStoppedAtGate, type Gate } from './helpers/gate';
 
 const TENANTS = ['tenant_a', 'tenant_b'];
 
@@ -47,32 +47,21 @@ describe('PostgreSQL: two tenant schemas in one database', () => {
   test('each tenant upgrades, reads its own revision, and re-runs as a no-op; one waiting mid-revision does not hold up the other', async () => {
     const [a, b] = await Promise.all([migratorFor('tenant_a'), migratorFor('tenant_b', 2000)]);
     try {
-      await withConnection(project.db, async (ds) => {
-        // Tenant A stops in revision 1, holding its lock, until the gate opens.
-        const gate = ds.createQueryRunner();
-        await gate.connect();
-        let upgradeA: Promise<unknown> = Promise.resolve();
-        let upgradeB: unknown;
-        try {
-          await gate.startTransaction();
-          await gate.query('LOCK TABLE tenant_a.gate IN ACCESS EXCLUSIVE MODE');
-          upgradeA = a.upgrade('head');
-          await waitFor("tenant A's revision waiting on its gate", async () => {
-            const rows: { n: string }[] = await ds.query(
-              `SELECT COUNT(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT l.granted AND c.relname = 'gate' AND n.nspname = 'tenant_a'`,
-            );
-            return Number(rows[0]!.n) > 0;
-          });
-          upgradeB = await b.upgrade('head').catch((error: unknown) => error);
-        } finally {
-          await gate.commitTransaction().catch(() => undefined);
-          await gate.release();
-        }
-        const resultA = await upgradeA.catch((error: unknown) => error);
-        // A lock named by the version table alone would make B wait for A (and time out).
-        expect(upgradeB).toMatchObject({ heads: ['aaaa00000002'] });
-        expect(resultA).toMatchObject({ heads: ['aaaa00000002'] });
-      });
+      // Tenant A stops in revision 1, holding its lock, until the gate opens; tenant B runs meanwhile.
+      const gate: Gate = {
+        close: ['BEGIN', 'LOCK TABLE tenant_a.gate IN ACCESS EXCLUSIVE MODE'],
+        open: ['COMMIT'],
+        waiting: async (ds) => {
+          const rows: { n: string }[] = await ds.query(
+            `SELECT COUNT(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT l.granted AND c.relname = 'gate' AND n.nspname = 'tenant_a'`,
+          );
+          return Number(rows[0]!.n) > 0;
+        },
+      };
+      const outcome = await whileStoppedAtGate(project.db, gate, () => a.upgrade('head'), () => b.upgrade('head').catch((error: unknown) => error));
+      // A lock named by the version table alone would make B wait for A (and time out).
+      expect(outcome.meanwhile).toMatchObject({ heads: ['aaaa00000002'] });
+      expect(outcome.run).toMatchObject({ heads: ['aaaa00000002'] });
 
       for (const migrator of [a, b]) {
         expect((await migrator.current()).map((r) => r.id)).toEqual(['aaaa00000002']);
