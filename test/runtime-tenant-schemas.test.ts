@@ -90,4 +90,14 @@ describe('PostgreSQL: two tenant schemas in one database', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  test('the CLI, one config per tenant: upgrade, current, and a re-run that does nothing', async () => {
+    for (const schema of TENANTS) project.write(`${schema}.json`, JSON.stringify({ url: '${TEST_DATABASE_URL}', schema }));
+    for (const schema of TENANTS) {
+      expect(await project.cli('-c', `${schema}.json`, 'upgrade', 'head')).toMatchObject({ code: 0, stderr: '' });
+      expect((await project.cli('-c', `${schema}.json`, 'current')).stdout).toContain('aaaa00000002 (head)');
+      expect((await project.cli('-c', `${schema}.json`, 'upgrade', 'head')).stdout).toContain('Nothing to upgrade');
+    }
+    expect((await tablesBySchema()).filter((t) => t.schema === 'public')).toEqual([]);
+  });
 });
