@@ -44,6 +44,11 @@ export interface DatabaseSchema {
   notUndone: ReadonlySet<Op>;
   /** The raw statements among `ops` whose inverse is another one (the prelude's: CREATE EXTENSION → DROP EXTENSION). */
   inverses: ReadonlyMap<Op, Op>;
+  /**
+   * What the database holds and no op recreates (`trigger audit on account`, `function touch`), for
+   * the command to name: a database built from `ops` lacks them. Those of left-out tables are left out.
+   */
+  notAdopted: string[];
 }
 
 /**
@@ -90,6 +95,10 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
       .map((v) => ({ ...v, name: localTableName(v.name, defaultSchema) }))
       .filter((v) => wanted(v.name));
     const prelude = (await dialect.introspection.schemaPrelude?.(queryRunner, scope, loaded)) ?? [];
+    const local = (name: string) => localTableName(name, defaultSchema);
+    const notAdopted = ((await dialect.introspection.objectsNotAdopted?.(queryRunner, scope)) ?? [])
+      .filter((o) => o.table === undefined || wanted(local(o.table)))
+      .map((o) => [o.kind, o.name && local(o.name), o.table && `on ${local(o.table)}`].filter(Boolean).join(' '));
     const holders = [...[...tables, ...views].flatMap((t) => splitTableName(t.name).schema ?? []), ...prelude.flatMap((p) => p.schema ?? [])];
     const schemas = [...new Set(holders)]
       .filter((s) => s !== defaultSchema)
@@ -109,7 +118,7 @@ export async function databaseSchema(dataSource: DataSource, options: DatabaseSc
     ];
     const ctx: PassContext = { dataSource, dialect, scope: { defaultSchema, schemas: defaultSchema ? [defaultSchema, ...schemas] : [] } };
     const ordered = await orderingPass.run({ ops, destructive: [] }, ctx);
-    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, notUndone), notUndone, inverses };
+    return { tables, views, schemas, ops: withRawStatements(ordered.ops, raw, notUndone), notUndone, inverses, notAdopted };
   } finally {
     await queryRunner.release();
   }

@@ -74,6 +74,19 @@ export interface SchemaScope {
   defaultSchema?: string;
 }
 
+/**
+ * A database object that `baseline` and `squash` do not recreate (a trigger, a function, a policy):
+ * they name it rather than write a revision whose fresh database silently lacks it.
+ */
+export interface UnadoptedObject {
+  /** What it is: `trigger`, `function`, `policy`, `row-level security`. */
+  kind: string;
+  /** Its name (schema-qualified where the dialect has schemas); absent where the table names it. */
+  name?: string;
+  /** The table it belongs to, schema-qualified like `tableNames`: it is left out with its table. */
+  table?: string;
+}
+
 /** A partial index's predicate and the columns it is on. */
 export interface IndexPredicate {
   columnNames: string[];
@@ -243,6 +256,12 @@ export interface DialectIntrospection {
    * and drops them last. Absent: createTable makes everything.
    */
   schemaPrelude?(queryRunner: QueryRunner, scope: SchemaScope | undefined, tables: readonly Table[]): Promise<PreludeStatement[]>;
+  /**
+   * The objects in `scope` (without one: every schema of the user's) that no op recreates, so
+   * `baseline` and `squash` can name them (triggers, routines, policies...). Extensions' own
+   * objects are the extension's and not listed. Absent: there are none the dialect knows of.
+   */
+  objectsNotAdopted?(queryRunner: QueryRunner, scope?: SchemaScope): Promise<UnadoptedObject[]>;
   /** The `USING` expression an in-place type change needs (PostgreSQL: scalar ↔ array), if any. */
   alterUsing?(before: ColumnSpec, after: ColumnSpec): string | undefined;
   /** Which uuid function each uuid column defaults to, where TypeORM forgets it (PostgreSQL). */

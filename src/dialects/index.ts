@@ -12,7 +12,7 @@ export { mysqlDialect, postgresDialect, sqliteDialect };
 
 export const DIALECTS: readonly Dialect[] = [postgresDialect, sqliteDialect, mysqlDialect];
 
-export type { Dialect, DialectName, IndexRefusal, PlannedIndex, Queryable, RawTableStatement, SchemaScope, UrlConnectionOptions, UuidFunctionDefaults, WantedDefault } from './dialect';
+export type { Dialect, DialectName, IndexRefusal, PlannedIndex, Queryable, RawTableStatement, SchemaScope, UnadoptedObject, UrlConnectionOptions, UuidFunctionDefaults, WantedDefault } from './dialect';
 export type { ScratchDatabase } from './scratch-database';
 
 /** The dialect serving a TypeORM `type` (`postgres`, `better-sqlite3`, `mariadb`, …), if any. */

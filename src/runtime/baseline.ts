@@ -46,6 +46,8 @@ export interface BaselineResult {
   movedFiles: string[];
   /** Views and generated columns recorded in TypeORM's metadata table, as the upgrade would have (runtime/adopted-metadata.ts). */
   typeormMetadata: AdoptedMetadata;
+  /** What the database holds that the revision does not create (triggers, functions...): see DatabaseSchema.notAdopted. */
+  notAdopted: string[];
 }
 
 /** What adopting a database needs of the migrator. */
@@ -124,6 +126,7 @@ export async function adoptDatabase(subject: BaselineSubject, options: BaselineO
       replacedHeads: recorded,
       movedFiles: aside.moved,
       typeormMetadata: adopted,
+      notAdopted: schema.notAdopted,
     };
   });
 }

@@ -52,6 +52,8 @@ export interface SquashResult {
   dataOps: SquashedDataOp[];
   tables: number;
   views: number;
+  /** What the squashed revisions made that the squash does not create (their raw statements' triggers, functions...). */
+  notAdopted: string[];
 }
 
 /** What squash needs of the migrator whose revisions it replaces. */
@@ -164,6 +166,7 @@ export async function squashRevisions(
     dataOps: built.dataOps,
     tables: built.tables,
     views: built.views,
+    notAdopted: built.schema.notAdopted,
   };
 }
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
+import { printNotAdopted } from '../print-not-adopted';
 import { withMigrator } from '../with-migrator';
 
 export const baselineCommand = defineCommand({
@@ -31,6 +32,8 @@ export const baselineCommand = defineCommand({
           io.stderr(`Recorded in TypeORM's metadata table, as the baseline's upgrade does: ${what.join(', ')}`);
         }
       }
+      // A warning, so even with --quiet: a database built from this revision lacks these.
+      printNotAdopted(io, result.notAdopted);
       io.stdout(relative(io.cwd, result.file));
     }),
 });

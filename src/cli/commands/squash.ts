@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
+import { printNotAdopted } from '../print-not-adopted';
 import { withMigrator } from '../with-migrator';
 
 export const squashCommand = defineCommand({
@@ -28,6 +29,7 @@ export const squashCommand = defineCommand({
           : 'deleted their files';
         io.stderr(`Squashed ${result.movedFiles.length + result.deletedFiles.length} revision(s) into ${result.revision} (${result.tables} table(s), ${result.views} view(s)); ${files}`);
       }
+      printNotAdopted(io, result.notAdopted);
       io.stdout(relative(io.cwd, result.file));
     }),
 });

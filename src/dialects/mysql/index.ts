@@ -2,6 +2,7 @@
 import type { Dialect } from '../dialect';
 import { mysqlAlterColumn } from './alter-column';
 import { mysqlCatalogViews } from './catalog-views';
+import { mysqlObjectsNotAdopted } from './objects-not-adopted';
 import { completeMysqlDisplayWidths } from './display-widths';
 import { completeMysqlGeneratedColumns } from './generated-columns';
 import { sameMysqlGeneratedExpression } from './generated-expressions';
@@ -44,6 +45,7 @@ export const mysqlDialect: Dialect = {
     completeColumnTypes: completeMysqlDisplayWidths,
     rawIndexes: mysqlRawIndexes,
     rawChecks: mysqlRawChecks,
+    objectsNotAdopted: mysqlObjectsNotAdopted,
   },
   lock: mysqlNamedLock,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.

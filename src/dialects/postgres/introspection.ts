@@ -20,6 +20,7 @@ import { sameExclusion } from './exclusion-definition';
 import { fixExclusionDeferrable } from './exclusion-deferrable';
 import { fixIndexColumnOrder } from './index-column-order';
 import { unbuildableIndexes } from './index-methods';
+import { objectsNotAdopted } from './objects-not-adopted';
 import { rawIndexes } from './raw-indexes';
 import { schemaPrelude } from './schema-prelude';
 import { sameStoredDefaults } from './stored-defaults';
@@ -105,6 +106,7 @@ export const postgresIntrospection: DialectIntrospection = {
   completeColumnTypes: completeDomainColumns,
   rawIndexes,
   schemaPrelude,
+  objectsNotAdopted,
 
   alterUsing(before, after) {
     const column = JSON.stringify(before.name);

@@ -14,6 +14,7 @@ import type { Dialect } from '../dialect';
 import { attachedDatabaseEntity } from './attached-databases';
 import { fixForeignKeyNames } from './foreign-key-names';
 import { sqliteCatalogViews } from './catalog-views';
+import { sqliteObjectsNotAdopted } from './objects-not-adopted';
 import { completeSqliteGeneratedColumns } from './generated-columns';
 import { fixHandWrittenTables } from './hand-written-tables';
 import { sqliteRawIndexes } from './raw-indexes';
@@ -83,6 +84,7 @@ export const sqliteDialect: Dialect = {
     completeGeneratedColumns: completeSqliteGeneratedColumns,
     rawIndexes: sqliteRawIndexes,
     completeColumnTypes: restoreDeclaredColumns,
+    objectsNotAdopted: sqliteObjectsNotAdopted,
   },
   lock: sqliteLockRow,
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
