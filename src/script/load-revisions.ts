@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { RevisionGraphError } from '../errors';
 import { importModule, loadModule } from '../load/load-module';
 import { isEsmFile } from '../load/package-type';
-import { REVISION_ID_PATTERN, type Revision, type RevisionModule } from './revision';
+import type { Revision, RevisionModule } from './revision';
+import { revisionIdProblem } from './revision-id';
 import { RevisionIndex, type RevisionHeader } from './revision-index';
 
 /** File endings a revision may have; `.d.ts` and maps are never revisions. */
@@ -50,6 +51,8 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
 
 /** A revision known from the index: its module loads on the first call of a function. */
 function deferredRevision(file: string, header: RevisionHeader, cwd: string): Revision {
+  // An index written before a rule on ids existed may hold an id the rule refuses.
+  assertRevisionId(header.id, relative(cwd, file) || file);
   let loaded: Revision | undefined;
   const load = () => (loaded ??= loadRevision(file, cwd));
   return {
@@ -72,9 +75,8 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   const invalid = (why: string) => new RevisionGraphError('REVISION_INVALID', `${shown}: ${why}`);
   if (!mod || typeof mod !== 'object') throw invalid('does not export a revision');
   const { revision, downRevision, upgrade, downgrade } = mod;
-  if (typeof revision !== 'string' || !REVISION_ID_PATTERN.test(revision)) {
-    throw invalid('`export const revision` must be a string of letters, digits, "-" or "_"');
-  }
+  if (typeof revision !== 'string') throw invalid('`export const revision` must be a string of letters, digits, "-" or "_"');
+  assertRevisionId(revision, shown);
   const downRevisions = normalizeDownRevision(downRevision);
   if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
   if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
@@ -109,6 +111,12 @@ function fromEsModule(file: string, name: 'upgrade' | 'downgrade', shown: string
     if (typeof fn !== 'function') throw new RevisionGraphError('REVISION_INVALID', `${shown}: \`${name}\` is not a function`);
     return fn(context);
   };
+}
+
+/** A file's id must fit the version table; checked on every load, the revision index's included. */
+function assertRevisionId(id: string, shown: string): void {
+  const problem = revisionIdProblem(id);
+  if (problem) throw new RevisionGraphError('REVISION_INVALID', `${shown}: \`export const revision = '${id}'\`: ${problem}`);
 }
 
 function normalizeDownRevision(value: unknown): string[] | undefined {

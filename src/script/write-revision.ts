@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EntityMigrateError } from '../errors';
-import { REVISION_ID_PATTERN } from './revision';
+import { revisionIdProblem } from './revision-id';
 
 /** Where the package's own templates live (same relative spot from src/ and dist/). */
 export const PACKAGE_TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates');
@@ -40,12 +40,16 @@ export function slugify(message: string): string {
   return slug || 'revision';
 }
 
+/** Refuse an id given with `--rev-id` (or `revId`) that cannot be a revision's, naming it. */
+export function assertRevIdOption(revId: string): void {
+  const problem = revisionIdProblem(revId);
+  if (problem) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revId}: ${problem}`);
+}
+
 /** Render a revision file into `versionsDir` and return its path. */
 export function writeRevision(versionsDir: string, migrationsDir: string, spec: NewRevision): string {
   const revision = spec.revId ?? newRevisionId();
-  if (!REVISION_ID_PATTERN.test(revision)) {
-    throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
-  }
+  assertRevIdOption(revision);
   const file = join(versionsDir, `${revision}_${slugify(spec.message)}.ts`);
   if (existsSync(file)) throw new EntityMigrateError('FILE_EXISTS', `${file} already exists`);
   const templateName = spec.template ?? 'revision';
