@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RevisionGraphError } from '../errors';
 import { importModule, loadModule } from '../load/load-module';
@@ -12,13 +12,25 @@ import { RevisionIndex, type RevisionHeader } from './revision-index';
 const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const NOT_A_REVISION = /\.d\.[mc]?ts$|^_|^\./;
 
-/** List the revision files in `versionsDir`, sorted by name. A missing folder holds none. */
-export function listRevisionFiles(versionsDir: string): string[] {
+/**
+ * List the revision files in `versionsDir`, sorted by name. A missing folder holds none.
+ *
+ * A folder named like a revision file (`x.ts/`) is refused, naming it. Alembic skips folders (it
+ * reads `os.walk`'s files), but it can also read version folders recursively; ours are flat, so
+ * such a folder is an accident, and skipping it could hide a revision someone unpacked into it.
+ */
+export function listRevisionFiles(versionsDir: string, cwd = process.cwd()): string[] {
   if (!existsSync(versionsDir)) return [];
-  return readdirSync(versionsDir)
+  const files = readdirSync(versionsDir)
     .filter((name) => REVISION_FILE.test(name) && !NOT_A_REVISION.test(name))
     .sort()
     .map((name) => join(versionsDir, name));
+  for (const file of files) {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new RevisionGraphError('REVISION_INVALID', `${relative(cwd, file) || file}: a folder, not a revision file; rename it or move it out of the versions folder`);
+    }
+  }
+  return files;
 }
 
 /**
@@ -27,7 +39,7 @@ export function listRevisionFiles(versionsDir: string): string[] {
  */
 export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revision[] {
   const index = RevisionIndex.open(versionsDir);
-  const revisions = listRevisionFiles(versionsDir).map((file) => {
+  const revisions = listRevisionFiles(versionsDir, cwd).map((file) => {
     if (!index) return loadRevision(file, cwd);
     const key = RevisionIndex.keyOf(readFileSync(file));
     const header = index.get(key);
