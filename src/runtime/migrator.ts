@@ -21,6 +21,7 @@ import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
+import { assertNoAncestorRecorded } from './recorded-heads';
 import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
 import type { RecordedState, StatusOptions, StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
@@ -88,6 +89,12 @@ export interface RunOptions {
 export interface StampOptions extends RunOptions {
   /** Sees the revisions the version table records, under the migration lock, before it is written; throw to refuse. */
   verifyRecorded?: (recorded: readonly string[]) => void;
+  /**
+   * Replace every row of the version table, whatever it holds (Alembic's `stamp --purge`): the way
+   * out of rows that cannot all be true (a revision and its descendant). A relative target then
+   * counts from base.
+   */
+  purge?: boolean;
 }
 
 export interface RevisionInfo {
@@ -261,8 +268,9 @@ export class Migrator {
       const versions = this.versionStore();
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
+      if (!options.purge) assertNoAncestorRecorded(graph, before, this.versionTable);
       options.verifyRecorded?.(before);
-      const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
+      const next = resolveRevisionExpression(graph, target, options.purge ? [] : before.filter((h) => graph.has(h))).sort();
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
@@ -459,9 +467,11 @@ export class Migrator {
     return this.withRunner(async (queryRunner) => {
       const versions = this.versionStore();
       const versionTable = await versions.exists(queryRunner);
+      const heads = versionTable ? await versions.readHeads(queryRunner) : [];
+      assertNoAncestorRecorded(this.graph(), heads, this.versionTable);
       return {
         versionTable,
-        heads: versionTable ? await versions.readHeads(queryRunner) : [],
+        heads,
         checksums: await this.historyStore().appliedChecksums(queryRunner),
       };
     });
@@ -487,6 +497,7 @@ export class Migrator {
         );
       }
     }
+    assertNoAncestorRecorded(graph, heads, this.versionTable);
     return heads;
   }
 
