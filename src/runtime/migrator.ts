@@ -22,6 +22,7 @@ import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { assertNoAncestorRecorded } from './recorded-heads';
+import { databaseFileMissing } from './fresh-database';
 import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
 import type { RecordedState, StatusOptions, StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
@@ -262,6 +263,7 @@ export class Migrator {
   /** Record `target` as the current revision without running anything. */
   async stamp(target: string, options: StampOptions = {}): Promise<RunResult> {
     const graph = this.graph();
+    await this.refuseOnFreshDatabase(options, (heads) => resolveRevisionExpression(graph, target, heads));
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
@@ -330,6 +332,8 @@ export class Migrator {
    * checksum the history table recorded). Revisions applied before the history existed are skipped.
    */
   async changedRevisions(): Promise<ChangedRevision[]> {
+    // No database file, no history; opening one would create it.
+    if (databaseFileMissing(this.dataSource, this.dialect())) return [];
     return this.withRunner(async (queryRunner) =>
       changedSinceApplied(this.graph(), await this.readHeads(queryRunner), await this.historyStore().appliedChecksums(queryRunner)),
     );
@@ -413,6 +417,7 @@ export class Migrator {
 
   private async run(options: RunOptions, plan: (graph: RevisionGraph, heads: string[]) => Step[]): Promise<RunResult> {
     const graph = this.graph();
+    await this.refuseOnFreshDatabase(options, (heads) => plan(graph, heads));
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
@@ -452,6 +457,18 @@ export class Migrator {
         sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
       };
     });
+  }
+
+  /**
+   * Where nothing of ours exists yet (no SQLite file, no version table), work out the command once
+   * before taking the lock: a target refused there (no such revision, `-1` at base) must not leave
+   * a database file or a lock table behind. `decide` throws to refuse; the run decides again under
+   * the lock, where another process may have moved the database on meanwhile.
+   */
+  private async refuseOnFreshDatabase(options: RunOptions, decide: (heads: string[]) => unknown): Promise<void> {
+    if (options.sql) return; // takes no lock and writes nothing
+    const fresh = databaseFileMissing(this.dataSource, this.dialect()) || !(await this.withRunner((qr) => this.versionStore().exists(qr)));
+    if (fresh) decide([]);
   }
 
   private versionStore(): VersionStore {
