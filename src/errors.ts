@@ -41,7 +41,8 @@ export type ErrorCode =
   | 'TYPEORM_MIGRATION_INVALID'
   | 'IMPORT_REFUSED'
   | 'SQUASH_REFUSED'
-  | 'SQUASHED_REVISION';
+  | 'SQUASHED_REVISION'
+  | 'ANCESTOR_RECORDED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -26,7 +26,7 @@ const TYPOS: [args: string[], fragment: string][] = [
   [['upgrade', 'head', 'extra'], "unexpected argument 'extra' (usage: entity-migrate upgrade [target])"],
   [['upgrad', 'head'], "unknown command 'upgrad' (did you mean upgrade?)"],
   [['migrate'], "unknown command 'migrate' (did you mean upgrade?)"],
-  [['stamp', 'head', '--purge'], 'unknown option --purge for stamp'],
+  [['stamp', 'head', '--purg'], 'unknown option --purg for stamp (did you mean --purge?)'],
   [['stamp', 'base', 'extra'], "unexpected argument 'extra'"],
   [['revision', '-m', 'x', '--autogenrate'], 'unknown option --autogenrate for revision (did you mean --autogenerate?)'],
   [['revision', '-m', 'x', '--autogenerate', '--allow-drops'], 'did you mean --allow-drop?'],

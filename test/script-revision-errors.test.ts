@@ -3,6 +3,7 @@
  * the files at fault, and the database is never touched. In-process CLI; needs PostgreSQL and
  * SQLite. (The graph's own rules, without files or a database: unit/script-graph.test.ts.)
  */
+import { join } from 'node:path';
 import { DIALECTS, tableNames } from './helpers/databases';
 import { projectPerTest } from './helpers/project';
 
@@ -61,6 +62,15 @@ describe.each(Object.entries(DIALECTS))('a broken versions folder on %s', (_name
   test('a file that is not a revision names the missing export', async () => {
     project.write('migrations/versions/cccc_notes.ts', 'export const hello = 1;\n');
     await expectOneLineError(['upgrade'], 'cccc_notes.ts', 'export const revision');
+  });
+
+  test('a folder named like a revision file is named as a folder, not read (no raw EISDIR)', async () => {
+    project.writeRevision('aaaa00000001', null, noop, noop, 'one');
+    project.write('migrations/versions/x.ts/notes.txt', 'a folder, not a revision\n');
+    for (const command of ['upgrade', 'history', 'heads']) {
+      await expectOneLineError([command], `${join('migrations', 'versions', 'x.ts')}: a folder, not a revision file`);
+    }
+    expect(await tableNames(project.db)).toEqual([]);
   });
 
   test('a database at a revision no file has is refused; stamp gets out of it', async () => {

@@ -1,11 +1,13 @@
 /**
- * Names TypeORM's own SQL cannot carry. Its schema reader puts table names inside '…' without
- * escaping, its DDL puts identifiers inside "…" without doubling quotes, and it writes string
- * defaults as '…' unescaped: such an entity would autogenerate a revision that fails at upgrade,
- * or a diff that never settles. Refuse up front, naming the entity and the name.
+ * Names TypeORM's own SQL cannot carry (the op API's rule, ops/identifier-names.ts: its schema
+ * reader puts table names inside '…' without escaping, its DDL puts identifiers inside "…" or `…`
+ * without doubling quotes), and string defaults, which it writes as '…' unescaped: such an entity
+ * would autogenerate a revision that fails at upgrade, or a diff that never settles. Refuse up
+ * front, naming the entity and the name.
  */
 import type { DataSource } from 'typeorm';
 import { EntityMigrateError } from '../errors';
+import { unquotableCharacter, type NameKind } from '../ops/identifier-names';
 
 export function assertSupportedNames(dataSource: DataSource): void {
   for (const entity of dataSource.entityMetadatas) {
@@ -16,16 +18,19 @@ export function assertSupportedNames(dataSource: DataSource): void {
         `${where}: ${what} ${JSON.stringify(name)} contains ${why}, which TypeORM's schema SQL does not escape; choose a name without it`,
       );
     };
-    if (entity.tableName.includes("'")) refuse('table name', entity.tableName, "a single quote (')");
-    if (entity.tableName.includes('"')) refuse('table name', entity.tableName, 'a double quote (")');
+    const check = (what: string, name: string, kind: NameKind) => {
+      const character = unquotableCharacter(name, kind);
+      if (character) refuse(what, name, character);
+    };
+    check('table name', entity.tableName, 'catalog');
     for (const column of entity.columns) {
-      if (column.databaseName.includes('"')) refuse('column name', column.databaseName, 'a double quote (")');
+      check('column name', column.databaseName, 'identifier');
       if (typeof column.default === 'string' && column.default.includes("'")) {
         refuse(`default of column ${column.databaseName}`, column.default, "a single quote (')");
       }
     }
     for (const index of entity.indices) {
-      if (index.name?.includes('"')) refuse('index name', index.name, 'a double quote (")');
+      if (index.name !== undefined) check('index name', index.name, 'identifier');
     }
   }
 }

@@ -4,6 +4,7 @@
  * the database or, with `--sql`, records the SQL. Methods resolve when the change is done.
  */
 import { isObject } from '../is-object';
+import { assertQuotableNames } from './identifier-names';
 import { invalid, requireColumn, requireExclusion, requireForeignKey, requireName, requireNames, requireRows, requireTableSpec } from './validate';
 import type {
   AlterColumnOptions,
@@ -21,8 +22,15 @@ import type {
 } from './types';
 
 export class Operations {
-  /** @param run executes (or records) one op; the runner passes `op => executeOp(op, ctx)`. */
-  constructor(private readonly run: (op: Op) => Promise<void>) {}
+  /** @param runOp executes (or records) one op; the runner passes `op => executeOp(op, ctx)`. */
+  constructor(private readonly runOp: (op: Op) => Promise<void>) {}
+
+  /** Every op passes here: names TypeORM's SQL cannot carry are refused before anything runs. */
+  private run(op: Op): Promise<void> {
+    const table = 'table' in op ? (typeof op.table === 'string' ? op.table : op.table.name) : op.kind === 'renameTable' ? op.from : undefined;
+    assertQuotableNames(op, `op.${op.kind}(${table === undefined ? '' : JSON.stringify(table)})`);
+    return this.runOp(op);
+  }
 
   // ── tables ──────────────────────────────────────────────────────────────────────────────────
 

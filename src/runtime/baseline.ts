@@ -15,9 +15,8 @@ import { dialectFor } from '../dialects';
 import type { ResolvedSettings, TablePatterns } from '../config/types';
 import { displayPath } from '../display-path';
 import { EntityMigrateError, StateError } from '../errors';
-import { REVISION_ID_PATTERN } from '../script/revision';
 import type { RevisionGraph } from '../script/revision-graph';
-import { newRevisionId, writeRevision, type NewRevision } from '../script/write-revision';
+import { assertRevIdOption, newRevisionId, writeRevision, type NewRevision } from '../script/write-revision';
 import { recordAdoptedMetadata, type AdoptedMetadata } from './adopted-metadata';
 import { LiveSink } from './statement-sink';
 import type { VersionStore } from './version-store';
@@ -72,7 +71,7 @@ export async function adoptDatabase(subject: BaselineSubject, options: BaselineO
   const { settings, dataSource } = subject;
   if (!options.message?.trim()) throw new EntityMigrateError('REVISION_INVALID', 'baseline needs a message (-m "...")');
   const revision = options.revId ?? newRevisionId();
-  if (!REVISION_ID_PATTERN.test(revision)) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
+  assertRevIdOption(revision);
   const existing = subject.graph().all();
   return subject.underLock(async (qr) => {
     const versions = subject.versionStore();

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { Step } from '../script/plan';
 import type { RevisionGraph } from '../script/revision-graph';
+import { REVISION_ID_MAX_LENGTH } from '../script/revision-id';
 import { BookkeepingTable } from './bookkeeping-table';
 
 /** A revision whose upgrade/downgrade code changed after it was applied. */
@@ -18,7 +19,7 @@ export interface ChangedRevision {
  */
 export class HistoryStore extends BookkeepingTable {
   protected readonly columns =
-    'revision varchar(32) NOT NULL, checksum varchar(64) NOT NULL, direction varchar(9) NOT NULL, ' +
+    `revision varchar(${REVISION_ID_MAX_LENGTH}) NOT NULL, checksum varchar(64) NOT NULL, direction varchar(9) NOT NULL, ` +
     'applied_at varchar(32) NOT NULL, duration_ms integer NOT NULL';
 
   /** The row that records one step (run with the step's version-table update). */

@@ -21,6 +21,8 @@ import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
+import { assertNoAncestorRecorded } from './recorded-heads';
+import { databaseFileMissing } from './fresh-database';
 import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
 import type { RecordedState, StatusOptions, StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
@@ -88,6 +90,12 @@ export interface RunOptions {
 export interface StampOptions extends RunOptions {
   /** Sees the revisions the version table records, under the migration lock, before it is written; throw to refuse. */
   verifyRecorded?: (recorded: readonly string[]) => void;
+  /**
+   * Replace every row of the version table, whatever it holds (Alembic's `stamp --purge`): the way
+   * out of rows that cannot all be true (a revision and its descendant). A relative target then
+   * counts from base.
+   */
+  purge?: boolean;
 }
 
 export interface RevisionInfo {
@@ -255,14 +263,16 @@ export class Migrator {
   /** Record `target` as the current revision without running anything. */
   async stamp(target: string, options: StampOptions = {}): Promise<RunResult> {
     const graph = this.graph();
+    await this.refuseOnFreshDatabase(options, (heads) => resolveRevisionExpression(graph, target, heads));
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(qr, dialect) : new LiveSink(qr, dialect);
       const versions = this.versionStore();
       // Unvalidated: stamping is how a database recorded at a revision no file has is put right.
       const before = await versions.readHeads(qr);
+      if (!options.purge) assertNoAncestorRecorded(graph, before, this.versionTable);
       options.verifyRecorded?.(before);
-      const next = resolveRevisionExpression(graph, target, before.filter((h) => graph.has(h))).sort();
+      const next = resolveRevisionExpression(graph, target, options.purge ? [] : before.filter((h) => graph.has(h))).sort();
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
@@ -322,6 +332,8 @@ export class Migrator {
    * checksum the history table recorded). Revisions applied before the history existed are skipped.
    */
   async changedRevisions(): Promise<ChangedRevision[]> {
+    // No database file, no history; opening one would create it.
+    if (databaseFileMissing(this.dataSource, this.dialect())) return [];
     return this.withRunner(async (queryRunner) =>
       changedSinceApplied(this.graph(), await this.readHeads(queryRunner), await this.historyStore().appliedChecksums(queryRunner)),
     );
@@ -405,6 +417,7 @@ export class Migrator {
 
   private async run(options: RunOptions, plan: (graph: RevisionGraph, heads: string[]) => Step[]): Promise<RunResult> {
     const graph = this.graph();
+    await this.refuseOnFreshDatabase(options, (heads) => plan(graph, heads));
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
@@ -446,6 +459,18 @@ export class Migrator {
     });
   }
 
+  /**
+   * Where nothing of ours exists yet (no SQLite file, no version table), work out the command once
+   * before taking the lock: a target refused there (no such revision, `-1` at base) must not leave
+   * a database file or a lock table behind. `decide` throws to refuse; the run decides again under
+   * the lock, where another process may have moved the database on meanwhile.
+   */
+  private async refuseOnFreshDatabase(options: RunOptions, decide: (heads: string[]) => unknown): Promise<void> {
+    if (options.sql) return; // takes no lock and writes nothing
+    const fresh = databaseFileMissing(this.dataSource, this.dialect()) || !(await this.withRunner((qr) => this.versionStore().exists(qr)));
+    if (fresh) decide([]);
+  }
+
   private versionStore(): VersionStore {
     return new VersionStore(this.ownTablePath(this.versionTable), this.dialect());
   }
@@ -459,9 +484,11 @@ export class Migrator {
     return this.withRunner(async (queryRunner) => {
       const versions = this.versionStore();
       const versionTable = await versions.exists(queryRunner);
+      const heads = versionTable ? await versions.readHeads(queryRunner) : [];
+      assertNoAncestorRecorded(this.graph(), heads, this.versionTable);
       return {
         versionTable,
-        heads: versionTable ? await versions.readHeads(queryRunner) : [],
+        heads,
         checksums: await this.historyStore().appliedChecksums(queryRunner),
       };
     });
@@ -487,6 +514,7 @@ export class Migrator {
         );
       }
     }
+    assertNoAncestorRecorded(graph, heads, this.versionTable);
     return heads;
   }
 

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { StatementSink } from '../ops/execution';
+import { REVISION_ID_MAX_LENGTH } from '../script/revision-id';
 import { BookkeepingTable } from './bookkeeping-table';
 
 /**
@@ -7,7 +8,7 @@ import { BookkeepingTable } from './bookkeeping-table';
  * as the revision that moves it, so the two cannot disagree.
  */
 export class VersionStore extends BookkeepingTable {
-  protected readonly columns = 'version_num varchar(32) NOT NULL PRIMARY KEY';
+  protected readonly columns = `version_num varchar(${REVISION_ID_MAX_LENGTH}) NOT NULL PRIMARY KEY`;
 
   /** The heads the database is at; none when the table does not exist yet. */
   async readHeads(queryRunner: QueryRunner): Promise<string[]> {

@@ -1,23 +1,36 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RevisionGraphError } from '../errors';
 import { importModule, loadModule } from '../load/load-module';
 import { isEsmFile } from '../load/package-type';
-import { REVISION_ID_PATTERN, type Revision, type RevisionModule } from './revision';
+import type { Revision, RevisionModule } from './revision';
+import { revisionIdProblem } from './revision-id';
 import { RevisionIndex, type RevisionHeader } from './revision-index';
 
 /** File endings a revision may have; `.d.ts` and maps are never revisions. */
 const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const NOT_A_REVISION = /\.d\.[mc]?ts$|^_|^\./;
 
-/** List the revision files in `versionsDir`, sorted by name. A missing folder holds none. */
-export function listRevisionFiles(versionsDir: string): string[] {
+/**
+ * List the revision files in `versionsDir`, sorted by name. A missing folder holds none.
+ *
+ * A folder named like a revision file (`x.ts/`) is refused, naming it. Alembic skips folders (it
+ * reads `os.walk`'s files), but it can also read version folders recursively; ours are flat, so
+ * such a folder is an accident, and skipping it could hide a revision someone unpacked into it.
+ */
+export function listRevisionFiles(versionsDir: string, cwd = process.cwd()): string[] {
   if (!existsSync(versionsDir)) return [];
-  return readdirSync(versionsDir)
+  const files = readdirSync(versionsDir)
     .filter((name) => REVISION_FILE.test(name) && !NOT_A_REVISION.test(name))
     .sort()
     .map((name) => join(versionsDir, name));
+  for (const file of files) {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new RevisionGraphError('REVISION_INVALID', `${relative(cwd, file) || file}: a folder, not a revision file; rename it or move it out of the versions folder`);
+    }
+  }
+  return files;
 }
 
 /**
@@ -26,7 +39,7 @@ export function listRevisionFiles(versionsDir: string): string[] {
  */
 export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revision[] {
   const index = RevisionIndex.open(versionsDir);
-  const revisions = listRevisionFiles(versionsDir).map((file) => {
+  const revisions = listRevisionFiles(versionsDir, cwd).map((file) => {
     if (!index) return loadRevision(file, cwd);
     const key = RevisionIndex.keyOf(readFileSync(file));
     const header = index.get(key);
@@ -50,6 +63,8 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
 
 /** A revision known from the index: its module loads on the first call of a function. */
 function deferredRevision(file: string, header: RevisionHeader, cwd: string): Revision {
+  // An index written before a rule on ids existed may hold an id the rule refuses.
+  assertRevisionId(header.id, relative(cwd, file) || file);
   let loaded: Revision | undefined;
   const load = () => (loaded ??= loadRevision(file, cwd));
   return {
@@ -72,9 +87,8 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   const invalid = (why: string) => new RevisionGraphError('REVISION_INVALID', `${shown}: ${why}`);
   if (!mod || typeof mod !== 'object') throw invalid('does not export a revision');
   const { revision, downRevision, upgrade, downgrade } = mod;
-  if (typeof revision !== 'string' || !REVISION_ID_PATTERN.test(revision)) {
-    throw invalid('`export const revision` must be a string of letters, digits, "-" or "_"');
-  }
+  if (typeof revision !== 'string') throw invalid('`export const revision` must be a string of letters, digits, "-" or "_"');
+  assertRevisionId(revision, shown);
   const downRevisions = normalizeDownRevision(downRevision);
   if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
   if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
@@ -109,6 +123,12 @@ function fromEsModule(file: string, name: 'upgrade' | 'downgrade', shown: string
     if (typeof fn !== 'function') throw new RevisionGraphError('REVISION_INVALID', `${shown}: \`${name}\` is not a function`);
     return fn(context);
   };
+}
+
+/** A file's id must fit the version table; checked on every load, the revision index's included. */
+function assertRevisionId(id: string, shown: string): void {
+  const problem = revisionIdProblem(id);
+  if (problem) throw new RevisionGraphError('REVISION_INVALID', `${shown}: \`export const revision = '${id}'\`: ${problem}`);
 }
 
 function normalizeDownRevision(value: unknown): string[] | undefined {

@@ -109,6 +109,19 @@ export class RevisionGraph {
     return this.reach(ids, (id) => (this.get(id), this.childIds.get(id) ?? []));
   }
 
+  /**
+   * Of `ids`, one that another of them descends from, with that descendant; undefined when none
+   * does. A set of heads (what a version table records) never holds such a pair.
+   */
+  ancestorPair(ids: readonly string[]): { ancestor: string; descendant: string } | undefined {
+    for (const descendant of ids) {
+      const above = this.ancestorsOf([descendant]);
+      const ancestor = ids.find((id) => id !== descendant && above.has(id));
+      if (ancestor !== undefined) return { ancestor, descendant };
+    }
+    return undefined;
+  }
+
   private reach(ids: Iterable<string>, next: (id: string) => readonly string[]): Set<string> {
     const seen = new Set<string>();
     const stack = [...ids];

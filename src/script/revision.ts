@@ -2,7 +2,7 @@ import type { MigrationContext } from './migration-context';
 
 /** One revision file, loaded and validated. */
 export interface Revision {
-  /** 12 hex characters by default; any `[A-Za-z0-9_-]+` id a user chose with `--rev-id`. */
+  /** 12 hex characters by default; any id a user chose with `--rev-id` (see revision-id.ts). */
   readonly id: string;
   /** Parents: none for a base, one normally, two for a merge revision. */
   readonly downRevisions: readonly string[];
@@ -36,5 +36,3 @@ export interface RevisionModule {
   /** Written by `squash`: the checksum of the file this revision's id had before (see `Revision.squashedChecksum`). */
   squashedChecksum?: string;
 }
-
-export const REVISION_ID_PATTERN = /^[A-Za-z0-9_-]+$/;

@@ -5,6 +5,7 @@
  */
 import { extname, relative, sep } from 'node:path';
 import { isEsmFile } from '../load/package-type';
+import { stringLiteral } from './source-text';
 import type { NewRevision } from './write-revision';
 
 export const TYPEORM_MIGRATION_TEMPLATE = 'typeorm-migration';
@@ -29,7 +30,7 @@ export function typeormMigrationRevision(versionsDir: string, spec: TypeormMigra
   const local = IDENTIFIER.test(spec.className) && !TAKEN.has(spec.className) ? spec.className : 'TypeormMigration';
   // The revision file is a .ts beside the others; its package decides ES module or CommonJS.
   const esm = isEsmFile(`${versionsDir}${sep}revision.ts`);
-  const from = `'${importSpecifier(versionsDir, spec.file, esm)}'`;
+  const from = stringLiteral(importSpecifier(versionsDir, spec.file, esm));
   const importStatement =
     spec.exportName === undefined
       ? esm
@@ -41,12 +42,8 @@ export function typeormMigrationRevision(versionsDir: string, spec: TypeormMigra
   return {
     message: spec.name,
     template: TYPEORM_MIGRATION_TEMPLATE,
-    extra: {
-      importStatement,
-      className: local,
-      migrationName: spec.name,
-      outsideTransaction: spec.outsideTransaction ? 'yes' : '',
-    },
+    extra: { migrationName: spec.name },
+    code: { importStatement, className: local, outsideTransaction: spec.outsideTransaction ? 'yes' : '' },
   };
 }
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EntityMigrateError } from '../errors';
-import { REVISION_ID_PATTERN } from './revision';
+import { revisionIdProblem } from './revision-id';
+import { stringContent, stringLiteral } from './source-text';
 
 /** Where the package's own templates live (same relative spot from src/ and dist/). */
 export const PACKAGE_TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates');
@@ -18,8 +19,13 @@ export interface NewRevision {
   upgradeBody?: string;
   downgradeBody?: string;
   summary?: string;
-  /** Extra values for custom templates (e.g. `table` for the seed template). */
+  /**
+   * Extra values for custom templates (e.g. `table` for the seed template): text, escaped so that
+   * it stays data inside a string literal or a comment (see source-text.ts).
+   */
   extra?: Record<string, string>;
+  /** Source the caller rendered itself (an import statement, a class name), put in as it is. */
+  code?: Record<string, string>;
   /** Written by `squash`: the revisions replaced and the checksum the replaced file of this id had (see RevisionModule). */
   squashes?: { revisions: readonly string[]; checksum: string };
 }
@@ -40,12 +46,16 @@ export function slugify(message: string): string {
   return slug || 'revision';
 }
 
+/** Refuse an id given with `--rev-id` (or `revId`) that cannot be a revision's, naming it. */
+export function assertRevIdOption(revId: string): void {
+  const problem = revisionIdProblem(revId);
+  if (problem) throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revId}: ${problem}`);
+}
+
 /** Render a revision file into `versionsDir` and return its path. */
 export function writeRevision(versionsDir: string, migrationsDir: string, spec: NewRevision): string {
   const revision = spec.revId ?? newRevisionId();
-  if (!REVISION_ID_PATTERN.test(revision)) {
-    throw new EntityMigrateError('REVISION_INVALID', `--rev-id ${revision}: use letters, digits, "-" or "_"`);
-  }
+  assertRevIdOption(revision);
   const file = join(versionsDir, `${revision}_${slugify(spec.message)}.ts`);
   if (existsSync(file)) throw new EntityMigrateError('FILE_EXISTS', `${file} already exists`);
   const templateName = spec.template ?? 'revision';
@@ -57,14 +67,15 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
   const source = render({
     revision,
     downRevisionType: down.length > 1 ? 'string[]' : 'string | null',
-    downRevisionLiteral: down.length === 0 ? 'null' : down.length === 1 ? quote(down[0]) : `[${down.map(quote).join(', ')}]`,
-    messageLiteral: quote(spec.message),
+    downRevisionLiteral: down.length === 0 ? 'null' : down.length === 1 ? stringLiteral(down[0]!) : `[${down.map(stringLiteral).join(', ')}]`,
+    messageLiteral: stringLiteral(spec.message),
     createdAt: new Date().toISOString(),
     upgradeBody: spec.upgradeBody,
     downgradeBody: spec.downgradeBody,
     summary: spec.summary,
     table: 'my_table',
-    ...spec.extra,
+    ...(spec.extra && Object.fromEntries(Object.entries(spec.extra).map(([key, text]) => [key, stringContent(text)]))),
+    ...spec.code,
     squashExports,
   });
   // A template copied before squash existed has no {{{squashExports}}}: the exports go at the end.
@@ -88,13 +99,8 @@ function readTemplate(migrationsDir: string, name: string): string {
 function renderSquashExports(squashes: NonNullable<NewRevision['squashes']>): string {
   return [
     '/** The revisions this one replaced (`entity-migrate squash`); their files went to migrations/squashed/. */',
-    `export const squashes = [${squashes.revisions.map(quote).join(', ')}];`,
+    `export const squashes = [${squashes.revisions.map(stringLiteral).join(', ')}];`,
     '/** The checksum the replaced file with this id had: databases that ran it recorded that one. */',
-    `export const squashedChecksum = ${quote(squashes.checksum)};`,
+    `export const squashedChecksum = ${stringLiteral(squashes.checksum)};`,
   ].join('\n');
-}
-
-/** A TypeScript string literal in single quotes. */
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }

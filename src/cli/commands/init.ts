@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EntityMigrateError } from '../../errors';
+import { stringContent } from '../../script/source-text';
 import { PACKAGE_TEMPLATES_DIR } from '../../script/write-revision';
 import { ORMCONFIG } from '../../config/find-config';
 import { DEFAULTS } from '../../config/settings';
@@ -46,7 +47,9 @@ export const initCommand = defineCommand({
     } else {
       const Handlebars = require('handlebars') as typeof import('handlebars');
       const template = readFileSync(join(PACKAGE_TEMPLATES_DIR, 'init', `${configName}.hbs`), 'utf8');
-      writeFileSync(configFile, Handlebars.compile(template, { noEscape: true })({ dataSource, migrationsDir: argv['migrations-dir'] }));
+      // Paths are text inside the config's string literals: a quote or a Windows backslash stays data.
+      const inString = argv.json ? (text: string) => JSON.stringify(text).slice(1, -1) : stringContent;
+      writeFileSync(configFile, Handlebars.compile(template, { noEscape: true })({ dataSource: inString(dataSource), migrationsDir: inString(argv['migrations-dir']) }));
       written.push(configFile);
       if (found) notes.push(`Using ${found} as the data source`);
       else if (!existsSync(resolve(root, dataSource))) {

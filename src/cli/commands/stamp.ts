@@ -7,10 +7,11 @@ export const stampCommand = defineCommand({
   builder: (y) =>
     y
       .positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | heads | base' })
-      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' })
+      .option('purge', { type: 'boolean', default: false, describe: 'Replace every row of the version table first, whatever it holds (e.g. a revision and its descendant)' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: false }, async (migrator) => {
-      const result = await migrator.stamp(argv.rev, { sql: argv.sql });
+      const result = await migrator.stamp(argv.rev, { sql: argv.sql, purge: argv.purge });
       if (argv.sql) io.stdout(result.sql ?? '');
       else if (!argv.quiet) io.stdout(`Stamped ${result.heads.join(', ') || 'base'}`);
     }),
