@@ -11,6 +11,7 @@ import type { RevisionGraph } from '../script/revision-graph';
 import type { TransactionMode } from '../config/types';
 import type { MigrationContext } from '../script/migration-context';
 import type { HistoryStore } from './history-store';
+import { notAwaited, PendingOps } from './pending-ops';
 import { revisionFailure, type FailurePlace, type RollbackFacts } from './revision-failure';
 import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
@@ -111,14 +112,17 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     sink: env.sink,
     batch: true,
   };
+  const pending = new PendingOps(revision.id);
   const context: MigrationContext = {
-    op: new Operations(async (op) => {
-      env.onOp?.(op, step);
-      progress.place = { at: 'op', op };
-      if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
-      else await executeOp(op, execution);
-      progress.place = { at: 'code' };
-    }),
+    op: new Operations((op) =>
+      pending.run(op, async () => {
+        env.onOp?.(op, step);
+        progress.place = { at: 'op', op };
+        if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
+        else await executeOp(op, execution);
+        progress.place = { at: 'code' };
+      }),
+    ),
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect.name,
@@ -126,7 +130,20 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     outsideTransaction: (fn) => tx.outside(fn),
   };
   progress.place = { at: 'code' };
-  await fn(context);
+  const thrown = await fn(context).then(
+    () => undefined,
+    (error: unknown) => ({ error, place: progress.place }),
+  );
+  // Nothing the revision left running may reach the connection after this, the rollback included.
+  const unawaited = await pending.close();
+  if (thrown) {
+    progress.place = thrown.place;
+    throw thrown.error;
+  }
+  if (unawaited) {
+    progress.place = { at: 'op', op: unawaited };
+    throw notAwaited(unawaited, direction === 'up' ? 'upgrade' : 'downgrade');
+  }
   progress.place = { at: 'afterOps' };
   await env.dialect.afterOps?.(execution);
 }
