@@ -32,7 +32,7 @@ export interface RunEnvironment {
   readonly neverMigrated: boolean;
   readonly transactionMode: TransactionMode;
   readonly cwd: string;
-  /** Called after each step commits (or is written, offline). */
+  /** Called after each step commits (with transactionMode 'all', after the run commits), or is written offline. */
   readonly onStep?: (step: Step, durationMs: number) => void;
   /** Called with each op a revision calls, before it runs (squash records the data ops this way). */
   readonly onOp?: (op: Op, step: Step) => void;
@@ -52,6 +52,8 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   // Where the run is, for the message if it fails there.
   const progress: Progress = { step: steps[0]!, place: { at: 'begin' } };
   let failure: unknown;
+  // 'all': steps are reported once the run's one transaction commits, never before a rollback.
+  const uncommitted: [Step, number][] = [];
   /** Roll back, then name the revision, the place and the cause: the ROLLBACK's error never replaces it. */
   const abandon = async (error: unknown): Promise<unknown> => {
     const rollbackError = await tx.rollback().then(
@@ -82,10 +84,12 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       } catch (error) {
         throw (failure = await abandon(error));
       }
-      env.onStep?.(step, Date.now() - started);
+      if (perStep) env.onStep?.(step, Date.now() - started);
+      else uncommitted.push([step, Date.now() - started]);
     }
     progress.place = { at: 'commit' };
     if (!perStep) await tx.commit([], false);
+    for (const [step, durationMs] of uncommitted) env.onStep?.(step, durationMs);
   } catch (error) {
     throw error === failure ? error : await abandon(error);
   }
