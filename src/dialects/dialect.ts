@@ -64,6 +64,14 @@ export interface DialectTransactions {
   afterTransaction?(sink: StatementSink): Promise<void>;
   /** Called inside the transaction after a revision's ops, e.g. `PRAGMA foreign_key_check`. */
   beforeCommit?(sink: StatementSink): Promise<void>;
+  /**
+   * Where the database takes several statements in one query, a revision's bookkeeping, its
+   * COMMIT and the next BEGIN travel together, and a failure does not say which statement failed.
+   * Asked after such a failure: 'bookkeeping' when a statement before COMMIT failed (the
+   * transaction is still open), 'commit' when COMMIT failed (the database ended the transaction),
+   * undefined when the connection cannot tell (it is lost). Needed with `multiStatementQueries`.
+   */
+  failedInChain?(queryRunner: QueryRunner): Promise<'bookkeeping' | 'commit' | undefined>;
 }
 
 /** Where to look for tables: the schemas in play and the one unqualified names mean. */

@@ -81,7 +81,7 @@ export interface RunResult {
 export interface RunOptions {
   /** Print the SQL instead of running it (the database is only read). */
   sql?: boolean;
-  /** Called as each revision commits, e.g. to print progress. */
+  /** Called as each revision commits, e.g. to print progress (with transactionMode 'all', once the run commits). */
   onStep?: (step: StepReport) => void;
   /** Called with each op a revision calls (and the revision's id), before it runs. */
   onOp?: (op: Op, revision: string) => void;

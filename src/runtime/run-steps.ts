@@ -3,7 +3,6 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
 import type { ExecutionContext, StatementSink } from '../ops/execution';
 import { EntityMigrateError, RevisionFailedError } from '../errors';
-import { opTarget } from '../ops/describe';
 import { executeOp } from '../ops/execute';
 import { Operations } from '../ops/operations';
 import type { Op } from '../ops/types';
@@ -12,6 +11,8 @@ import type { RevisionGraph } from '../script/revision-graph';
 import type { TransactionMode } from '../config/types';
 import type { MigrationContext } from '../script/migration-context';
 import type { HistoryStore } from './history-store';
+import { notAwaited, PendingOps } from './pending-ops';
+import { revisionFailure, type FailurePlace, type RollbackFacts } from './revision-failure';
 import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
 
@@ -31,7 +32,7 @@ export interface RunEnvironment {
   readonly neverMigrated: boolean;
   readonly transactionMode: TransactionMode;
   readonly cwd: string;
-  /** Called after each step commits (or is written, offline). */
+  /** Called after each step commits (with transactionMode 'all', after the run commits), or is written offline. */
   readonly onStep?: (step: Step, durationMs: number) => void;
   /** Called with each op a revision calls, before it runs (squash records the data ops this way). */
   readonly onOp?: (op: Op, step: Step) => void;
@@ -48,44 +49,66 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode);
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
-  if (!perStep) await tx.begin();
+  // Where the run is, for the message if it fails there.
+  const progress: Progress = { step: steps[0]!, place: { at: 'begin' } };
+  let failure: unknown;
+  // 'all': steps are reported once the run's one transaction commits, never before a rollback.
+  const uncommitted: [Step, number][] = [];
+  /** Roll back, then name the revision, the place and the cause: the ROLLBACK's error never replaces it. */
+  const abandon = async (error: unknown): Promise<unknown> => {
+    const rollbackError = await tx.rollback().then(
+      () => undefined,
+      (cause: unknown) => cause ?? new Error('ROLLBACK failed'),
+    );
+    if (isInvalidRevision(error)) return error;
+    return failureOf(error, env, progress, heads, { error: rollbackError, committedEarly: tx.committedEarly, runSize: steps.length });
+  };
   try {
+    if (!perStep) await tx.begin();
     for (const [index, step] of steps.entries()) {
       const started = Date.now();
+      progress.step = step;
+      progress.place = { at: 'begin' };
       if (perStep) await tx.begin();
       try {
-        await runStep(env, step, tx, heads);
+        await runStep(env, step, tx, progress);
         const next = headsAfter(env.graph, heads, step);
         const closing = [
           ...env.versions.statements(heads, next),
           env.history.statement(step, Date.now() - started),
         ];
-        if (perStep) await tx.commit(closing, index < steps.length - 1);
+        progress.place = { at: 'bookkeeping' };
+        if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
         else await env.sink.queryMany(closing);
         heads = next;
       } catch (error) {
-        if (perStep) await tx.rollback();
-        throw error;
+        throw (failure = await abandon(error));
       }
-      env.onStep?.(step, Date.now() - started);
+      if (perStep) env.onStep?.(step, Date.now() - started);
+      else uncommitted.push([step, Date.now() - started]);
     }
+    progress.place = { at: 'commit' };
     if (!perStep) await tx.commit([], false);
+    for (const [step, durationMs] of uncommitted) env.onStep?.(step, durationMs);
   } catch (error) {
-    if (!perStep) await tx.rollback();
-    throw error;
+    throw error === failure ? error : await abandon(error);
   }
   return heads;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions, heads: readonly string[]): Promise<void> {
+/** The step running and where in it. */
+interface Progress {
+  step: Step;
+  place: FailurePlace;
+}
+
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
   const { revision, direction } = step;
-  const file = relative(env.cwd, revision.file) || revision.file;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
   if (!fn) {
-    throw new EntityMigrateError('REVISION_INVALID', `${file}: revision ${revision.id} has no downgrade()`);
+    throw new EntityMigrateError('REVISION_INVALID', `${displayFile(env, step)}: revision ${revision.id} has no downgrade()`);
   }
   env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
-  let currentOp: Op | undefined;
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
@@ -93,28 +116,73 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, heads:
     sink: env.sink,
     batch: true,
   };
+  const pending = new PendingOps(revision.id);
   const context: MigrationContext = {
-    op: new Operations(async (op) => {
-      env.onOp?.(op, step);
-      currentOp = op;
-      if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
-      else await executeOp(op, execution);
-      currentOp = undefined;
-    }),
+    op: new Operations((op) =>
+      pending.run(op, async () => {
+        env.onOp?.(op, step);
+        progress.place = { at: 'op', op };
+        if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
+        else await executeOp(op, execution);
+        progress.place = { at: 'code' };
+      }),
+    ),
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect.name,
     offline: env.sink.offline,
     outsideTransaction: (fn) => tx.outside(fn),
   };
-  try {
-    await fn(context);
-    currentOp = undefined;
-    await env.dialect.afterOps?.(execution);
-  } catch (error) {
-    const adopting = env.neverMigrated && heads.length === 0 && env.dialect.isAlreadyExists(error);
-    throw revisionFailure(error, step, file, currentOp, adopting ? adoptHint(env.versions.table) : '');
+  progress.place = { at: 'code' };
+  const thrown = await fn(context).then(
+    () => undefined,
+    (error: unknown) => ({ error, place: progress.place }),
+  );
+  // Nothing the revision left running may reach the connection after this, the rollback included.
+  const unawaited = await pending.close();
+  if (thrown) {
+    progress.place = thrown.place;
+    throw thrown.error;
   }
+  if (unawaited) {
+    progress.place = { at: 'op', op: unawaited };
+    throw notAwaited(unawaited, direction === 'up' ? 'upgrade' : 'downgrade');
+  }
+  progress.place = { at: 'afterOps' };
+  await env.dialect.afterOps?.(execution);
+}
+
+function isInvalidRevision(error: unknown): boolean {
+  return error instanceof EntityMigrateError && error.code === 'REVISION_INVALID';
+}
+
+function displayFile(env: RunEnvironment, step: Step): string {
+  return relative(env.cwd, step.revision.file) || step.revision.file;
+}
+
+function failureOf(
+  error: unknown,
+  env: RunEnvironment,
+  { step, place }: Progress,
+  heads: readonly string[],
+  rollback: Pick<RollbackFacts, 'error' | 'committedEarly' | 'runSize'>,
+): EntityMigrateError {
+  if (error instanceof RevisionFailedError) return error;
+  const inRevision = place.at === 'op' || place.at === 'code';
+  const adopting = inRevision && env.neverMigrated && heads.length === 0 && env.dialect.isAlreadyExists(error);
+  return revisionFailure(error, {
+    step,
+    file: displayFile(env, step),
+    place,
+    hint: adopting ? adoptHint(env.versions.table) : '',
+    bookkeepingTables: `${env.versions.table} and ${env.history.table}`,
+    rollback: {
+      ...rollback,
+      offline: env.sink.offline,
+      mode: env.transactionMode,
+      transactionalDdl: env.dialect.capabilities.transactionalDdl,
+    },
+  });
 }
 
 /**
@@ -127,22 +195,4 @@ function adoptHint(versionTable: string): string {
     `; the database already has tables that no revision made (nothing recorded in ${versionTable}): adopt it as it is with ` +
     `'entity-migrate baseline -m "..."', or, if it matches a revision, record that with 'entity-migrate stamp REV'`
   );
-}
-
-/** One line: which revision, which op, which SQL, and the database's own words. */
-function revisionFailure(error: unknown, step: Step, file: string, op: Op | undefined, hint: string): EntityMigrateError {
-  if (error instanceof RevisionFailedError) return error;
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  const sql = error instanceof Error && 'query' in error && typeof error.query === 'string' ? error.query : undefined;
-  const where = op ? ` in op.${op.kind}(${opTarget(op)})` : '';
-  const what = step.direction === 'up' ? 'upgrade' : 'downgrade';
-  const message =
-    `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}${hint}` +
-    (sql ? `; SQL: ${oneLine(sql)}` : '');
-  return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
-}
-
-function oneLine(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }

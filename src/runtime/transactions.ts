@@ -4,6 +4,9 @@ import type { StatementSink } from '../ops/execution';
 import type { TransactionMode } from '../config/types';
 import { markTransactionActive } from '../typeorm-internals';
 
+/** The steps that close a unit: its bookkeeping (version and history rows), then its commit. */
+export type ClosingPhase = 'bookkeeping' | 'commit';
+
 /**
  * The transactions of a run, the same live and offline, with the dialect's hooks around them
  * (SQLite turns foreign keys off around each unit so table rebuilds cannot cascade-delete rows).
@@ -20,6 +23,8 @@ export class Transactions {
   private readonly transactional: boolean;
   /** A transaction was opened ahead, with the previous commit. */
   private open = false;
+  /** The current unit committed part of its work before running something outside its transaction. */
+  committedEarly = false;
 
   constructor(
     private readonly queryRunner: QueryRunner,
@@ -31,6 +36,7 @@ export class Transactions {
   }
 
   async begin(): Promise<void> {
+    this.committedEarly = false;
     if (this.open) return;
     await this.dialect.beforeTransaction?.(this.sink);
     if (!this.transactional) return;
@@ -41,11 +47,14 @@ export class Transactions {
   /**
    * Run the unit's closing statements (version and history rows), then commit. With
    * `beginNext`, the next unit's transaction is opened in the same breath where that is safe.
+   * `onPhase` hears which phase runs ('bookkeeping', then 'commit'), so a failure can name it.
    */
-  async commit(closing: readonly string[], beginNext: boolean): Promise<void> {
+  async commit(closing: readonly string[], beginNext: boolean, onPhase: (phase: ClosingPhase) => void = () => undefined): Promise<void> {
     const hooks = this.dialect.beforeCommit || this.dialect.afterTransaction || this.dialect.beforeTransaction;
-    if (hooks || !this.transactional) {
+    if (hooks || !this.transactional || !this.dialect.capabilities.multiStatementQueries) {
+      onPhase('bookkeeping');
       await this.sink.queryMany(closing);
+      onPhase('commit');
       await this.dialect.beforeCommit?.(this.sink);
       if (this.transactional) await this.sink.query(this.dialect.commitStatement);
       this.markActive(false);
@@ -53,7 +62,17 @@ export class Transactions {
       return;
     }
     const chain = beginNext ? [this.dialect.commitStatement, this.dialect.beginStatement] : [this.dialect.commitStatement];
-    await this.sink.queryMany([...closing, ...chain]);
+    onPhase(closing.length > 0 ? 'bookkeeping' : 'commit');
+    try {
+      await this.sink.queryMany([...closing, ...chain]);
+    } catch (error) {
+      const phase = await this.dialect.failedInChain?.(this.queryRunner);
+      // Unknown (the connection is lost): the COMMIT may have been reached, and is named.
+      onPhase(phase ?? 'commit');
+      // A failed COMMIT ended the transaction: the database rolled it back itself.
+      if (phase === 'commit') this.markActive(false);
+      throw error;
+    }
     this.open = beginNext;
     this.markActive(beginNext);
   }
@@ -65,6 +84,7 @@ export class Transactions {
   async outside(fn: () => Promise<void>): Promise<void> {
     if (!this.transactional) return fn();
     await this.sink.query(this.dialect.commitStatement);
+    this.committedEarly = true;
     this.markActive(false);
     await fn();
     await this.sink.query(this.dialect.beginStatement);
@@ -75,8 +95,12 @@ export class Transactions {
     this.open = false;
     if (this.sink.offline) return;
     if (this.queryRunner.isTransactionActive) {
-      await this.sink.query('ROLLBACK');
-      this.markActive(false);
+      try {
+        await this.sink.query('ROLLBACK');
+      } finally {
+        // A ROLLBACK that failed leaves nothing to roll back on this connection either.
+        this.markActive(false);
+      }
     }
     await this.dialect.afterTransaction?.(this.sink);
   }

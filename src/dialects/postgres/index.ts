@@ -14,6 +14,7 @@ import { postgresIntrospection } from './introspection';
 import { trackOfflineEnumTypes } from './offline-enums';
 import { driverFailures } from '../driver-error';
 import { postgresAdvanceKeySequences } from './key-sequences';
+import { postgresFailedInChain } from './failed-in-chain';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
@@ -40,6 +41,7 @@ export const postgresDialect: Dialect = {
 
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
+  failedInChain: postgresFailedInChain,
   quoteIdentifier,
   placeholders: 'numbered',
   quoteTableName: (name) => quotePath(quoteIdentifier, name),
