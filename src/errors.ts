@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'TYPEORM_MIGRATION_INVALID'
   | 'IMPORT_REFUSED'
   | 'SQUASH_REFUSED'
+  | 'BLOCKING_OPS'
   | 'SQUASHED_REVISION';
 
 export class EntityMigrateError extends Error {
