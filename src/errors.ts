@@ -42,7 +42,8 @@ export type ErrorCode =
   | 'IMPORT_REFUSED'
   | 'SQUASH_REFUSED'
   | 'SQUASHED_REVISION'
-  | 'ANCESTOR_RECORDED';
+  | 'ANCESTOR_RECORDED'
+  | 'BLOCKING_OPS';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

@@ -13,6 +13,8 @@ export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, Rev
 export type { ImportTypeormOptions, ImportTypeormResult, ImportedMigration } from './runtime/import-typeorm';
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
 export type { StatusOptions, StatusReport, PendingRevision, EntityComparison } from './runtime/status';
+export type { LockReport, OpLocks, SizedImpact } from './runtime/lock-report';
+export type { LockImpact, TableSize, TableWork } from './ops/lock-impact';
 export type { ChangedRevision } from './runtime/history-store';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';

@@ -81,6 +81,7 @@ describe('every config format', () => {
       postWriteHooks: [],
       lockTimeout: 60000,
       strictNames: false,
+      largeTableRows: 100_000,
     });
   });
 

@@ -17,6 +17,7 @@ export const DEFAULTS = {
   postWriteHooks: [] as readonly string[],
   lockTimeout: 60_000,
   strictNames: false,
+  largeTableRows: 100_000,
 };
 
 /** What is wrong with a value, as `must be …, got …`; undefined when it is fine. */
@@ -50,6 +51,9 @@ const nonNegativeNumber =
   (value) =>
     typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : `must be a number of ${unit} >= 0, got ${describe(value)}`;
 
+const count: Check = (value) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? undefined : `must be a whole number >= 0, got ${describe(value)}`;
+
 const flag: Check = (value) => (typeof value === 'boolean' ? undefined : `must be true or false, got ${describe(value)}`);
 
 const tablePatterns: Check = (value) =>
@@ -66,6 +70,7 @@ const CHECKS = {
   versionTable: tableName(DEFAULTS.versionTable),
   historyTable: tableName(DEFAULTS.historyTable),
   strictNames: flag,
+  largeTableRows: count,
   include: tablePatterns,
   exclude: tablePatterns,
 } satisfies Record<keyof typeof DEFAULTS | keyof SettingsOptions, Check>;
@@ -103,6 +108,7 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, source: 
     postWriteHooks: [...value('postWriteHooks')],
     lockTimeout: value('lockTimeout'),
     strictNames: value('strictNames'),
+    largeTableRows: value('largeTableRows'),
   };
   for (const key of ['include', 'exclude'] as const) {
     if (given[key] !== undefined) settings[key] = [...(given[key] as string[])];

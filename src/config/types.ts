@@ -32,6 +32,12 @@ export interface SettingsOptions extends TablePatterns {
    * quoting are the same name either way.
    */
   strictNames?: boolean;
+  /**
+   * Tables with at least this many rows (the catalog's estimate) are large: an op that holds off
+   * the app's writes while it scans, builds or rewrites one is a warning in `check`,
+   * `revision --autogenerate` and `upgrade --sql`, and `check --strict` fails on it. Default 100000.
+   */
+  largeTableRows?: number;
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -147,6 +153,8 @@ export interface ResolvedSettings {
   lockName?: string;
   /** Whether a constraint or index renamed alone is a change. */
   strictNames: boolean;
+  /** Rows from which a table is large for the lock report. */
+  largeTableRows: number;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];

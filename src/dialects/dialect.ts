@@ -5,7 +5,8 @@
  */
 import type { DataSource, EntityMetadata, QueryRunner, Table } from 'typeorm';
 import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../ops/execution';
-import type { ColumnSpec, ExclusionSpec, IndexSpec, ViewSpec } from '../ops/types';
+import type { LockImpact, TableSize } from '../ops/lock-impact';
+import type { ColumnSpec, ExclusionSpec, IndexSpec, Op, ViewSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { ScratchDatabase } from './scratch-database';
 
@@ -277,6 +278,17 @@ export interface DialectIntrospection {
 }
 
 /** One database: its SQL, its op implementations, its lock, its autogenerate side. */
+/** What ops lock on this database, for the lock report (ops/lock-impact.ts). */
+export interface DialectLocking {
+  /** The locks `op` takes on tables that exist before it runs, and the work it does under them. */
+  impacts(op: Op): LockImpact[];
+  /**
+   * The estimated size of each of `tables` that exists (names as ops give them, unqualified ones
+   * in `defaultSchema`); others are absent.
+   */
+  tableSizes(db: Queryable, tables: readonly string[], defaultSchema?: string): Promise<Map<string, TableSize>>;
+}
+
 export interface Dialect extends ExecutionDialect, DialectTransactions {
   readonly name: DialectName;
   readonly capabilities: DialectCapabilities;
@@ -284,6 +296,7 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   readonly introspection: DialectIntrospection;
   /** The lock held for a whole upgrade/downgrade/stamp run. */
   readonly lock: MigrationLock;
+  readonly locking: DialectLocking;
   /**
    * Whether a failed query was refused because what it creates (a table, an index, a constraint,
    * a schema, a type) already exists, told by the driver's error code. A first revision failing

@@ -35,6 +35,7 @@ import { assertDropsAllowed, type DropConsent } from './table-drops';
 import type { SquashOptions, SquashResult } from './squash';
 import type { BaselineOptions, BaselineResult } from './baseline';
 import type { ImportTypeormOptions, ImportTypeormResult } from './import-typeorm';
+import type { LockReport } from './lock-report';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -313,6 +314,15 @@ export class Migrator {
   }
 
   /**
+   * What each of `ops` would lock on this database, with the sizes of the tables (runtime/lock-report.ts):
+   * ops that hold off the app's writes while they work on a table of `largeTableRows` or more are warnings.
+   */
+  async lockReport(ops: readonly Op[]): Promise<LockReport> {
+    await this.connect();
+    return onUse<typeof import('./lock-report')>('./lock-report').lockReportFor(this.dataSource, this.dialect(), ops, this.settings.largeTableRows);
+  }
+
+  /**
    * Write a revision holding the difference between entities and database, or return
    * `file: undefined` when there is none (unless `allowEmpty`). A revision that drops tables is
    * refused unless `allowDrop` or `confirmDrop` says yes.
@@ -445,9 +455,14 @@ export class Migrator {
         reports.push(report);
         options.onStep?.(report);
       };
+      // A script says above each op what it will lock, for whoever reviews and runs it.
+      const lockComments = sink instanceof OfflineSink ? await onUse<typeof import('./lock-report')>('./lock-report').lockComments(this.dataSource, dialect, this.settings.largeTableRows) : undefined;
+      const onOp = (op: Op, step: Step) => {
+        if (lockComments && sink instanceof OfflineSink) lockComments(op).forEach((line) => sink.comment(line));
+        options.onOp?.(op, step.revision.id);
+      };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep,
-          onOp: options.onOp && ((op, step) => options.onOp!(op, step.revision.id)) },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp },
         steps,
         startHeads,
       );

@@ -1,8 +1,8 @@
-import { describeOp } from '../../ops/describe';
 import { EntityMigrateError } from '../../errors';
 import { describeChange, printChangedRevisions } from '../print-changed';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
+import { printLockWarnings, printOpsWithLocks, warningText } from '../print-locks';
 import { withMigrator } from '../with-migrator';
 
 /** Exit code when entities and database disagree (1 stays for errors). */
@@ -14,7 +14,11 @@ export const checkCommand = defineCommand({
   builder: (y) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'Print the pending ops as JSON' })
-      .option('strict', { type: 'boolean', default: false, describe: 'Also fail when an applied revision changed since it ran' }),
+      .option('strict', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also fail when an applied revision changed since it ran, or a pending op would hold off writes to a large table (largeTableRows)',
+      }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
       const changed = await migrator.changedRevisions();
@@ -24,14 +28,21 @@ export const checkCommand = defineCommand({
       }
       printChangedRevisions(io, changed);
       const result = await migrator.check();
+      const locks = await migrator.lockReport(result.ops);
       if (argv.json) {
-        io.stdout(JSON.stringify({ ops: result.ops, destructive: result.destructive }, null, 2));
+        const lockList = locks.ops.map((o, op) => o.impacts.map((impact) => ({ op, ...impact }))).flat();
+        io.stdout(JSON.stringify({ ops: result.ops, destructive: result.destructive, locks: lockList }, null, 2));
       } else if (result.ops.length === 0) {
         if (!argv.quiet) io.stdout('No changes detected: entities and database agree');
       } else {
         io.stdout(`${result.ops.length} pending op(s):`);
-        for (const op of result.ops) io.stdout(`  ${describeOp(op)}`);
+        printOpsWithLocks(io, locks);
         printDestructive(io, result.destructive);
+        printLockWarnings(io, locks);
+      }
+      if (argv.strict && locks.warnings.length > 0) {
+        const more = locks.warnings.length > 1 ? ` (and ${locks.warnings.length - 1} more)` : '';
+        throw new EntityMigrateError('BLOCKING_OPS', `${warningText(locks.warnings[0], locks.largeTableRows)}${more}`);
       }
       return result.ops.length === 0 ? 0 : PENDING;
     }),

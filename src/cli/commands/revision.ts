@@ -3,6 +3,7 @@ import { loadAutogenerate } from '../../autogenerate/load';
 import { runPostWriteHooks } from '../../script/post-write-hooks';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
+import { printLockWarnings, printOpsWithLocks } from '../print-locks';
 import { dropPrompt } from '../drop-prompt';
 import { renamePrompt } from '../rename-prompt';
 import { withMigrator } from '../with-migrator';
@@ -43,7 +44,11 @@ export const revisionCommand = defineCommand({
           allowDrop: argv['allow-drop'],
           confirmDrop: dropPrompt(io),
         });
+        const locks = await migrator.lockReport(result.ops);
+        // Every op's locks with --verbose (check prints them always); the blocking ones warn anyway.
+        if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
+        printLockWarnings(io, locks);
         if (!result.file) {
           if (!argv.quiet) io.stderr('No changes detected');
           return;

@@ -10,6 +10,7 @@ import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
+import { mysqlLocking } from './lock-impacts';
 import { mysqlNamedLock } from './named-lock';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
 import { driverFailures } from '../driver-error';
@@ -48,6 +49,7 @@ export const mysqlDialect: Dialect = {
     objectsNotAdopted: mysqlObjectsNotAdopted,
   },
   lock: mysqlNamedLock,
+  locking: mysqlLocking,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>
     driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),

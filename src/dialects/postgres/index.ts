@@ -11,6 +11,7 @@ import { postgresDropColumn } from './drop-column';
 import { postgresDropTable } from './drop-table';
 import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
 import { postgresIntrospection } from './introspection';
+import { postgresLocking } from './lock-impacts';
 import { trackOfflineEnumTypes } from './offline-enums';
 import { driverFailures } from '../driver-error';
 import { postgresAdvanceKeySequences } from './key-sequences';
@@ -33,6 +34,7 @@ export const postgresDialect: Dialect = {
   },
   introspection: postgresIntrospection,
   lock: postgresAdvisoryLock,
+  locking: postgresLocking,
   // 42P07 duplicate_table (also indexes and sequences), 42710 duplicate_object (constraints, types), 42P06 duplicate_schema.
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),
   createScratchDatabase: (dataSource) =>

@@ -15,6 +15,7 @@ import { attachedDatabaseEntity } from './attached-databases';
 import { fixForeignKeyNames } from './foreign-key-names';
 import { sqliteCatalogViews } from './catalog-views';
 import { sqliteObjectsNotAdopted } from './objects-not-adopted';
+import { sqliteLocking } from './lock-impacts';
 import { completeSqliteGeneratedColumns } from './generated-columns';
 import { fixHandWrittenTables } from './hand-written-tables';
 import { sqliteRawIndexes } from './raw-indexes';
@@ -87,6 +88,7 @@ export const sqliteDialect: Dialect = {
     objectsNotAdopted: sqliteObjectsNotAdopted,
   },
   lock: sqliteLockRow,
+  locking: sqliteLocking,
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
   isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,

@@ -24,7 +24,7 @@ import { sqliteRawIndexes } from './raw-indexes';
 import { runnerCache, sqliteRunner, typeormRecreateTable, withRecreateTable, type SqliteRunnerInternals } from '../../typeorm-internals';
 
 /** Ops whose SQLite implementation only rebuilds their own table. */
-const REBUILD_ONLY: ReadonlySet<Op['kind']> = new Set([
+export const REBUILD_ONLY: ReadonlySet<Op['kind']> = new Set([
   'addColumn',
   'dropColumn',
   'renameColumn',
