@@ -14,6 +14,7 @@ export type { ImportTypeormOptions, ImportTypeormResult, ImportedMigration } fro
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
 export type { StatusOptions, StatusReport, PendingRevision, EntityComparison } from './runtime/status';
 export type { ChangedRevision } from './runtime/history-store';
+export type { VerifyOptions, VerifyReport } from './runtime/verify';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './script/migration-context';
