@@ -13,10 +13,10 @@ import { DataSource } from 'typeorm';
 import { createMysqlDatabase, createPostgresDatabase, createSqliteDatabase, PG_ADMIN_URL, databasePerTest, sqliteFile, tableNames, withConnection, type TestDatabase } from './helpers/databases';
 import { projectPerTest, type TestProject } from './helpers/project';
 import { ensureBuilt } from './helpers/spawn-cli';
-import { waitFor } from './helpers/wait-for';
+import { scaled, waitFor } from './helpers/wait-for';
 
 beforeAll(() => ensureBuilt(), 120_000);
-jest.setTimeout(180_000);
+jest.setTimeout(scaled(180_000));
 
 async function adminQuery<T>(sql: string, parameters: unknown[] = []): Promise<T> {
   const ds = await new DataSource({ type: 'postgres', url: PG_ADMIN_URL }).initialize();
