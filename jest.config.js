@@ -39,5 +39,6 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 60000,
+  // EM_TEST_TIME_SCALE (see test/helpers/wait-for.ts) stretches it on a slower machine.
+  testTimeout: Math.round(60000 * (Number(process.env.EM_TEST_TIME_SCALE) > 0 ? Number(process.env.EM_TEST_TIME_SCALE) : 1)),
 };

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'TEMPLATE_NOT_FOUND'
   | 'FILE_EXISTS'
   | 'VERIFY_FAILED'
+  | 'INTERRUPTED'
   | 'UNSUPPORTED_NAME'
   | 'UNBUILDABLE_INDEX'
   | 'UNSUPPORTED_ENTITY'
@@ -91,3 +92,15 @@ export class OpError extends EntityMigrateError {}
 
 /** The database is not where the command needs it to be (e.g. autogenerate while not at head). */
 export class StateError extends EntityMigrateError {}
+
+/**
+ * The command was stopped by SIGINT (Ctrl-C) or SIGTERM after it cleaned up what it had made; the
+ * CLI exits with the shell's code for that signal (130, 143).
+ */
+export class InterruptedError extends EntityMigrateError {
+  readonly exitCode: number;
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM', message: string) {
+    super('INTERRUPTED', message);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}

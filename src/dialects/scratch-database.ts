@@ -1,9 +1,10 @@
 /**
  * A throwaway database beside the real one, for `verify`. Each dialect makes its own
- * (`Dialect.createScratchDatabase`); the servers share `serverScratchDatabase`.
+ * (`Dialect.createScratchDatabase`); the servers share `serverScratchDatabase`. A database the
+ * user gives instead (`--scratch-url`) is emptied again by the dialect's `GivenScratch`.
  */
 import { randomBytes } from 'node:crypto';
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { withDatabase } from '../typeorm-internals';
 
 export interface ScratchDatabase {
@@ -11,17 +12,31 @@ export interface ScratchDatabase {
   options: DataSourceOptions;
   /** Where it is, for messages. */
   description: string;
+  /**
+   * Remove it (or, for a given database, everything in it), ending its other sessions first: a
+   * revision stuck in a query when verify is interrupted must not keep it alive.
+   */
   drop(): Promise<void>;
 }
 
 /**
+ * What verify needs of a database it was given rather than made: `contents` names what it holds
+ * (verify refuses one that is not empty), `clear` removes everything in it again, after ending
+ * this user's other sessions on it. Both on one connection (`clear` may set session options).
+ */
+export interface GivenScratch {
+  contents(queryRunner: QueryRunner): Promise<string[]>;
+  clear(queryRunner: QueryRunner): Promise<void>;
+}
+
+/**
  * A new database on the same server (PostgreSQL, MySQL), made and dropped through the user's own
- * connection: `quote` spells the name, `dropSql` the statement that removes it.
+ * connection: `quote` spells the name, `drop` removes it, sessions on it included.
  */
 export async function serverScratchDatabase(
   dataSource: DataSource,
   quote: (name: string) => string,
-  dropSql: (quoted: string) => string,
+  drop: (dataSource: DataSource, name: string, quoted: string) => Promise<void>,
 ): Promise<ScratchDatabase> {
   const name = `entity_migrate_verify_${randomBytes(5).toString('hex')}`;
   // TypeORM connects through `url` only when it is non-empty (`url: process.env.DATABASE_URL` with
@@ -39,8 +54,6 @@ export async function serverScratchDatabase(
   return {
     options,
     description: name,
-    drop: async () => {
-      await dataSource.query(dropSql(quote(name)));
-    },
+    drop: () => drop(dataSource, name, quote(name)),
   };
 }

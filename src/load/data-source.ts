@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-settings';
 import { parseDatabaseUrl } from '../config/database-url';
 import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../dialects';
-import { describeTarget, maskSecrets } from '../config/mask-url';
+import { describeTarget, maskSecrets, urlPasswords } from '../config/mask-url';
 import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
@@ -178,18 +178,6 @@ export async function initializeDataSource(dataSource: DataSource): Promise<Data
     });
   } finally {
     connect.restore();
-  }
-}
-
-/** A URL's password as written and decoded: the driver may quote either. */
-function urlPasswords(url: unknown): string[] {
-  if (typeof url !== 'string') return [];
-  const raw = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:([^@/?#]*)@/i.exec(url)?.[1];
-  if (!raw) return [];
-  try {
-    return [raw, decodeURIComponent(raw)];
-  } catch {
-    return [raw];
   }
 }
 

@@ -10,7 +10,7 @@
  * around decorators are filled (decorator-source-map.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import type { Options as SwcOptions } from '@swc/core';
@@ -89,6 +89,36 @@ export function transpileCacheDir(): string | null {
   return (cacheDirectory = join(tmpdir(), 'entity-migrate-cache'));
 }
 
+/**
+ * Create the cache directory (and any missing parent) for its owner alone: its files are compiled
+ * copies of users' modules, a config holding a password among them.
+ */
+export function createCacheDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * The permission bits a compiled copy of `filename` may have: never more than its source grants
+ * (a config kept at 0600 for its password gives a 0600 copy). Group and other bits follow the
+ * source; the owner, who writes the cache, keeps read and write. An unreadable mode gives 0600.
+ */
+function cacheFileMode(filename: string): number {
+  try {
+    return 0o600 | (statSync(filename).mode & 0o066);
+  } catch {
+    return 0o600;
+  }
+}
+
+/** A cache file more open than its source allows (written before modes were kept) is narrowed. */
+function narrowCacheFile(cacheFile: string, mode: number): void {
+  try {
+    if (statSync(cacheFile).mode & 0o077 & ~mode) chmodSync(cacheFile, mode);
+  } catch {
+    // Someone else's file: reading it does not make it more readable.
+  }
+}
+
 /** For tests: forget the memoized cache directory (e.g. after changing ENTITY_MIGRATE_CACHE_DIR). */
 export function resetTranspileCacheDir(): void {
   cacheDirectory = undefined;
@@ -109,17 +139,19 @@ function cacheKey(filename: string, source: string, format: ModuleFormat): strin
 export function transpile(filename: string, source: string, format: ModuleFormat = 'commonjs'): string {
   const dir = transpileCacheDir();
   const cacheFile = dir === null ? undefined : join(dir, `${cacheKey(filename, source, format)}.js`);
+  const mode = cacheFileMode(filename);
   if (cacheFile) {
     try {
       const hit = readFileSync(cacheFile, 'utf8');
       transpileStats.cacheHits++;
+      narrowCacheFile(cacheFile, mode);
       return hit;
     } catch {
       // miss: compile below
     }
   }
   const code = compile(filename, source, format);
-  if (cacheFile) writeCache(cacheFile, code);
+  if (cacheFile) writeCache(cacheFile, code, mode);
   return code;
 }
 
@@ -147,12 +179,13 @@ function compile(filename: string, source: string, format: ModuleFormat): string
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
-function writeCache(cacheFile: string, code: string): void {
+function writeCache(cacheFile: string, code: string, mode: number): void {
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    // Write then rename, so a concurrent reader never sees half a file.
+    createCacheDir(dirname(cacheFile));
+    // Write then rename, so a concurrent reader never sees half a file; the mode is set at
+    // creation (the umask may narrow it further), so no moment has a more open copy.
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, code);
+    writeFileSync(tmp, code, { mode });
     renameSync(tmp, cacheFile);
   } catch {
     // A read-only or full disk only costs speed.

@@ -26,7 +26,7 @@ import { databaseFileMissing } from './fresh-database';
 import { changedSinceApplied, HistoryStore, type ChangedRevision } from './history-store';
 import type { RecordedState, StatusOptions, StatusReport } from './status';
 import { withMigrationLock } from './with-migration-lock';
-import { verifyRevisions, type VerifyReport } from './verify';
+import { verifyRevisions, type VerifyOptions, type VerifyReport } from './verify';
 import { autogenerateAgainstHead, type AutogenerateOptions } from './autogenerate-against-head';
 import type { AutogenerateResult } from '../autogenerate';
 import type { Op } from '../ops/types';
@@ -367,8 +367,8 @@ export class Migrator {
   }
 
   /** Prove every revision up and down on a scratch database (see `verifyRevisions`). */
-  async verify(): Promise<VerifyReport> {
-    return verifyRevisions(this, (dataSource) => this.onScratch(dataSource));
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    return verifyRevisions(this, (dataSource) => this.onScratch(dataSource), options);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Dialect } from '../dialects';
 import { EntityMigrateError } from '../errors';
 import type { Op } from '../ops/types';
 import type { RevisionGraph } from '../script/revision-graph';
+import { givenScratchDatabase } from './given-scratch';
 import { diffSnapshots, schemaSnapshot, type SchemaSnapshot } from './schema-snapshot';
 
 export interface VerifyReport {
@@ -19,6 +20,20 @@ export interface VerifyReport {
    * is still an error.
    */
   entitiesCompared: boolean;
+}
+
+export interface VerifyOptions {
+  /**
+   * An empty database to verify on instead of one verify creates (for a user who may not create
+   * databases): refused unless empty, emptied again at the end, never dropped.
+   */
+  scratchUrl?: string;
+  /**
+   * Stops verify (the CLI aborts it on SIGINT/SIGTERM with an InterruptedError as the reason):
+   * the scratch database is dropped (or emptied) and the reason is thrown, without waiting for a
+   * revision still running on the scratch database.
+   */
+  signal?: AbortSignal;
 }
 
 /** What verify needs of the migrator whose revisions it proves. */
@@ -47,21 +62,49 @@ export interface ScratchMigrator {
  * Prove the revisions on a scratch database: upgrade one at a time to head, check that the
  * entities then match, downgrade one at a time to base (each downgrade must restore the schema
  * the matching upgrade started from), and upgrade to head again. The first revision that breaks
- * is reported with why; the scratch database is always dropped.
+ * is reported with why; the scratch database is always dropped (a given one emptied), also when
+ * `options.signal` stops verify halfway.
  */
 export async function verifyRevisions(
   migrator: VerifySubject,
   onScratch: (dataSource: DataSource) => ScratchMigrator,
+  options: VerifyOptions = {},
 ): Promise<VerifyReport> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   const dataSource = await migrator.connect();
   const order = migrator.graph().all();
-  const scratch = await migrator.dialect().createScratchDatabase(dataSource);
+  const scratch = options.scratchUrl
+    ? await givenScratchDatabase(dataSource, migrator.dialect(), options.scratchUrl, migrator.cwd)
+    : await migrator.dialect().createScratchDatabase(dataSource);
+  if (signal?.aborted) {
+    await scratch.drop();
+    throw signal.reason;
+  }
   const scratchMigrator = onScratch(new DataSource(scratch.options));
-  const fail = (revision: string, why: string) => {
-    const rev = migrator.graph().get(revision);
-    return new EntityMigrateError('VERIFY_FAILED', `verify: revision ${revision} (${relative(migrator.cwd, rev.file)}) ${why}`);
-  };
+  const interrupted = whenAborted(signal);
   try {
+    return await Promise.race([prove(), interrupted.promise]);
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    // Dropped first, sessions and all: a revision stuck in a query keeps its connection, which
+    // closing the scratch migrator would wait for. The process is about to exit.
+    await scratch.drop();
+    void scratchMigrator.close().catch(() => undefined);
+    throw signal.reason;
+  } finally {
+    interrupted.dispose();
+    if (!signal?.aborted) {
+      await scratchMigrator.close();
+      await scratch.drop();
+    }
+  }
+
+  async function prove(): Promise<VerifyReport> {
+    const fail = (revision: string, why: string) => {
+      const rev = migrator.graph().get(revision);
+      return new EntityMigrateError('VERIFY_FAILED', `verify: revision ${revision} (${relative(migrator.cwd, rev.file)}) ${why}`);
+    };
     const snapshot = async (): Promise<SchemaSnapshot> => {
       const queryRunner = (await scratchMigrator.connect()).createQueryRunner();
       try {
@@ -97,10 +140,21 @@ export async function verifyRevisions(
     }
     await run(() => scratchMigrator.upgrade('heads'), (why) => new EntityMigrateError('VERIFY_FAILED', `verify: upgrading again after a full downgrade fails: ${why}`));
     return { revisions: order.map((r) => r.id), scratch: scratch.description, entitiesCompared };
-  } finally {
-    await scratchMigrator.close();
-    await scratch.drop();
   }
+}
+
+/** A promise rejected with the signal's reason once it aborts; `dispose` stops listening. */
+function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  let dispose = () => {};
+  const promise = new Promise<never>((_resolve, reject) => {
+    if (!signal) return;
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
+  });
+  // Never awaited once verify ends the ordinary way.
+  promise.catch(() => undefined);
+  return { promise, dispose };
 }
 
 async function run(fn: () => Promise<unknown>, wrap: (why: string) => Error): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transpileCacheDir } from '../load/transpile';
+import { createCacheDir, transpileCacheDir } from '../load/transpile';
 
 /** What listing commands need to know of a revision, without running its file. */
 export interface RevisionHeader {
@@ -66,7 +66,7 @@ export class RevisionIndex {
   save(): void {
     if (!this.dirty && this.used.size === Object.keys(this.known).length) return;
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
+      createCacheDir(join(this.file, '..'));
       const temporary = `${this.file}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(Object.fromEntries(this.used)));
       renameSync(temporary, this.file);

@@ -4,6 +4,7 @@
  */
 import type { QueryRunner, Table, View } from 'typeorm';
 import { checkedView } from './checked-view';
+import { queryOneAtATime } from './one-query-at-a-time';
 
 /**
  * The runner's cache of loaded tables and views (`BaseQueryRunner`, 0.3.x and 1.x). Schema methods
@@ -104,11 +105,14 @@ const tolerant = new WeakSet<QueryRunner>();
  * made by hand or by another tool, where that table was never created. From now on, while this
  * runner loads tables and the metadata table does not exist, its queries on that table answer no
  * rows, as they would on an empty one; the column then reads with an empty expression, which the
- * dialect's `completeGeneratedColumns` fills in where it matters. Once per runner.
+ * dialect's `completeGeneratedColumns` fills in where it matters. Its queries also go one at a
+ * time (one-query-at-a-time.ts). Once per runner.
  */
 export function tolerateMissingMetadataTable(queryRunner: QueryRunner): void {
   if (tolerant.has(queryRunner)) return;
   tolerant.add(queryRunner);
+  // Every runner that loads tables comes through here; their loaders overlap queries.
+  queryOneAtATime(queryRunner);
   const runner = loaderView(queryRunner);
   const load = runner.loadTables.bind(queryRunner);
   // Once seen it stays (nothing of ours drops it): one catalog query per runner, not per load.

@@ -9,6 +9,7 @@ import { sameMysqlGeneratedExpression } from './generated-expressions';
 import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
+import { dropMysqlScratch, mysqlGivenScratch } from './scratch';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlLocking } from './lock-impacts';
 import { mysqlNamedLock } from './named-lock';
@@ -53,7 +54,8 @@ export const mysqlDialect: Dialect = {
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>
     driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),
-  createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted}`),
+  createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, dropMysqlScratch),
+  givenScratch: mysqlGivenScratch,
   beginStatement: 'START TRANSACTION;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,

@@ -4,6 +4,7 @@ import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { postgresRunner } from '../../typeorm-internals';
 import type { Dialect } from '../dialect';
 import { serverScratchDatabase } from '../scratch-database';
+import { dropPostgresScratch, postgresGivenScratch } from './scratch';
 import { quotePath, quoteString, quoteWith, renderLiteral } from '../sql-text';
 import { postgresAdvisoryLock } from './advisory-lock';
 import { postgresAlterColumn } from './alter-column';
@@ -37,8 +38,8 @@ export const postgresDialect: Dialect = {
   locking: postgresLocking,
   // 42P07 duplicate_table (also indexes and sequences), 42710 duplicate_object (constraints, types), 42P06 duplicate_schema.
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),
-  createScratchDatabase: (dataSource) =>
-    serverScratchDatabase(dataSource, quoteIdentifier, (quoted) => `DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`),
+  createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, dropPostgresScratch),
+  givenScratch: postgresGivenScratch,
   advanceKeySequences: postgresAdvanceKeySequences,
 
   beginStatement: 'BEGIN;',

@@ -25,7 +25,7 @@ import { fixSqliteLoadedChecks } from './loaded-checks';
 import { sqliteAddColumn, sqliteAlterColumn } from './unique-columns';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals, utcDateTime } from '../sql-text';
 import { sqliteLockRow } from './lock-row';
-import { sqliteScratchDatabase } from './scratch-database';
+import { sqliteGivenScratch, sqliteScratchDatabase } from './scratch-database';
 import { driverFailures } from '../driver-error';
 import { sameWrittenCheck, sameWrittenGeneratedExpression, sameWrittenPredicate } from './written-expressions';
 
@@ -92,6 +92,7 @@ export const sqliteDialect: Dialect = {
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
   isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,
+  givenScratch: sqliteGivenScratch,
   beginStatement: 'BEGIN;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
