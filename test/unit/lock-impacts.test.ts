@@ -57,6 +57,10 @@ describe('MySQL/MariaDB', () => {
   test.each([
     ['varchar longer within one length byte', alter({ name: 'code', type: 'varchar', length: '20' }, { length: '60' }), 'ALGORITHM=INSTANT'],
     ['varchar longer across the length byte', alter({ name: 'code', type: 'varchar', length: '60' }, { length: '100' }), 'ALGORITHM=COPY, LOCK=SHARED'],
+    ['varchar 255 → 300, charset unknown', alter({ name: 'code', type: 'varchar', length: '255' }, { length: '300' }), 'ALGORITHM=COPY, LOCK=SHARED'],
+    ['varchar 255 → 300 in utf8mb4', alter({ name: 'code', type: 'varchar', length: '255', charset: 'utf8mb4' }, { length: '300' }), 'ALGORITHM=INSTANT'],
+    ['varchar 255 → 300 in latin1', alter({ name: 'code', type: 'varchar', length: '255', charset: 'latin1' }, { length: '300' }), 'ALGORITHM=COPY, LOCK=SHARED'],
+    ['varchar 300 → 400, charset unknown', alter({ name: 'code', type: 'varchar', length: '300' }, { length: '400' }), 'ALGORITHM=INSTANT'],
     ['int to bigint', alter({ name: 'qty', type: 'int' }, { type: 'bigint' }), 'ALGORITHM=COPY, LOCK=SHARED'],
     ['NOT NULL set', alter({ name: 'qty', type: 'int', isNullable: true }, { isNullable: false }), 'ALGORITHM=INPLACE, LOCK=NONE'],
   ])('%s', (_what, op, lock) => {

@@ -47,7 +47,7 @@ const TYPE_PROPERTIES = ['type', 'length', 'precision', 'scale', 'unsigned', 'ze
 
 /**
  * A type change copies the table, except a VARCHAR made longer within the same length prefix
- * (up to 255 bytes, 63 characters of utf8mb4, or both above), which is in place. NULL ↔ NOT NULL
+ * (both up to 255 bytes, or both above), which is in place. NULL ↔ NOT NULL
  * rebuilds in place with writes going on; a unique column builds its index the same way.
  */
 function alterColumnImpact(op: OpOf<'alterColumn'>): LockImpact {
@@ -62,8 +62,21 @@ function longerVarcharInPlace({ changes, existing }: OpOf<'alterColumn'>): boole
   if (existing?.type !== 'varchar' || Object.keys(changes).some((k) => k !== 'length' && k !== 'type') || (changes.type ?? 'varchar') !== 'varchar') return false;
   const from = Number(existing.length);
   const to = Number(changes.length ?? existing.length);
-  const prefixBytes = (chars: number) => (chars * 4 > 255 ? 2 : 1);
-  return to >= from && prefixBytes(from) === prefixBytes(to);
+  if (!(to >= from)) return false;
+  // The length prefix is 1 byte up to 255 bytes, 2 above; bytes per character depend on the charset.
+  const perChar = bytesPerCharacter(existing.charset);
+  if (perChar !== undefined) return from * perChar > 255 === to * perChar > 255;
+  // Charset unknown (the table's default): in place under every charset only when both are at
+  // least 256 characters, or both fit 255 bytes in 4-byte characters.
+  return (from >= 256 && to >= 256) || to * 4 <= 255;
+}
+
+function bytesPerCharacter(charset: string | undefined): number | undefined {
+  if (!charset) return undefined;
+  if (/^(latin|ascii|binary|cp125)/i.test(charset)) return 1;
+  if (/^utf8mb4/i.test(charset)) return 4;
+  if (/^utf8/i.test(charset)) return 3;
+  return undefined;
 }
 
 /** InnoDB's estimates from information_schema.TABLES (as `SHOW TABLE STATUS`). */
