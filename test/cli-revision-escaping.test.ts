@@ -47,7 +47,11 @@ describe('user text rendered into a revision file', () => {
     expect(made.stderr).toBe('');
     const file = join(project.dir, made.stdout.trim());
     expect(loadRevision(file, project.dir).message).toBe(message);
-    expect((await project.cli('history')).code).toBe(0);
+    // Printed, the message is one line that moves no cursor: control characters show as spaces.
+    const history = await project.cli('history');
+    expect(history.code).toBe(0);
+    expect(history.stdout.trim().split('\n')).toHaveLength(1);
+    expect(history.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028\u2029]/);
     // The seed template renders the message too.
     const seed = await project.cli('revision', '-m', message, '--rev-id', 'bbbb00000002', '--template', 'seed');
     expect(loadRevision(join(project.dir, seed.stdout.trim()), project.dir).message).toBe(message);

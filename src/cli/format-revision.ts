@@ -2,11 +2,12 @@ import { relative } from 'node:path';
 import type { Argv } from 'yargs';
 import type { RevisionInfo } from '../runtime/migrator';
 import type { CliIo } from './io';
+import { printable } from './printable';
 
 /** `9a8b7c6d5e4f -> 3f1c2a9b7d10 (head) (current), add age to user` — Alembic's history line. */
 export function historyLine(rev: RevisionInfo): string {
   const parents = rev.downRevisions.length === 0 ? '<base>' : rev.downRevisions.join(', ');
-  return `${parents} -> ${rev.id}${markers(rev)}, ${rev.message}`;
+  return `${parents} -> ${rev.id}${markers(rev)}, ${printable(rev.message)}`;
 }
 
 /** `3f1c2a9b7d10 (head)` */
@@ -23,7 +24,7 @@ export function verboseBlock(rev: RevisionInfo, cwd: string): string {
     `Path: ${relative(cwd, rev.file) || rev.file}`,
     `Created: ${rev.createdAt ?? 'unknown'}`,
     '',
-    `    ${rev.message}`,
+    `    ${printable(rev.message)}`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { RunResult, StepReport } from '../runtime/migrator';
 import type { GlobalOptions } from './global-options';
 import type { CliIo } from './io';
+import { printable } from './printable';
 
 /**
  * What upgrade/downgrade/stamp print. With --sql the script goes to stdout and nothing else does,
@@ -13,8 +14,8 @@ export const printRun = {
       const parents = step.downRevisions.length === 0 ? '<base>' : step.downRevisions.join(', ');
       const line =
         step.direction === 'up'
-          ? `Running upgrade ${parents} -> ${step.revision}, ${step.message}`
-          : `Running downgrade ${step.revision} -> ${parents}, ${step.message}`;
+          ? `Running upgrade ${parents} -> ${step.revision}, ${printable(step.message)}`
+          : `Running downgrade ${step.revision} -> ${parents}, ${printable(step.message)}`;
       (argv.sql ? io.stderr : io.stdout)(line);
     };
   },

@@ -3,6 +3,7 @@ import { describeOp } from '../../ops/describe';
 import { ConfigError, EntityMigrateError } from '../../errors';
 import type { StatusReport } from '../../runtime/status';
 import { defineCommand } from '../command';
+import { printable } from '../printable';
 import type { CliIo } from '../io';
 import { describeChange } from '../print-changed';
 import { withMigrator } from '../with-migrator';
@@ -87,7 +88,7 @@ function printStatus(io: CliIo, report: StatusReport): void {
   else if (report.pending.length === 0) line('Pending', green('none'));
   else {
     line('Pending', yellow(`${report.pending.length} revision(s), in the order '${upgradeCommand(report)}' runs them:`));
-    for (const p of report.pending) item(`${p.id}  ${p.message}`);
+    for (const p of report.pending) item(`${p.id}  ${printable(p.message)}`);
   }
 
   if (report.changed.length === 0) line('Changed', green('none'));
