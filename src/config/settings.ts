@@ -18,6 +18,8 @@ export const DEFAULTS = {
   lockTimeout: 60_000,
   strictNames: false,
   largeTableRows: 100_000,
+  ddlLockTimeout: 5_000,
+  ddlRetries: 3,
 };
 
 /** What is wrong with a value, as `must be …, got …`; undefined when it is fine. */
@@ -71,6 +73,8 @@ const CHECKS = {
   historyTable: tableName(DEFAULTS.historyTable),
   strictNames: flag,
   largeTableRows: count,
+  ddlLockTimeout: nonNegativeNumber('milliseconds'),
+  ddlRetries: count,
   include: tablePatterns,
   exclude: tablePatterns,
 } satisfies Record<keyof typeof DEFAULTS | keyof SettingsOptions, Check>;
@@ -109,6 +113,8 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, source: 
     lockTimeout: value('lockTimeout'),
     strictNames: value('strictNames'),
     largeTableRows: value('largeTableRows'),
+    ddlLockTimeout: value('ddlLockTimeout'),
+    ddlRetries: value('ddlRetries'),
   };
   for (const key of ['include', 'exclude'] as const) {
     if (given[key] !== undefined) settings[key] = [...(given[key] as string[])];

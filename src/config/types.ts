@@ -38,6 +38,14 @@ export interface SettingsOptions extends TablePatterns {
    * `revision --autogenerate` and `upgrade --sql`, and `check --strict` fails on it. Default 100000.
    */
   largeTableRows?: number;
+  /**
+   * How long a revision's DDL waits for a lock (PostgreSQL `lock_timeout` inside its transaction,
+   * MySQL/MariaDB `lock_wait_timeout`) before the revision rolls back and is tried again, instead of
+   * making the app's later queries on the table queue behind it. In ms; default 5000; 0 = wait forever.
+   */
+  ddlLockTimeout?: number;
+  /** How many times a revision that met the lock timeout is tried again, with growing pauses. Default 3. */
+  ddlRetries?: number;
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -155,6 +163,10 @@ export interface ResolvedSettings {
   strictNames: boolean;
   /** Rows from which a table is large for the lock report. */
   largeTableRows: number;
+  /** ms a revision's DDL waits for a lock (0: no limit). */
+  ddlLockTimeout: number;
+  /** Times a revision that met ddlLockTimeout is tried again. */
+  ddlRetries: number;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];

@@ -278,6 +278,28 @@ export interface DialectIntrospection {
 }
 
 /** One database: its SQL, its op implementations, its lock, its autogenerate side. */
+/**
+ * `ddlLockTimeout`: a revision's DDL gives up waiting for a lock after a while, instead of queueing
+ * in front of every later query of the app on that table, and the runner retries it later.
+ */
+export interface DdlLockTimeout {
+  /** Statements for the start of each revision's transaction (PostgreSQL: `SET LOCAL lock_timeout`, gone at its end). */
+  inTransaction?(ms: number): string[];
+  /**
+   * Set the timeout on the run's connection for the whole run (MySQL/MariaDB's session
+   * `lock_wait_timeout`, whole seconds); returns what puts the connection's value back.
+   */
+  forSession?(db: Queryable, ms: number): Promise<() => Promise<void>>;
+  /** Whether `error` is that timeout expiring. */
+  isLockTimeout(error: unknown): boolean;
+  /**
+   * The other sessions that may hold the locks waited for, in words (`pid 4242, idle in transaction
+   * for 12 s: SELECT * FROM orders …`): those holding locks on `tables`, or with `tables` empty
+   * (raw SQL) every session in a transaction.
+   */
+  blockers(db: Queryable, tables: readonly string[], defaultSchema?: string): Promise<string[]>;
+}
+
 /** What ops lock on this database, for the lock report (ops/lock-impact.ts). */
 export interface DialectLocking {
   /** The locks `op` takes on tables that exist before it runs, and the work it does under them. */
@@ -297,6 +319,8 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   /** The lock held for a whole upgrade/downgrade/stamp run. */
   readonly lock: MigrationLock;
   readonly locking: DialectLocking;
+  /** Absent: the database has no lock timeout to set (SQLite waits on its busy handler). */
+  readonly ddlLockTimeout?: DdlLockTimeout;
   /**
    * Whether a failed query was refused because what it creates (a table, an index, a constraint,
    * a schema, a type) already exists, told by the driver's error code. A first revision failing

@@ -13,6 +13,7 @@ import type { MigrationContext } from '../script/migration-context';
 import type { HistoryStore } from './history-store';
 import { notAwaited, PendingOps } from './pending-ops';
 import { revisionFailure, type FailurePlace, type RollbackFacts } from './revision-failure';
+import { describeLockWait, retryDelayMs, sleep, type LockRetry, type LockWaitSettings } from './lock-wait';
 import { Transactions } from './transactions';
 import type { VersionStore } from './version-store';
 
@@ -36,6 +37,10 @@ export interface RunEnvironment {
   readonly onStep?: (step: Step, durationMs: number) => void;
   /** Called with each op a revision calls, before it runs (squash records the data ops this way). */
   readonly onOp?: (op: Op, step: Step) => void;
+  /** `ddlLockTimeout` / `ddlRetries`; absent or a timeout of 0: DDL waits as long as it takes. */
+  readonly lockWait?: LockWaitSettings;
+  /** Called when a revision met the lock timeout, was rolled back and will be tried again. */
+  readonly onRetry?: (retry: LockRetry) => void;
 }
 
 /**
@@ -50,10 +55,13 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   // Where the run is, for the message if it fails there.
-  const progress: Progress = { step: steps[0]!, place: { at: 'begin' } };
+  const progress: Progress = { step: steps[0]!, place: { at: 'begin' }, attempt: 1, opsDone: 0 };
   let failure: unknown;
   // 'all': steps are reported once the run's one transaction commits, never before a rollback.
   const uncommitted: [Step, number][] = [];
+  const lockWait = env.sink.offline || !env.dialect.ddlLockTimeout || !env.lockWait?.timeoutMs ? undefined : env.lockWait;
+  const waitedTooLong = (error: unknown) => lockWait !== undefined && env.dialect.ddlLockTimeout!.isLockTimeout(error);
+  const lockWaitReason = () => describeLockWait(env.queryRunner, env.dataSource, env.dialect, progress.place.at === 'op' ? progress.place.op : undefined, lockWait!.timeoutMs);
   /** Roll back, then name the revision, the place and the cause: the ROLLBACK's error never replaces it. */
   const abandon = async (error: unknown): Promise<unknown> => {
     const rollbackError = await tx.rollback().then(
@@ -61,37 +69,72 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       (cause: unknown) => cause ?? new Error('ROLLBACK failed'),
     );
     if (isInvalidRevision(error)) return error;
-    return failureOf(error, env, progress, heads, { error: rollbackError, committedEarly: tx.committedEarly, runSize: steps.length });
+    const lockHint = waitedTooLong(error) ? `; ${await lockWaitReason()}, after ${progress.attempt} tr${progress.attempt === 1 ? 'y' : 'ies'}` : '';
+    return failureOf(error, env, progress, heads, { error: rollbackError, committedEarly: tx.committedEarly, runSize: steps.length }, lockHint);
+  };
+  /**
+   * A revision that waited too long for a lock is tried again when nothing of it stayed: its own
+   * transaction was rolled back whole ('each', nothing committed early), or, where DDL is not
+   * transactional, it failed at its first op.
+   */
+  const retryable = (error: unknown) =>
+    waitedTooLong(error) &&
+    perStep &&
+    env.transactionMode === 'each' &&
+    progress.attempt <= lockWait!.retries &&
+    !tx.committedEarly &&
+    (env.dialect.capabilities.transactionalDdl || progress.opsDone === 0);
+  const restoreSession = lockWait && (await env.dialect.ddlLockTimeout!.forSession?.(env.queryRunner, lockWait.timeoutMs));
+  const limitLockWaits = async () => {
+    const statements = env.lockWait?.timeoutMs ? (env.dialect.ddlLockTimeout?.inTransaction?.(env.lockWait.timeoutMs) ?? []) : [];
+    if (env.transactionMode !== 'none') await env.sink.queryMany(statements);
   };
   try {
-    if (!perStep) await tx.begin();
+    if (!perStep) {
+      await tx.begin();
+      await limitLockWaits();
+    }
     for (const [index, step] of steps.entries()) {
-      const started = Date.now();
       progress.step = step;
-      progress.place = { at: 'begin' };
-      if (perStep) await tx.begin();
-      try {
-        await runStep(env, step, tx, progress);
-        const next = headsAfter(env.graph, heads, step);
-        const closing = [
-          ...env.versions.statements(heads, next),
-          env.history.statement(step, Date.now() - started),
-        ];
-        progress.place = { at: 'bookkeeping' };
-        if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
-        else await env.sink.queryMany(closing);
-        heads = next;
-      } catch (error) {
-        throw (failure = await abandon(error));
+      for (progress.attempt = 1; ; progress.attempt++) {
+        const started = Date.now();
+        progress.place = { at: 'begin' };
+        progress.opsDone = 0;
+        if (perStep) {
+          await tx.begin();
+          await limitLockWaits();
+        }
+        try {
+          await runStep(env, step, tx, progress);
+          const next = headsAfter(env.graph, heads, step);
+          const closing = [
+            ...env.versions.statements(heads, next),
+            env.history.statement(step, Date.now() - started),
+          ];
+          progress.place = { at: 'bookkeeping' };
+          if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
+          else await env.sink.queryMany(closing);
+          heads = next;
+        } catch (error) {
+          if (!retryable(error)) throw (failure = await abandon(error));
+          await tx.rollback();
+          const delayMs = retryDelayMs(progress.attempt);
+          env.onRetry?.({ revision: step.revision.id, attempt: progress.attempt, retries: lockWait!.retries, delayMs, reason: await lockWaitReason() });
+          await sleep(delayMs);
+          continue;
+        }
+        if (perStep) env.onStep?.(step, Date.now() - started);
+        else uncommitted.push([step, Date.now() - started]);
+        break;
       }
-      if (perStep) env.onStep?.(step, Date.now() - started);
-      else uncommitted.push([step, Date.now() - started]);
     }
     progress.place = { at: 'commit' };
     if (!perStep) await tx.commit([], false);
     for (const [step, durationMs] of uncommitted) env.onStep?.(step, durationMs);
   } catch (error) {
     throw error === failure ? error : await abandon(error);
+  } finally {
+    await restoreSession?.();
   }
   return heads;
 }
@@ -100,6 +143,10 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
 interface Progress {
   step: Step;
   place: FailurePlace;
+  /** 1 for the first try of the step, more after lock-timeout retries. */
+  attempt: number;
+  /** Ops of this try that completed. */
+  opsDone: number;
 }
 
 async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
@@ -124,6 +171,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
         progress.place = { at: 'op', op };
         if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
         else await executeOp(op, execution);
+        progress.opsDone++;
         progress.place = { at: 'code' };
       }),
     ),
@@ -166,6 +214,7 @@ function failureOf(
   { step, place }: Progress,
   heads: readonly string[],
   rollback: Pick<RollbackFacts, 'error' | 'committedEarly' | 'runSize'>,
+  lockHint = '',
 ): EntityMigrateError {
   if (error instanceof RevisionFailedError) return error;
   const inRevision = place.at === 'op' || place.at === 'code';
@@ -174,7 +223,7 @@ function failureOf(
     step,
     file: displayFile(env, step),
     place,
-    hint: adopting ? adoptHint(env.versions.table) : '',
+    hint: adopting ? adoptHint(env.versions.table) : lockHint,
     bookkeepingTables: `${env.versions.table} and ${env.history.table}`,
     rollback: {
       ...rollback,

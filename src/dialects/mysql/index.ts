@@ -12,6 +12,7 @@ import { serverScratchDatabase } from '../scratch-database';
 import { dropMysqlScratch, mysqlGivenScratch } from './scratch';
 import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } from '../sql-text';
 import { mysqlLocking } from './lock-impacts';
+import { mysqlDdlLockTimeout } from './ddl-lock-timeout';
 import { mysqlNamedLock } from './named-lock';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
 import { driverFailures } from '../driver-error';
@@ -51,6 +52,7 @@ export const mysqlDialect: Dialect = {
   },
   lock: mysqlNamedLock,
   locking: mysqlLocking,
+  ddlLockTimeout: mysqlDdlLockTimeout,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>
     driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),

@@ -13,6 +13,7 @@ import { postgresDropTable } from './drop-table';
 import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
 import { postgresIntrospection } from './introspection';
 import { postgresLocking } from './lock-impacts';
+import { postgresDdlLockTimeout } from './ddl-lock-timeout';
 import { trackOfflineEnumTypes } from './offline-enums';
 import { driverFailures } from '../driver-error';
 import { postgresAdvanceKeySequences } from './key-sequences';
@@ -36,6 +37,7 @@ export const postgresDialect: Dialect = {
   introspection: postgresIntrospection,
   lock: postgresAdvisoryLock,
   locking: postgresLocking,
+  ddlLockTimeout: postgresDdlLockTimeout,
   // 42P07 duplicate_table (also indexes and sequences), 42710 duplicate_object (constraints, types), 42P06 duplicate_schema.
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),
   createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, dropPostgresScratch),
