@@ -88,7 +88,9 @@ export const sqliteDialect: Dialect = {
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
   isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,
-  beginStatement: 'BEGIN;',
+  // IMMEDIATE takes the write lock at once; a plain BEGIN takes it at the first write, so another
+  // writer would be met halfway through a revision, after some of its ops ran, not at its start.
+  beginStatement: 'BEGIN IMMEDIATE;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
   placeholders: 'positional',
