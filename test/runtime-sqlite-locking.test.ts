@@ -1,18 +1,33 @@
 /**
- * Runtime, SQLite's locking as several writers meet it: a revision takes the write lock when its
- * transaction begins (BEGIN IMMEDIATE), not at its first write (issue 10, item 13). In-process,
- * so it runs on the driver of the TypeORM line under test (better-sqlite3, or sqlite3 on 0.3.x).
- * Needs SQLite only.
+ * Runtime, SQLite's locking as several writers meet it (issue 10): --lock-timeout bounds the whole
+ * wait of a first run under another writer (item 8); a revision takes the write lock when its
+ * transaction begins (BEGIN IMMEDIATE), not at its first write (item 13). In-process tests run on
+ * the driver of the TypeORM line under test (better-sqlite3, or sqlite3 on 0.3.x); the CLI's on
+ * better-sqlite3. Needs SQLite only.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { createMigrator } from '../src';
-import { createSqliteDatabase, openDataSource, versionRows } from './helpers/databases';
+import { createSqliteDatabase, openDataSource, tableNames, versionRows } from './helpers/databases';
 import { createTableOp, projectPerTest, type TestProject } from './helpers/project';
+import { ensureBuilt } from './helpers/spawn-cli';
 import { waitFor } from './helpers/wait-for';
 
 jest.setTimeout(120_000);
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+/** What a process gave, or undefined when it had not finished by `ms` (the test then fails on it). */
+async function within<T>(ms: number, done: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Revision-body source: wait (up to two minutes) until `file` exists. */
 const waitForFile = (file: string): string =>
@@ -84,5 +99,34 @@ describe('SQLite: a revision takes the write lock at BEGIN (item 13)', () => {
       await migrator.close();
       await other.destroy();
     }
+  });
+});
+
+describe('SQLite: --lock-timeout bounds the wait of a first run under another writer (item 8)', () => {
+  const project = projectPerTest(createSqliteDatabase, 'sqlite-first-run-writer');
+
+  test('a fresh file write-locked by another connection: upgrade --lock-timeout 2 fails with the lock timeout, in time', async () => {
+    project.writeConfig();
+    project.writeRevision('aaaa00000001', null, createTableOp('t'), `await op.dropTable('t');`, 't');
+    const other = await openDataSource(project.db);
+    try {
+      await other.query('BEGIN IMMEDIATE');
+      const running = project.start(['upgrade', 'head', '--lock-timeout', '2']);
+      // Generous for a loaded machine; the wait it bounds used to be 50 busy timeouts (minutes).
+      const result = await within(60_000, running.done);
+      if (!result) {
+        running.child.kill('SIGKILL');
+        throw new Error('upgrade --lock-timeout 2 was still waiting after 60 s');
+      }
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/migration lock 'entity_migrate_version' for more than 2 s; retry, or raise --lock-timeout/);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.destroy();
+    }
+    expect(await tableNames(project.db)).toEqual([]);
+    expect((await project.spawn('upgrade', 'head', '--lock-timeout', '2')).code).toBe(0);
+    expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
   });
 });

@@ -1,38 +1,57 @@
 import { hostname } from 'node:os';
+import type { QueryRunner } from 'typeorm';
 import type { MigrationLock } from '../migration-lock';
 import { pollUntil } from '../migration-lock';
+import { isBusy, untilNotBusy, withShortBusyTimeout } from './busy-wait';
+
+/** The lock timeout of the run holding the lock on a connection: it bounds the release too. */
+const heldFor = new WeakMap<QueryRunner, number>();
 
 /**
  * SQLite has no session locks, so the lock is a row in `<name>_lock` naming its owner
  * (host:pid). A row whose owner process is gone on this host is stale (the process was killed)
  * and is taken over, so a crash never needs a manual unlock.
+ *
+ * `timeoutMs` bounds the whole wait, creating the lock table included: another connection's write
+ * transaction holds that up on a fresh file as it holds up the row's INSERT.
  */
 export const sqliteLockRow: MigrationLock = {
-  async acquire(queryRunner, name, timeoutMs) {
+  acquire(queryRunner, name, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
     const table = lockTable(name);
-    await retryBusy(() =>
-      queryRunner.query(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL)`),
-    );
     const me = owner();
-    return pollUntil(async () => {
-      try {
-        await queryRunner.query(`INSERT INTO ${table} (id, owner, acquired_at) VALUES (1, ?, ?)`, [me, new Date().toISOString()]);
-        return true;
-      } catch (error) {
-        if (isBusy(error)) return false;
-        if (!isConstraint(error)) throw error;
-      }
-      const rows: { owner: string }[] = await queryRunner.query(`SELECT owner FROM ${table} WHERE id = 1`).catch(() => []);
-      const holder = rows[0]?.owner;
-      if (holder && isStale(holder)) {
-        // Only the row we saw: if another waiter took it over first, this deletes nothing.
-        await queryRunner.query(`DELETE FROM ${table} WHERE id = 1 AND owner = ?`, [holder]).catch(() => undefined);
-      }
-      return false;
-    }, timeoutMs);
+    return withShortBusyTimeout(queryRunner, async () => {
+      const created = await untilNotBusy(
+        () => queryRunner.query(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL)`),
+        deadline,
+      );
+      if (!created) return false;
+      const acquired = await pollUntil(async () => {
+        try {
+          await queryRunner.query(`INSERT INTO ${table} (id, owner, acquired_at) VALUES (1, ?, ?)`, [me, new Date().toISOString()]);
+          return true;
+        } catch (error) {
+          if (isBusy(error)) return false;
+          if (!isConstraint(error)) throw error;
+        }
+        const rows: { owner: string }[] = await queryRunner.query(`SELECT owner FROM ${table} WHERE id = 1`).catch(() => []);
+        const holder = rows[0]?.owner;
+        if (holder && isStale(holder)) {
+          // Only the row we saw: if another waiter took it over first, this deletes nothing.
+          await queryRunner.query(`DELETE FROM ${table} WHERE id = 1 AND owner = ?`, [holder]).catch(() => undefined);
+        }
+        return false;
+      }, deadline - Date.now());
+      if (acquired) heldFor.set(queryRunner, timeoutMs);
+      return acquired;
+    });
   },
   async release(queryRunner, name) {
-    await retryBusy(() => queryRunner.query(`DELETE FROM ${lockTable(name)} WHERE id = 1 AND owner = ?`, [owner()]));
+    const deadline = Date.now() + (heldFor.get(queryRunner) ?? 0);
+    heldFor.delete(queryRunner);
+    await withShortBusyTimeout(queryRunner, () =>
+      untilNotBusy(() => queryRunner.query(`DELETE FROM ${lockTable(name)} WHERE id = 1 AND owner = ?`, [owner()]), deadline),
+    );
   },
   tables: (name) => [sqliteLockTableName(name)],
 };
@@ -61,22 +80,6 @@ function isStale(holder: string): boolean {
   }
 }
 
-function isBusy(error: unknown): boolean {
-  return /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
-}
-
 function isConstraint(error: unknown): boolean {
   return /SQLITE_CONSTRAINT|UNIQUE constraint failed/i.test(String((error as Error)?.message ?? error));
 }
-
-async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!isBusy(error) || attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
-    }
-  }
-}
-
