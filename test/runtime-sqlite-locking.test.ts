@@ -1,6 +1,7 @@
 /**
  * Runtime, SQLite's locking as several writers meet it (issue 10): --lock-timeout bounds the whole
- * wait of a first run under another writer (item 8); a revision takes the write lock when its
+ * wait of a first run under another writer (item 8); several migrators in one process, each with its
+ * own connection, wait for each other without freezing the process (item 9); a revision takes the write lock when its
  * transaction begins (BEGIN IMMEDIATE), not at its first write (item 13). In-process tests run on
  * the driver of the TypeORM line under test (better-sqlite3, or sqlite3 on 0.3.x); the CLI's on
  * better-sqlite3. Needs SQLite only.
@@ -58,7 +59,7 @@ function writeContextRevision(project: TestProject, id: string, down: string, up
 describe('SQLite: a revision takes the write lock at BEGIN (item 13)', () => {
   const project = projectPerTest(createSqliteDatabase, 'sqlite-begin-immediate');
 
-  test('another connection holding a write transaction stops the revision at BEGIN, before any of its ops', async () => {
+  test('another connection holding a write transaction stops the revision at BEGIN, before any of its ops, until it is gone', async () => {
     const paused = join(project.dir, 'paused');
     const go = join(project.dir, 'go');
     const ran = join(project.dir, 'ran');
@@ -75,7 +76,7 @@ describe('SQLite: a revision takes the write lock at BEGIN (item 13)', () => {
     const refused: string[] = [];
     const logger = { logQueryError: (_error: unknown, query: string) => void refused.push(query), logQuery() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
     const other = await openDataSource(project.db);
-    const migrator = await createMigrator({ dataSource: { ...project.db.options, logger } as DataSourceOptions, cwd: project.dir, lockTimeout: 3000 });
+    const migrator = await createMigrator({ dataSource: { ...project.db.options, logger } as DataSourceOptions, cwd: project.dir });
     try {
       const upgrade = migrator.upgrade('head').catch((error: unknown) => error);
       await waitFor('the revision to step out of its transaction', () => existsSync(paused));
@@ -90,9 +91,8 @@ describe('SQLite: a revision takes the write lock at BEGIN (item 13)', () => {
       } finally {
         await other.query('ROLLBACK');
       }
-      await upgrade;
-      // The other writer gone, the revision is (or, run again, gets) applied, once.
-      expect((await migrator.upgrade('head')).heads).toEqual(['bbbb00000002']);
+      // It waited at BEGIN, on timers (the test's ROLLBACK ran meanwhile), and went on once the other writer was gone.
+      expect(await upgrade).toMatchObject({ heads: ['bbbb00000002'] });
       expect(await versionRows(project.db)).toEqual(['bbbb00000002']);
       expect(await other.query('SELECT id FROM t')).toEqual([{ id: 1 }]);
     } finally {
@@ -120,7 +120,7 @@ describe('SQLite: --lock-timeout bounds the wait of a first run under another wr
       }
       expect(result).toMatchObject({ code: 1, stdout: '' });
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/migration lock 'entity_migrate_version' for more than 2 s; retry, or raise --lock-timeout/);
+      expect(result.stderr).toMatch(/migration lock 'entity_migrate_version' was not free within 2 s .*; retry, or raise --lock-timeout/);
     } finally {
       await other.query('ROLLBACK');
       await other.destroy();
@@ -128,5 +128,63 @@ describe('SQLite: --lock-timeout bounds the wait of a first run under another wr
     expect(await tableNames(project.db)).toEqual([]);
     expect((await project.spawn('upgrade', 'head', '--lock-timeout', '2')).code).toBe(0);
     expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
+  });
+});
+
+describe('SQLite: several migrators in one process (item 9)', () => {
+  const project = projectPerTest(createSqliteDatabase, 'sqlite-in-process');
+  const MIGRATORS = 4;
+  const REVISIONS = 8;
+  const revId = (n: number) => `dddd${String(n).padStart(8, '0')}`;
+
+  test(`${MIGRATORS} migrators, each with its own DataSource, upgrade head at once: all succeed, each revision applied once`, async () => {
+    for (let n = 1; n <= REVISIONS; n++) {
+      const create = n === 1 ? `await op.createTable({ name: 'counter', columns: [{ name: 'rev', type: 'varchar', length: '32' }] });\n  ` : '';
+      // Each revision waits a little inside its transaction, so the others meet its write lock.
+      const up = `${create}await op.bulkInsert('counter', [{ rev: '${revId(n)}' }]);\n  await new Promise((r) => setTimeout(r, 300));`;
+      project.writeRevision(revId(n), n === 1 ? null : revId(n - 1), up, '', `step ${n}`);
+    }
+    const migrators = await Promise.all(
+      Array.from({ length: MIGRATORS }, () => createMigrator({ dataSource: project.db.options, cwd: project.dir })),
+    );
+    try {
+      const results = await Promise.all(migrators.map((m) => m.upgrade('head').catch((error: unknown) => error)));
+      for (const result of results) expect(result).toMatchObject({ heads: [revId(REVISIONS)] });
+      // One ran the chain; the others waited, then found nothing to do.
+      const ran = results.map((r) => (r as { steps: unknown[] }).steps.length).sort();
+      expect(ran).toEqual([...Array(MIGRATORS - 1).fill(0), REVISIONS]);
+    } finally {
+      await Promise.all(migrators.map((m) => m.close()));
+    }
+    const ids = Array.from({ length: REVISIONS }, (_, i) => revId(i + 1));
+    const other = await openDataSource(project.db);
+    try {
+      expect((await other.query('SELECT rev FROM counter ORDER BY rev')).map((r: { rev: string }) => r.rev)).toEqual(ids);
+      const history: { revision: string }[] = await other.query('SELECT revision FROM entity_migrate_history ORDER BY revision');
+      expect(history.map((r) => r.revision)).toEqual(ids);
+    } finally {
+      await other.destroy();
+    }
+    expect(await versionRows(project.db)).toEqual([revId(REVISIONS)]);
+  });
+
+  test('a migrator that times out waiting for another in the same process does not blame another process', async () => {
+    const inside = join(project.dir, 'inside');
+    const go = join(project.dir, 'go');
+    project.writeRevision(revId(1), null, `${touch(inside)}\n  ${waitForFile(go)}`, '', 'slow');
+    const holder = await createMigrator({ dataSource: project.db.options, cwd: project.dir });
+    const waiter = await createMigrator({ dataSource: project.db.options, cwd: project.dir, lockTimeout: 1000 });
+    try {
+      const holding = holder.upgrade('head');
+      await waitFor('the first migrator inside its revision', () => existsSync(inside));
+      const error = await waiter.upgrade('head').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'LOCK_TIMEOUT' });
+      expect((error as Error).message).toMatch(/^The migration lock 'entity_migrate_version' was not free within 1 s \(another migration run holds it, maybe in this same process\)/);
+      project.write('go', '');
+      expect(await holding).toMatchObject({ heads: [revId(1)] });
+    } finally {
+      project.write('go', '');
+      await Promise.all([holder.close(), waiter.close()]);
+    }
   });
 });

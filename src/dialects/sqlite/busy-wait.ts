@@ -1,11 +1,13 @@
 import type { QueryRunner } from 'typeorm';
+import { LockTimeoutError } from '../../errors';
 import { pollUntil } from '../migration-lock';
 
 /**
- * How long one statement may wait inside SQLite for another connection's lock while the migration
- * lock is taken or given back. SQLite's busy handler sleeps in the calling thread, which
- * better-sqlite3 runs on the event loop: with TypeORM's 5 s every retry of a bounded wait took 5 s,
- * and froze the process meanwhile. Longer waits are ours, between statements (`untilNotBusy`).
+ * How long one statement may wait inside SQLite for another connection's lock while a migration
+ * run takes, holds or gives back its lock. SQLite's busy handler sleeps in the calling thread,
+ * which better-sqlite3 runs on the event loop: with TypeORM's 5 s it froze the whole process (the
+ * lock holder too, when several migrators or an app shared it) and made each retry of a bounded
+ * wait 5 s long. Longer waits are ours, between statements, on timers.
  */
 const SHORT_BUSY_TIMEOUT_MS = 50;
 
@@ -31,16 +33,48 @@ export function untilNotBusy(statement: () => Promise<unknown>, deadline: number
 }
 
 /**
- * Run `fn` with the connection's busy timeout shortened (see SHORT_BUSY_TIMEOUT_MS), then give it
- * back the one it had: an app's DataSource keeps its own.
+ * Shorten the connection's busy timeout (see SHORT_BUSY_TIMEOUT_MS); returns what gives it back
+ * the one it had: an app's DataSource keeps its own.
  */
-export async function withShortBusyTimeout<T>(queryRunner: QueryRunner, fn: () => Promise<T>): Promise<T> {
+export async function shortenBusyTimeout(queryRunner: QueryRunner): Promise<() => Promise<void>> {
   const rows: { timeout?: number }[] = await queryRunner.query('PRAGMA busy_timeout');
   const previous = Math.max(0, Math.round(Number(rows[0]?.timeout ?? 0)));
   await queryRunner.query(`PRAGMA busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`);
-  try {
-    return await fn();
-  } finally {
+  return async () => {
     await queryRunner.query(`PRAGMA busy_timeout = ${previous}`);
-  }
+  };
+}
+
+type Query = QueryRunner['query'];
+
+/**
+ * Make every statement on the runner wait out SQLITE_BUSY on timers, up to `timeoutMs` each, until
+ * the returned function undoes it. Retrying is safe: a statement refused with SQLITE_BUSY did
+ * nothing, and inside our transactions (BEGIN IMMEDIATE, the write lock held) only COMMIT can be
+ * refused, which SQLite says to retry. Returns the runner's own `query`, which does not wait.
+ */
+export function waitOutBusyStatements(queryRunner: QueryRunner, timeoutMs: number): { direct: Query; undo: () => void } {
+  const own = Object.getOwnPropertyDescriptor(queryRunner, 'query');
+  const direct: Query = queryRunner.query.bind(queryRunner);
+  const patient = async (...args: Parameters<Query>) => {
+    let result: unknown;
+    const done = await untilNotBusy(async () => {
+      result = await direct(...args);
+    }, Date.now() + timeoutMs);
+    if (!done) {
+      throw Object.assign(
+        new LockTimeoutError('LOCK_TIMEOUT', `another connection kept the SQLite database locked for more than ${Math.round(timeoutMs / 1000)} s; retry, or raise --lock-timeout`),
+        { query: args[0] },
+      );
+    }
+    return result;
+  };
+  queryRunner.query = patient as Query;
+  return {
+    direct,
+    undo: () => {
+      if (own) Object.defineProperty(queryRunner, 'query', own);
+      else delete (queryRunner as Partial<QueryRunner>).query;
+    },
+  };
 }
