@@ -1,5 +1,6 @@
 /**
- * Runtime, SQLite's locking as several writers meet it (issue 10): --lock-timeout bounds the whole
+ * Runtime, SQLite's locking as several writers meet it (issue 10): a lock row is judged by its
+ * lease, not by whether its pid is visible from here (item 1); --lock-timeout bounds the whole
  * wait of a first run under another writer (item 8); several migrators in one process, each with its
  * own connection, wait for each other without freezing the process (item 9); a revision takes the write lock when its
  * transaction begins (BEGIN IMMEDIATE), not at its first write (item 13). In-process tests run on
@@ -7,6 +8,7 @@
  * better-sqlite3. Needs SQLite only.
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { createMigrator } from '../src';
@@ -185,6 +187,92 @@ describe('SQLite: several migrators in one process (item 9)', () => {
     } finally {
       project.write('go', '');
       await Promise.all([holder.close(), waiter.close()]);
+    }
+  });
+});
+
+describe('SQLite: a lock row is live while its lease is (item 1)', () => {
+  const project = projectPerTest(createSqliteDatabase, 'sqlite-lease');
+  const LOCK_TABLE = '"entity_migrate_version_lock"';
+  /** Another PID namespace than any real one (a container's, sharing the file and the hostname). */
+  const OTHER_NAMESPACE = 'pid:[1]';
+
+  /** A pid no process has on this host: the holder's, seen from another PID namespace. */
+  function invisiblePid(): number {
+    for (let pid = 2 ** 22 - 1; ; pid--) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') return pid;
+      }
+    }
+  }
+
+  async function holdLockRow(owner: string, renewedAt: number): Promise<void> {
+    const ds = await openDataSource(project.db);
+    try {
+      await ds.query(
+        `CREATE TABLE ${LOCK_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL, token TEXT, pid_namespace TEXT, renewed_at INTEGER)`,
+      );
+      await ds.query(`INSERT INTO ${LOCK_TABLE} VALUES (1, ?, ?, 'their-token', ?, ?)`, [owner, new Date(renewedAt).toISOString(), OTHER_NAMESPACE, renewedAt]);
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  async function upgrade(lockTimeout: number): Promise<unknown> {
+    const migrator = await createMigrator({ dataSource: project.db.options, cwd: project.dir, lockTimeout });
+    try {
+      return await migrator.upgrade('head').catch((error: unknown) => error);
+    } finally {
+      await migrator.close();
+    }
+  }
+
+  beforeEach(() => project.writeRevision('aaaa00000001', null, createTableOp('t'), `await op.dropTable('t');`, 't'));
+
+  test('a holder on this hostname whose pid is not visible here (another PID namespace) keeps a fresh lease', async () => {
+    const owner = `${hostname()}:${invisiblePid()}`;
+    await holdLockRow(owner, Date.now());
+    expect(await upgrade(2000)).toMatchObject({ code: 'LOCK_TIMEOUT' });
+    expect(await tableNames(project.db)).toEqual([]);
+    const other = await openDataSource(project.db);
+    try {
+      expect(await other.query(`SELECT owner, token FROM ${LOCK_TABLE}`)).toEqual([{ owner, token: 'their-token' }]);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  test('a holder whose lease expired is taken over, whatever its host', async () => {
+    await holdLockRow(`another-container:${invisiblePid()}`, Date.now() - 10 * 60_000);
+    expect(await upgrade(10_000)).toMatchObject({ heads: ['aaaa00000001'] });
+    expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
+    const other = await openDataSource(project.db);
+    try {
+      expect(await other.query(`SELECT owner FROM ${LOCK_TABLE}`)).toEqual([]);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  test('the holder renews its lease while it runs', async () => {
+    const paused = join(project.dir, 'paused');
+    writeContextRevision(project, 'bbbb00000002', 'aaaa00000001', `await outsideTransaction(async () => {\n    ${touch(paused)}\n    ${waitForFile(join(project.dir, 'go'))}\n  });`);
+    const migrator = await createMigrator({ dataSource: project.db.options, cwd: project.dir });
+    const other = await openDataSource(project.db);
+    try {
+      const running = migrator.upgrade('head');
+      await waitFor('the run to stop between transactions', () => existsSync(paused));
+      const renewedAt = async () => Number((await other.query(`SELECT renewed_at FROM ${LOCK_TABLE}`))[0].renewed_at);
+      const first = await renewedAt();
+      await waitFor('the lease to be renewed', async () => (await renewedAt()) > first);
+      project.write('go', '');
+      expect(await running).toMatchObject({ heads: ['bbbb00000002'] });
+    } finally {
+      project.write('go', '');
+      await migrator.close();
+      await other.destroy();
     }
   });
 });

@@ -56,10 +56,9 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       try {
         await runStep(env, step, tx, heads);
         const next = headsAfter(env.graph, heads, step);
-        const closing = [
-          ...env.versions.statements(heads, next),
-          env.history.statement(step, Date.now() - started),
-        ];
+        const found = await env.versions.move(env.sink, heads, next);
+        if (found) throw versionTableChanged(env, step, heads, next, found);
+        const closing = [env.history.statement(step, Date.now() - started)];
         if (perStep) await tx.commit(closing, index < steps.length - 1);
         else await env.sink.queryMany(closing);
         heads = next;
@@ -140,6 +139,20 @@ function revisionFailure(error: unknown, step: Step, file: string, op: Op | unde
     `Revision ${step.revision.id} (${file}) failed during ${what}${where}: ${reason}${hint}` +
     (sql ? `; SQL: ${oneLine(sql)}` : '');
   return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
+}
+
+/** The version table did not hold what the step's move should have left (see VersionStore.move). */
+function versionTableChanged(env: RunEnvironment, step: Step, from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
+  const file = relative(env.cwd, step.revision.file) || step.revision.file;
+  const list = (heads: readonly string[]) => (heads.length > 0 ? heads.join(', ') : 'base');
+  const undone = env.transactionMode === 'none' ? 'its changes stay (transactionMode none)' : 'it was rolled back';
+  return new RevisionFailedError(
+    `Revision ${step.revision.id} (${file}) failed: the version table ${env.versions.table} holds ${list(found)} where it should now hold ` +
+      `${list(to)} (moved from ${list(from)}); something else changed it during the run; ${undone}`,
+    step.revision.id,
+    step.revision.file,
+    undefined,
+  );
 }
 
 function oneLine(sql: string): string {

@@ -27,7 +27,8 @@ export async function withMigrationLock<T>(
     return await fn();
   } finally {
     // A lock we cannot release dies with the session (PostgreSQL, MySQL) or is taken over as
-    // stale once this process exits (SQLite); failing the run over it would hide the real result.
+    // stale once this process exits or its lease lapses (SQLite); failing the run over it would
+    // hide the real result.
     await lock.release(queryRunner, name).catch(() => undefined);
   }
 }
