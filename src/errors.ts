@@ -84,7 +84,7 @@ export class RevisionFailedError extends EntityMigrateError {
   }
 }
 
-/** Another process held the migration lock for longer than the lock timeout. */
+/** The migration lock (or, on SQLite, the database) stayed taken for longer than the lock timeout. */
 export class LockTimeoutError extends EntityMigrateError {}
 
 /** An op was called with arguments that cannot be executed. */

@@ -153,7 +153,7 @@ describe('a lock held by someone else', () => {
           expect(result.code).toBe(1);
           expect(result.stdout).toBe('');
           expect(result.stderr.trim().split('\n')).toHaveLength(1);
-          expect(result.stderr).toMatch(/^error: Another process held the migration lock 'entity_migrate_version' for more than 1 s; retry, or raise --lock-timeout\n$/);
+          expect(result.stderr).toMatch(/^error: The migration lock 'entity_migrate_version' was not free within 1 s \(another migration run holds it, maybe in this same process\); retry, or raise --lock-timeout\n$/);
           expect(await tableNames(project.db)).toEqual([]);
         } finally {
           await holder.release();
@@ -177,7 +177,7 @@ describe('a lock held by someone else', () => {
       const result = await project.start(['upgrade', 'head', '--lock-timeout', '1']).done;
       expect(result.code).toBe(1);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toContain("Another process held the migration lock 'entity_migrate_version' for more than 1 s");
+      expect(result.stderr).toContain("The migration lock 'entity_migrate_version' was not free within 1 s");
       expect(await tableNames(project.db)).toEqual([]);
       const rows = await query<{ owner: string }>(project.db, 'SELECT owner FROM "entity_migrate_version_lock"');
       expect(rows).toEqual([{ owner }]);

@@ -107,11 +107,10 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         try {
           await runStep(env, step, tx, progress);
           const next = headsAfter(env.graph, heads, step);
-          const closing = [
-            ...env.versions.statements(heads, next),
-            env.history.statement(step, Date.now() - started),
-          ];
           progress.place = { at: 'bookkeeping' };
+          const found = await env.versions.move(env.sink, heads, next);
+          if (found) throw versionTableChanged(env, step, heads, next, found);
+          const closing = [env.history.statement(step, Date.now() - started)];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;
@@ -134,7 +133,8 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   } catch (error) {
     throw error === failure ? error : await abandon(error);
   } finally {
-    await restoreSession?.();
+    // A connection lost mid-run cannot be given its value back; the run's own error is the one to tell.
+    await restoreSession?.().catch(() => undefined);
   }
   return heads;
 }
@@ -243,5 +243,18 @@ function adoptHint(versionTable: string): string {
   return (
     `; the database already has tables that no revision made (nothing recorded in ${versionTable}): adopt it as it is with ` +
     `'entity-migrate baseline -m "..."', or, if it matches a revision, record that with 'entity-migrate stamp REV'`
+  );
+}
+/** The version table did not hold what the step's move should have left (see VersionStore.move). */
+function versionTableChanged(env: RunEnvironment, step: Step, from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
+  const file = displayFile(env, step);
+  const list = (heads: readonly string[]) => (heads.length > 0 ? heads.join(', ') : 'base');
+  const undone = env.transactionMode === 'none' ? 'its changes stay (transactionMode none)' : 'it was rolled back';
+  return new RevisionFailedError(
+    `Revision ${step.revision.id} (${file}) failed: the version table ${env.versions.table} holds ${list(found)} where it should now hold ` +
+      `${list(to)} (moved from ${list(from)}); something else changed it during the run; ${undone}`,
+    step.revision.id,
+    step.revision.file,
+    undefined,
   );
 }

@@ -37,6 +37,23 @@ export class VersionStore extends BookkeepingTable {
     await sink.query(this.dialect.commitStatement);
   }
 
+  /**
+   * Move the recorded heads from `before` to `after` inside a revision's transaction, then read
+   * them back: returns what the table holds when that is not `after` (undefined when it is, and
+   * offline, where nothing is read). A table changed meanwhile by anyone else (a second migrator
+   * that took the lock from a live holder, a revision writing it) shows as rows the UPDATE or
+   * DELETE did not find, or rows beside the INSERT at base; the caller fails the revision then,
+   * so its transaction rolls back instead of committing a state nobody made.
+   */
+  async move(sink: StatementSink, before: readonly string[], after: readonly string[]): Promise<string[] | undefined> {
+    await sink.queryMany(this.statements(before, after));
+    if (sink.offline) return undefined;
+    const rows = (await sink.query(`SELECT version_num FROM ${this.quoted}`)) as { version_num: string }[];
+    const found = rows.map((r) => r.version_num).sort();
+    const expected = [...after].sort();
+    return found.length === expected.length && found.every((head, i) => head === expected[i]) ? undefined : found;
+  }
+
   /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */
   statements(before: readonly string[], after: readonly string[]): string[] {
     const table = this.quoted;

@@ -18,15 +18,17 @@ export async function withMigrationLock<T>(
   if (!(await lock.acquire(queryRunner, name, timeoutMs))) {
     throw new LockTimeoutError(
       'LOCK_TIMEOUT',
-      `Another process held the migration lock '${name}' for more than ${Math.round(timeoutMs / 1000)} s; ` +
-        `retry, or raise --lock-timeout`,
+      // Not "another process": several migrators in one process wait for each other too.
+      `The migration lock '${name}' was not free within ${Math.round(timeoutMs / 1000)} s ` +
+        `(another migration run holds it, maybe in this same process); retry, or raise --lock-timeout`,
     );
   }
   try {
     return await fn();
   } finally {
     // A lock we cannot release dies with the session (PostgreSQL, MySQL) or is taken over as
-    // stale once this process exits (SQLite); failing the run over it would hide the real result.
+    // stale once this process exits or its lease lapses (SQLite); failing the run over it would
+    // hide the real result.
     await lock.release(queryRunner, name).catch(() => undefined);
   }
 }

@@ -93,7 +93,9 @@ export const sqliteDialect: Dialect = {
   isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,
   givenScratch: sqliteGivenScratch,
-  beginStatement: 'BEGIN;',
+  // IMMEDIATE takes the write lock at once; a plain BEGIN takes it at the first write, so another
+  // writer would be met halfway through a revision, after some of its ops ran, not at its start.
+  beginStatement: 'BEGIN IMMEDIATE;',
   commitStatement: 'COMMIT;',
   quoteIdentifier,
   placeholders: 'positional',
