@@ -14,6 +14,7 @@ export type { ImportTypeormOptions, ImportTypeormResult, ImportedMigration } fro
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';
 export type { StatusOptions, StatusReport, PendingRevision, EntityComparison } from './runtime/status';
 export type { LockReport, OpLocks, SizedImpact } from './runtime/lock-report';
+export type { LockRetry } from './runtime/lock-wait';
 export type { LockImpact, TableSize, TableWork } from './ops/lock-impact';
 export type { ChangedRevision } from './runtime/history-store';
 export type { VerifyOptions, VerifyReport } from './runtime/verify';

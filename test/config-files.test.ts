@@ -82,6 +82,8 @@ describe('every config format', () => {
       lockTimeout: 60000,
       strictNames: false,
       largeTableRows: 100_000,
+      ddlLockTimeout: 5_000,
+      ddlRetries: 3,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { RunResult, StepReport } from '../runtime/migrator';
+import type { LockRetry } from '../runtime/lock-wait';
 import type { GlobalOptions } from './global-options';
 import type { CliIo } from './io';
 import { printable } from './printable';
@@ -18,6 +19,14 @@ export const printRun = {
           : `Running downgrade ${step.revision} -> ${parents}, ${printable(step.message)}`;
       (argv.sql ? io.stderr : io.stdout)(line);
     };
+  },
+
+  /** A revision that waited too long for a lock: a warning, whatever --quiet says (the run takes longer). */
+  retry(io: CliIo): (retry: LockRetry) => void {
+    return (retry) =>
+      io.stderr(
+        `${io.color.yellow('warning:')} revision ${retry.revision}: ${retry.reason}; rolled back, trying again in ${Math.round(retry.delayMs / 1000)} s (${retry.attempt}/${retry.retries})`,
+      );
   },
 
   result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string): void {

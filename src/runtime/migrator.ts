@@ -36,6 +36,7 @@ import type { SquashOptions, SquashResult } from './squash';
 import type { BaselineOptions, BaselineResult } from './baseline';
 import type { ImportTypeormOptions, ImportTypeormResult } from './import-typeorm';
 import type { LockReport } from './lock-report';
+import type { LockRetry } from './lock-wait';
 
 /**
  * `new Migrator(options)`: the settings a config file takes (checked the same way, with the same
@@ -86,6 +87,8 @@ export interface RunOptions {
   onStep?: (step: StepReport) => void;
   /** Called with each op a revision calls (and the revision's id), before it runs. */
   onOp?: (op: Op, revision: string) => void;
+  /** Called when a revision waited longer than `ddlLockTimeout` for a lock, was rolled back, and will be tried again. */
+  onRetry?: (retry: LockRetry) => void;
 }
 
 export interface StampOptions extends RunOptions {
@@ -462,7 +465,8 @@ export class Migrator {
         options.onOp?.(op, step.revision.id);
       };
       const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp },
+        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp,
+          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry },
         steps,
         startHeads,
       );
