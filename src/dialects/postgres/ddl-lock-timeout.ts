@@ -27,7 +27,7 @@ export const postgresDdlLockTimeout: DdlLockTimeout = {
     const paths = tables.map((t) => quotedPath(t.includes('.') || !defaultSchema ? t : `${defaultSchema}.${t}`));
     const rows = (await db.query(
       `SELECT DISTINCT a.pid, a.state, extract(epoch FROM now() - coalesce(a.xact_start, a.query_start))::int AS seconds,
-              left(regexp_replace(a.query, '\\s+', ' ', 'g'), 100) AS query
+              left(rtrim(regexp_replace(a.query, '\\s+', ' ', 'g'), '; '), 100) AS query
          FROM pg_stat_activity a
         WHERE a.pid <> pg_backend_pid() AND a.datname = current_database()
           AND (cardinality($1::text[]) = 0 AND a.xact_start IS NOT NULL
