@@ -27,7 +27,9 @@ export async function pendingOps(project: TestProject): Promise<string[]> {
   return check.stdout
     .split('\n')
     .filter((line) => line.startsWith('  '))
-    .map((line) => line.trim());
+    .map((line) => line.trim())
+    // Under each op, check says what it locks (lines starting 'lock:'); the ops are the rest.
+    .filter((line) => !line.startsWith('lock:'));
 }
 
 /**
