@@ -7,6 +7,9 @@ import { createCacheDir, transpileCacheDir } from '../load/transpile';
 export interface RevisionHeader {
   id: string;
   downRevisions: string[];
+  /** Absent in indexes written before branches existed, and when the file sets none. */
+  branchLabels?: string[];
+  dependsOn?: string[];
   message: string;
   createdAt: string | undefined;
   checksum: string;
