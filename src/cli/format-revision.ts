@@ -5,9 +5,9 @@ import type { CliIo } from './io';
 import { printable } from './printable';
 
 /** `9a8b7c6d5e4f -> 3f1c2a9b7d10 (head) (current), add age to user` — Alembic's history line. */
-export function historyLine(rev: RevisionInfo): string {
+export function historyLine(rev: RevisionInfo, extraMarker = ''): string {
   const parents = rev.downRevisions.length === 0 ? '<base>' : rev.downRevisions.join(', ');
-  return `${parents} -> ${rev.id}${markers(rev)}, ${printable(rev.message)}`;
+  return `${parents} -> ${rev.id}${markers(rev)}${extraMarker}, ${printable(rev.message)}`;
 }
 
 /** `3f1c2a9b7d10 (head)` */

@@ -18,7 +18,7 @@ export const branchesCommand = defineCommand({
       if (points.length === 0 && !argv.quiet) io.stderr('No branch points: every revision has at most one revision built on it');
       // Alembic's layout: the branch point, then one indented line per revision built on it.
       for (const { revision, children } of points) {
-        io.stdout(`${historyLine(revision)} (branchpoint)`);
+        io.stdout(historyLine(revision, ' (branchpoint)'));
         for (const child of children) io.stdout(`${' '.repeat(revision.id.length)} -> ${historyLine(child).replace(/^.*? -> /, '')}`);
       }
     }),
