@@ -94,6 +94,12 @@ describe.each(Object.entries(DIALECTS))('branches on %s', (_name, createDatabase
     expect(ran((await ok(project, 'upgrade', 'heads')).stdout)).toEqual(['c3']);
     expect(await versionRows(project.db)).toEqual(['c3', 'p2']);
     expect(ran((await ok(project, 'upgrade', 'heads')).stdout)).toEqual([]);
+
+    // stamp moves one branch's row and leaves the other branch's alone.
+    await ok(project, 'stamp', 'c2');
+    expect(await versionRows(project.db)).toEqual(['p2']);
+    await ok(project, 'stamp', 'core@head');
+    expect(await versionRows(project.db)).toEqual(['c3', 'p2']);
   });
 
   test('LABEL@-1 and REV@base undo one branch only; the dependency row comes back when its dependent is undone', async () => {

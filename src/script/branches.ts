@@ -70,7 +70,10 @@ function oneRevision(graph: RevisionGraph, target: string, flag: string): string
  */
 export function stampedHeads(graph: RevisionGraph, recorded: readonly string[], targets: readonly string[]): string[] {
   if (targets.length === 0) return [];
-  const related = new Set([...graph.ancestorsOf(targets), ...graph.descendantsOf(targets)]);
+  // Replaced: rows below a target, and rows above one in its line (or needing such a row); a row
+  // that only depends on a target stays, as a downgrade to it would leave it.
+  const above = graph.descendantsOf(targets.flatMap((id) => graph.children(id).map((child) => child.id)));
+  const related = new Set([...graph.ancestorsOf(targets), ...above]);
   const others = recorded.filter((id) => !related.has(id));
   return graph.outermost(graph.ancestorsOf([...others, ...targets]));
 }

@@ -39,7 +39,8 @@ export class RevisionIndex {
   static open(versionsDir: string): RevisionIndex | undefined {
     const cacheDir = transpileCacheDir();
     if (!cacheDir) return undefined;
-    const name = `revisions-${createHash('sha1').update(versionsDir).digest('hex').slice(0, 16)}.json`;
+    // v2: headers carry branchLabels and dependsOn; an older index would drop them silently.
+    const name = `revisions-v2-${createHash('sha1').update(versionsDir).digest('hex').slice(0, 16)}.json`;
     const file = join(cacheDir, name);
     let known: Record<string, RevisionHeader> = {};
     try {
