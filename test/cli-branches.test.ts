@@ -100,6 +100,11 @@ describe.each(Object.entries(DIALECTS))('branches on %s', (_name, createDatabase
     expect(await versionRows(project.db)).toEqual(['p2']);
     await ok(project, 'stamp', 'core@head');
     expect(await versionRows(project.db)).toEqual(['c3', 'p2']);
+
+    const merged = await ok(project, 'merge', 'core@head', 'plugin@head', '-m', 'join', '--rev-id', 'j1');
+    expect(project.read(merged.stdout.trim())).toContain("export const downRevision: string[] = ['c3', 'p2'];");
+    expect(ran((await ok(project, 'upgrade', 'head')).stdout)).toEqual(['j1']);
+    expect(await versionRows(project.db)).toEqual(['j1']);
   });
 
   test('LABEL@-1 and REV@base undo one branch only; the dependency row comes back when its dependent is undone', async () => {

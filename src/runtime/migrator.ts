@@ -453,7 +453,8 @@ export class Migrator {
   /** A revision whose parents are the given heads, rejoining a divergent graph. */
   merge(revisions: string[], message: string, revId?: string): string {
     const graph = this.graph();
-    const ids = [...new Set(revisions.map((r) => graph.resolve(r).id))];
+    // Any target names a revision to join: an id or prefix, `heads`, `plugin@head`.
+    const ids = [...new Set(revisions.flatMap((r) => resolveRevisionExpression(graph, r, [])))];
     if (ids.length < 2) throw new RevisionGraphError('INVALID_TARGET', 'merge needs two or more different revisions');
     return this.createRevision({ message, downRevisions: ids, revId });
   }

@@ -255,8 +255,10 @@ function singleCurrent(graph: RevisionGraph, currentHeads: readonly string[]): R
  * applied, those nothing else applied needs (one row per independent branch; see `outermost`).
  */
 export function headsAfter(graph: RevisionGraph, heads: readonly string[], step: Step): string[] {
+  const rev = step.revision;
+  // Up: the rows it needs are now covered by it (those it needs that had no row stay covered).
+  if (step.direction === 'up') return [...heads.filter((h) => !graph.requires(rev.id).includes(h)), rev.id].sort();
   const applied = graph.ancestorsOf(heads);
-  if (step.direction === 'up') applied.add(step.revision.id);
-  else applied.delete(step.revision.id);
+  applied.delete(rev.id);
   return graph.outermost(applied);
 }

@@ -18,6 +18,7 @@ export class RevisionGraph {
   private readonly parentIds = new Map<string, string[]>();
   /** Branch label → the revision that declares it. */
   private readonly labels = new Map<string, string>();
+  private labelsById: Map<string, string[]> | undefined;
 
   private constructor(
     revisions: readonly Revision[],
@@ -150,7 +151,15 @@ export class RevisionGraph {
 
   /** The labels whose branch `id` is on, sorted. */
   labelsOf(id: string): string[] {
-    return this.branchLabels().filter((label) => this.branchMembers(label).has(id));
+    // Worked out once per graph: listings ask for every revision's labels.
+    if (!this.labelsById) {
+      this.labelsById = new Map();
+      for (const label of this.branchLabels()) {
+        for (const member of this.branchMembers(label)) this.labelsById.set(member, [...(this.labelsById.get(member) ?? []), label]);
+      }
+    }
+    this.get(id);
+    return this.labelsById.get(id) ?? [];
   }
 
   /** Along `downRevision` only: the revisions in `ids` and what they descend from in their own line. */
