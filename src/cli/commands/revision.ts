@@ -20,6 +20,11 @@ export const revisionCommand = defineCommand({
       .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' })
+      .option('head', { type: 'string', describe: "Build on this revision: a head, LABEL@head, REV@head, or 'base' for a new independent branch" })
+      .option('splice', { type: 'boolean', default: false, describe: 'With --head: allow a revision that is not a head (starts another line from it)' })
+      .option('branch-label', { type: 'string', array: true, default: [] as string[], describe: 'Name the new branch (repeatable): targets like LABEL@head then reach it' })
+      .option('depends-on', { type: 'string', array: true, default: [] as string[], describe: 'A revision (or LABEL@head) of another branch that must be applied first (repeatable)' })
+      .option('version-path', { type: 'string', describe: 'Write the file into this version folder (the versions folder or one of versionLocations)' })
       .option('allow-drop', {
         type: 'boolean',
         default: false,
@@ -33,6 +38,11 @@ export const revisionCommand = defineCommand({
         revId: argv['rev-id'],
         template: argv.template,
         extra: argv.table ? { table: argv.table } : undefined,
+        head: argv.head,
+        splice: argv.splice,
+        branchLabels: argv['branch-label'],
+        dependsOn: argv['depends-on'],
+        versionPath: argv['version-path'],
       };
       let file: string | undefined;
       if (argv.autogenerate) {
