@@ -30,6 +30,11 @@ export interface DialectCapabilities extends ExecutionCapabilities {
    * report RESTRICT for a key written without the clause, where TypeORM writes NO ACTION).
    */
   readonly restrictIsNoAction: boolean;
+  /**
+   * Identity columns (`GENERATED … AS IDENTITY`) exist beside serial ones, and a key's generation
+   * can change in place (PostgreSQL): autogenerate compares it (TypeORM's builder does not).
+   */
+  readonly identityColumns: boolean;
 }
 
 /** How the dialect finds and names its databases. */

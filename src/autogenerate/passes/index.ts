@@ -8,6 +8,7 @@ import { falseDiffsPass } from './false-diffs';
 import { generatedExpressionsPass } from './generated-expressions';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
+import { keyGenerationsPass } from './key-generations';
 import { mergeColumnAltersPass } from './merge-column-alters';
 import { namedChecksPass } from './named-checks';
 import { newSchemasPass } from './new-schemas';
@@ -24,6 +25,8 @@ import { uuidDefaultsPass } from './uuid-defaults';
 export const PASSES: readonly Pass[] = [
   // First: the passes after it see one alter per column.
   mergeColumnAltersPass,
+  // Right after: a generation change joins the column's one alter, and the passes after it see it.
+  keyGenerationsPass,
   // Before false-diffs: a restored default is compared like any other.
   uuidDefaultsPass,
   // Before false-diffs, which drops the alters this one leaves without a change.

@@ -21,7 +21,7 @@ const quoteIdentifier = (name: string): string => quoteWith('`', name);
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true, exclusionConstraints: false, restrictIsNoAction: true },
+  capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true, exclusionConstraints: false, restrictIsNoAction: true, identityColumns: false },
   connection: {
     driverTypes: ['mysql', 'mariadb'],
     urlSchemes: ['mysql', 'mariadb'],
