@@ -20,6 +20,7 @@ import { safeAlterPass } from './safe-alter';
 import { sameDefinitionNamesPass } from './same-definition-names';
 import { storedDefaultsPass } from './stored-defaults';
 import { unbuildableIndexesPass } from './unbuildable-indexes';
+import { unmanagedChecksPass } from './unmanaged-checks';
 import { uuidDefaultsPass } from './uuid-defaults';
 
 export const PASSES: readonly Pass[] = [
@@ -41,6 +42,7 @@ export const PASSES: readonly Pass[] = [
   indexPredicatesPass,
   exclusionChangesPass,
   namedChecksPass,
+  unmanagedChecksPass,
   // Before renames: a table left out is neither half of a rename.
   includeExcludePass,
   renamesPass,
