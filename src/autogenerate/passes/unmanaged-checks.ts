@@ -6,20 +6,29 @@
  * one no entity declares is dropped (with its definition, for the downgrade), and one whose
  * expression changed is dropped and created again, expressions compared as the server stores them.
  * A live check that says what a declared one says under another name stands for it.
- * Checks of tables this diff creates travel in their createTable.
+ * Checks of tables this diff creates travel in their createTable, and those of a table it drops in
+ * its dropTable (TypeORM's loaded table has none), so the downgrade creates them again.
  */
 import type { CheckSpec, Op } from '../../ops/types';
 import { findTable, withLiveTables } from './live-tables';
 import { checksDiffer } from './named-checks';
-import type { Pass, PassContext, PassState } from './pass';
+import { replaceOps, type Pass, type PassContext, type PassState } from './pass';
 
 export async function unmanagedChecks(state: PassState, ctx: PassContext): Promise<PassState> {
   const read = ctx.dialect.introspection.unmanagedChecks?.bind(ctx.dialect.introspection);
   if (!read) return state;
   const entities = ctx.dataSource.entityMetadatas.filter((m) => m.synchronize && m.tableType !== 'view' && m.tableType !== 'entity-child');
-  if (entities.length === 0) return state;
-  return withLiveTables(ctx, entities.map((m) => m.tablePath), async (queryRunner, tables) => {
+  const dropped = state.ops.flatMap((op) => (op.kind === 'dropTable' && typeof op.table !== 'string' ? [op.table.name] : []));
+  if (entities.length === 0 && dropped.length === 0) return state;
+  return withLiveTables(ctx, [...entities.map((m) => m.tablePath), ...dropped], async (queryRunner, tables) => {
     const live = await read(queryRunner, tables);
+    // A dropped table's checks go into its definition, so that the downgrade creates them again.
+    const base = replaceOps(state, (op) => {
+      if (op.kind !== 'dropTable' || typeof op.table === 'string') return op;
+      const loaded = findTable(tables, op.table.name);
+      const checks = loaded && live.get(loaded.name);
+      return checks?.length ? { ...op, table: { ...op.table, checks } } : op;
+    });
     // Drops first, creates last, as the builder orders its own constraints.
     const drops: Op[] = [];
     const creates: Op[] = [];
@@ -45,7 +54,7 @@ export async function unmanagedChecks(state: PassState, ctx: PassContext): Promi
       }
       for (const check of undeclared) drops.push({ kind: 'dropCheck', table: metadata.tablePath, check });
     }
-    return drops.length + creates.length === 0 ? state : { ...state, ops: [...drops, ...state.ops, ...creates] };
+    return drops.length + creates.length === 0 ? base : { ...base, ops: [...drops, ...base.ops, ...creates] };
   });
 }
 
