@@ -4,6 +4,7 @@
  * not, a uuid default reported as a "generated uuid" column. TypeORM compares these as text and
  * reports a change every time (TypeORM #3076, #10038, #9750, #5132, #5901, #9233, #10418).
  */
+import { keyGeneration } from '../ops/key-generation';
 import type { ColumnSpec } from '../ops/types';
 
 /** Function defaults that mean "generate a uuid", however the database or entity spells them. */
@@ -104,7 +105,7 @@ export function columnShape(spec: ColumnSpec): ColumnShape {
       // "Generated uuid" and "default uuid_generate_v4()" are the same column in the database.
       def = 'uuid()';
     } else {
-      generated = `${spec.generationStrategy ?? 'increment'}:${spec.generatedIdentity ?? ''}`;
+      generated = keyGeneration(spec) ?? spec.generationStrategy;
     }
   }
   return {

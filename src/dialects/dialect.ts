@@ -6,7 +6,7 @@
 import type { DataSource, EntityMetadata, QueryRunner, Table } from 'typeorm';
 import type { ExecutionCapabilities, ExecutionDialect, StatementSink } from '../ops/execution';
 import type { LockImpact, TableSize } from '../ops/lock-impact';
-import type { ColumnSpec, ExclusionSpec, IndexSpec, Op, ViewSpec } from '../ops/types';
+import type { CheckSpec, ColumnSpec, ExclusionSpec, IndexSpec, Op, ViewSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { GivenScratch, ScratchDatabase } from './scratch-database';
 
@@ -30,6 +30,11 @@ export interface DialectCapabilities extends ExecutionCapabilities {
    * report RESTRICT for a key written without the clause, where TypeORM writes NO ACTION).
    */
   readonly restrictIsNoAction: boolean;
+  /**
+   * Identity columns (`GENERATED … AS IDENTITY`) exist beside serial ones, and a key's generation
+   * can change in place (PostgreSQL): autogenerate compares it (TypeORM's builder does not).
+   */
+  readonly identityColumns: boolean;
 }
 
 /** How the dialect finds and names its databases. */
@@ -258,6 +263,12 @@ export interface DialectIntrospection {
    * nor creates checks (MySQL/MariaDB). Run after the table's createTable and raw indices.
    */
   rawChecks?(queryRunner: QueryRunner, tables: Table[]): Promise<RawTableStatement[]>;
+  /**
+   * The table-level check constraints of `tables` (by table name as loaded), where TypeORM's schema
+   * builder neither reads nor compares checks (MySQL/MariaDB): autogenerate compares the entities'
+   * `@Check`s with these itself. Absent: TypeORM's builder handles checks.
+   */
+  unmanagedChecks?(queryRunner: QueryRunner, tables: readonly Table[]): Promise<Map<string, CheckSpec[]>>;
   /**
    * What `tables` (as loaded, and with the schema in `scope`) need before any of them is created
    * and their createTable does not make, in the order to create them (PostgreSQL: extensions,

@@ -2,7 +2,8 @@
  * Ops in words, for people: the one-line summary of each op (the revision file's header, `check`,
  * `verify`) and what an op is about (the `// table user` grouping comment, error messages).
  */
-import type { Op } from './types';
+import { KEY_GENERATION_PROPERTIES, keyGeneration } from './key-generation';
+import type { Op, OpOf } from './types';
 
 /** What a run of ops is about, for the `// table user` grouping comment. */
 export function opSubject(op: Op): string | undefined {
@@ -24,6 +25,16 @@ export function opSubject(op: Op): string | undefined {
     default:
       return `table ${op.table}`;
   }
+}
+
+/** The changed properties' names; a key's generation as what it was and becomes (`serial → identity ALWAYS`). */
+function alteredProperties(op: OpOf<'alterColumn'>): string[] {
+  const keys = Object.keys(op.changes);
+  const from = op.existing && keyGeneration(op.existing);
+  const to = op.existing && keyGeneration({ ...op.existing, ...op.changes });
+  if (!from || !to || from === to) return keys;
+  const generation = `${from} → ${to}`;
+  return [...keys.filter((k) => !(KEY_GENERATION_PROPERTIES as readonly string[]).includes(k)), generation];
 }
 
 const sign = (op: Op): string => (op.kind.startsWith('drop') ? '-' : '+');
@@ -57,7 +68,7 @@ export function describeOp(op: Op): string {
     case 'renameColumn':
       return `~ column ${op.table}.${op.from} → ${op.to}`;
     case 'alterColumn':
-      return `~ column ${op.table}.${op.column} (${Object.keys(op.changes).join(', ')})`;
+      return `~ column ${op.table}.${op.column} (${alteredProperties(op).join(', ')})`;
     case 'createIndex':
     case 'dropIndex':
       return `${sign(op)} ${constraintLine(typeof op.index !== 'string' && op.index.isUnique ? 'unique index' : 'index', op.index, op.table)}`;

@@ -8,6 +8,7 @@ import { OpError } from '../errors';
 import type { ColumnSpec, Op } from './types';
 import { bareTableName, renamedTablePath } from './table-path';
 import { UNSET_COLUMN_VALUES } from './unset-values';
+import { KEY_GENERATION_PROPERTIES, keyGeneration, keyGenerationSpec } from './key-generation';
 
 function irreversible(op: Op, why: string): OpError {
   return new OpError('OP_INVALID', `${op.kind} cannot be reversed: ${why}`);
@@ -125,10 +126,16 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
   if (keys.has('type')) {
     for (const key of ['length', 'precision', 'scale', 'enum'] as const) if (existing[key] !== undefined) keys.add(key);
   }
+  // A key's generation goes back as a whole, in the properties that say it: a serial column's
+  // `generatedIdentity` is not written as undefined (a revision compiled with
+  // exactOptionalPropertyTypes refuses that), it is left out, which serial ignores.
+  const generation = KEY_GENERATION_PROPERTIES.some((key) => keys.has(key)) ? keyGeneration(existing) : undefined;
+  if (generation) for (const key of KEY_GENERATION_PROPERTIES) keys.delete(key);
   for (const key of keys) {
     // A key the old column did not set goes back to "unset", which TypeORM reads as the default.
     (changes as Record<string, unknown>)[key] = existing[key] ?? UNSET_COLUMN_VALUES[key];
   }
+  if (generation) Object.assign(changes, keyGenerationSpec(generation));
   const after: ColumnSpec = { ...existing, ...op.changes };
   return {
     kind: 'alterColumn',

@@ -23,6 +23,11 @@ export interface PostgresRunnerInternals {
    * `toOld`. Typed for a Table, but both lines parse a `schema.table` string the same way.
    */
   buildEnumName(table: Table | string, column: TableColumn, withSchema?: boolean, disableEscape?: boolean, toOld?: boolean): string;
+  /**
+   * The sequence TypeORM gives a serial column, `schema.<table>_<column>_seq` (unquoted; the schema
+   * left out when the table's name has none), shortened as TypeORM shortens it past 63 characters.
+   */
+  buildSequencePath(table: Table | string, columnOrName: TableColumn | string): string;
   createIndexSql(table: Table, index: TableIndex): Query;
   /** `ifExists` is 1.x only. */
   dropIndexSql(table: Table | View, indexOrName: TableIndex | string): Query;
@@ -36,6 +41,7 @@ const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQu
   'hasEnumType',
   'createEnumTypeSql',
   'buildEnumName',
+  'buildSequencePath',
   'createIndexSql',
   'dropIndexSql',
   'createViewIndex',

@@ -32,6 +32,17 @@ describe('the inverse of an op (reverseOp / reverseOps)', () => {
     expect(reverseOp({ kind: 'dropTable', table })).toEqual({ kind: 'createTable', table });
   });
 
+  test("a key's generation reverses as a whole, with no property left undefined (serial ↔ identity, identity → plain)", () => {
+    const serial = { name: 'id', type: 'integer', isGenerated: true, generationStrategy: 'increment' as const, isPrimary: true };
+    const toIdentity: Op = { kind: 'alterColumn', table: 'item', column: 'id', changes: { generationStrategy: 'identity', generatedIdentity: 'ALWAYS' }, existing: serial };
+    const back = reverseOp(toIdentity);
+    expect(back).toMatchObject({ kind: 'alterColumn', changes: { isGenerated: true, generationStrategy: 'increment' } });
+    expect(Object.values((back as Extract<Op, { kind: 'alterColumn' }>).changes)).not.toContain(undefined);
+    const plain = { name: 'id', type: 'integer', isPrimary: true };
+    const toIdentityFromPlain: Op = { kind: 'alterColumn', table: 'item', column: 'id', changes: { isGenerated: true, generationStrategy: 'identity', generatedIdentity: 'BY DEFAULT' }, existing: plain };
+    expect((reverseOp(toIdentityFromPlain) as Extract<Op, { kind: 'alterColumn' }>).changes).toEqual({ isGenerated: false });
+  });
+
   test('alterColumn reverses to the existing values, and reversing twice gives it back', () => {
     const op: Op = { kind: 'alterColumn', table: 't', column: 'email', changes: { name: 'mail', length: '320' }, existing: email };
     const back = reverseOp(op);

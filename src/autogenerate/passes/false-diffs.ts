@@ -8,17 +8,25 @@
  * spelling, the drop and the identical create are dropped too.
  */
 import type { ColumnSpec, ForeignKeySpec, IndexSpec, Op, UniqueSpec } from '../../ops/types';
+import { KEY_GENERATION_PROPERTIES } from '../../ops/key-generation';
 import { applyChanges } from '../column-changes';
 import { changesType, sameColumn } from '../normalize';
 import { changedColumns, involvedColumns } from './constraint-columns';
 import { replaceOps, type Pass, type PassContext, type PassState } from './pass';
 
+const GENERATION_KEYS: ReadonlySet<string> = new Set(KEY_GENERATION_PROPERTIES);
+
 function withoutSpellingOnlyChanges(existing: ColumnSpec, changes: Partial<ColumnSpec>): Partial<ColumnSpec> {
   // On a column that becomes another type the default is set again, as the entity writes it.
   const newType = changesType(existing, applyChanges(existing, changes));
+  // A key's generation is three properties that mean something together (identity's ALWAYS
+  // changes nothing on a serial column alone), so they are weighed together.
+  const generation = Object.fromEntries(Object.entries(changes).filter(([key]) => GENERATION_KEYS.has(key)));
+  const generationChanges = !sameColumn(existing, { ...existing, ...generation });
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes)) {
-    if ((newType && key === 'default') || !sameColumn(existing, { ...existing, [key]: value })) kept[key] = value;
+    const significant = GENERATION_KEYS.has(key) ? generationChanges : !sameColumn(existing, { ...existing, [key]: value });
+    if ((newType && key === 'default') || significant) kept[key] = value;
   }
   return kept as Partial<ColumnSpec>;
 }

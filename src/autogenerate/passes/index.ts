@@ -8,6 +8,7 @@ import { falseDiffsPass } from './false-diffs';
 import { generatedExpressionsPass } from './generated-expressions';
 import { includeExcludePass } from './include-exclude';
 import { indexPredicatesPass } from './index-predicates';
+import { keyGenerationsPass } from './key-generations';
 import { mergeColumnAltersPass } from './merge-column-alters';
 import { namedChecksPass } from './named-checks';
 import { newSchemasPass } from './new-schemas';
@@ -19,11 +20,14 @@ import { safeAlterPass } from './safe-alter';
 import { sameDefinitionNamesPass } from './same-definition-names';
 import { storedDefaultsPass } from './stored-defaults';
 import { unbuildableIndexesPass } from './unbuildable-indexes';
+import { unmanagedChecksPass } from './unmanaged-checks';
 import { uuidDefaultsPass } from './uuid-defaults';
 
 export const PASSES: readonly Pass[] = [
   // First: the passes after it see one alter per column.
   mergeColumnAltersPass,
+  // Right after: a generation change joins the column's one alter, and the passes after it see it.
+  keyGenerationsPass,
   // Before false-diffs: a restored default is compared like any other.
   uuidDefaultsPass,
   // Before false-diffs, which drops the alters this one leaves without a change.
@@ -38,6 +42,7 @@ export const PASSES: readonly Pass[] = [
   indexPredicatesPass,
   exclusionChangesPass,
   namedChecksPass,
+  unmanagedChecksPass,
   // Before renames: a table left out is neither half of a rename.
   includeExcludePass,
   renamesPass,

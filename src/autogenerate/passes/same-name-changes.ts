@@ -7,10 +7,9 @@
  * that differs into a drop of the live one + a create of the declared one.
  */
 import type { QueryRunner, Table } from 'typeorm';
-import { bareTableName, splitTableName } from '../../ops/table-path';
 import type { Op } from '../../ops/types';
 import type { PassContext, PassState } from './pass';
-import { tolerateMissingMetadataTable } from '../../typeorm-internals';
+import { findTable, withLiveTables } from './live-tables';
 
 /** A constraint an entity declares, as the spec an op takes. */
 export interface Declared<S> {
@@ -29,11 +28,7 @@ export interface ConstraintKind<S> {
 
 export async function replaceChanged<S>(state: PassState, ctx: PassContext, declared: readonly Declared<S>[], kind: ConstraintKind<S>): Promise<PassState> {
   if (declared.length === 0) return state;
-  const queryRunner = ctx.dataSource.createQueryRunner();
-  tolerateMissingMetadataTable(queryRunner);
-  try {
-    const tables = await queryRunner.getTables([...new Set(declared.map((d) => d.table))]);
-    await ctx.dialect.introspection.fixLoadedTables?.(queryRunner, tables);
+  return withLiveTables(ctx, declared.map((d) => d.table), async (queryRunner, tables) => {
     // As the builder orders its own: drops first (a predicate may pin a type that an alter
     // changes), creates last.
     const drops: Op[] = [];
@@ -46,16 +41,8 @@ export async function replaceChanged<S>(state: PassState, ctx: PassContext, decl
       creates.push(kind.create(table, spec));
     }
     return drops.length === 0 ? state : { ...state, ops: [...drops, ...state.ops, ...creates] };
-  } finally {
-    await queryRunner.release();
-  }
+  });
 }
 
 /** Whitespace runs folded: how text is compared where the database keeps it as written. */
 export const foldWhitespace = (text: string): string => text.trim().replace(/\s+/g, ' ');
-
-/** The loaded table at `path` (`audit.event`, or `event` in the default schema). */
-function findTable(tables: readonly Table[], path: string): Table | undefined {
-  const { schema, name } = splitTableName(path);
-  return tables.find((t) => t.name === path) ?? tables.find((t) => bareTableName(t.name) === name && schema === undefined);
-}

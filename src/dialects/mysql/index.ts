@@ -6,7 +6,9 @@ import { mysqlObjectsNotAdopted } from './objects-not-adopted';
 import { completeMysqlDisplayWidths } from './display-widths';
 import { completeMysqlGeneratedColumns } from './generated-columns';
 import { sameMysqlGeneratedExpression } from './generated-expressions';
-import { mysqlRawChecks, mysqlRawIndexes } from './raw-table-statements';
+import { mysqlRawChecks, mysqlRawIndexes, mysqlTableChecks } from './raw-table-statements';
+import { mysqlCreateCheck, mysqlCreateTable, mysqlDropCheck } from './check-constraints';
+import { sameMysqlCheck } from './check-expressions';
 import { correctTableLoading, fixMysqlLoadedTables } from './loaded-tables';
 import { serverScratchDatabase } from '../scratch-database';
 import { dropMysqlScratch, mysqlGivenScratch } from './scratch';
@@ -21,7 +23,7 @@ const quoteIdentifier = (name: string): string => quoteWith('`', name);
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true, exclusionConstraints: false, restrictIsNoAction: true },
+  capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true, exclusionConstraints: false, restrictIsNoAction: true, identityColumns: false },
   connection: {
     driverTypes: ['mysql', 'mariadb'],
     urlSchemes: ['mysql', 'mariadb'],
@@ -48,6 +50,8 @@ export const mysqlDialect: Dialect = {
     completeColumnTypes: completeMysqlDisplayWidths,
     rawIndexes: mysqlRawIndexes,
     rawChecks: mysqlRawChecks,
+    unmanagedChecks: mysqlTableChecks,
+    sameCheck: sameMysqlCheck,
     objectsNotAdopted: mysqlObjectsNotAdopted,
   },
   lock: mysqlNamedLock,
@@ -86,6 +90,9 @@ export const mysqlDialect: Dialect = {
 
   opOverrides: {
     alterColumn: mysqlAlterColumn,
+    createTable: mysqlCreateTable,
+    createCheck: mysqlCreateCheck,
+    dropCheck: mysqlDropCheck,
     // In MySQL a "schema" is a database; creating one from inside a migration of another
     // database is not what a revision means. Tables use `database.table` names instead.
     async createSchema() {},

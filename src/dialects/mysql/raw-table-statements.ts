@@ -11,6 +11,7 @@
  */
 import type { QueryRunner, Table } from 'typeorm';
 import { bareTableName } from '../../ops/table-path';
+import type { CheckSpec } from '../../ops/types';
 import type { RawTableStatement } from '../dialect';
 import { quoteWith } from '../sql-text';
 
@@ -79,11 +80,15 @@ interface CheckRow {
   LEVEL?: string;
 }
 
-/** The tables' check constraints as ALTER TABLE … ADD CONSTRAINT … CHECK statements. */
-export async function mysqlRawChecks(queryRunner: QueryRunner, tables: readonly Table[]): Promise<RawTableStatement[]> {
-  if (tables.length === 0) return [];
+/**
+ * The tables' table-level check constraints as the server stores them, by table name (as
+ * `tables` name them). MariaDB's column-level ones are left to their columns.
+ */
+export async function mysqlTableChecks(queryRunner: QueryRunner, tables: readonly Table[]): Promise<Map<string, CheckSpec[]>> {
+  const found = new Map<string, CheckSpec[]>();
+  if (tables.length === 0) return found;
   const checks = (await queryRunner.query(`SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()`)) as CheckRow[];
-  if (checks.length === 0) return [];
+  if (checks.length === 0) return found;
   let tableOf = (check: CheckRow) => check.TABLE_NAME;
   if (checks[0]!.TABLE_NAME === undefined) {
     // MySQL 8: the table is in TABLE_CONSTRAINTS, where a check's name is unique in its database.
@@ -93,12 +98,18 @@ export async function mysqlRawChecks(queryRunner: QueryRunner, tables: readonly 
     const owner = new Map(owners.map((o) => [o.name, o.tbl]));
     tableOf = (check) => owner.get(check.CONSTRAINT_NAME);
   }
-  const statements: RawTableStatement[] = [];
   for (const table of tables) {
     const name = bareTableName(table.name);
-    for (const check of checks.filter((c) => c.LEVEL !== 'Column' && tableOf(c) === name)) {
-      statements.push({ table: table.name, name: check.CONSTRAINT_NAME, sql: `ALTER TABLE ${quote(name)} ADD CONSTRAINT ${quote(check.CONSTRAINT_NAME)} CHECK (${check.CHECK_CLAUSE})` });
-    }
+    const own = checks.filter((c) => c.LEVEL !== 'Column' && tableOf(c) === name);
+    if (own.length > 0) found.set(table.name, own.map((c) => ({ name: c.CONSTRAINT_NAME, expression: c.CHECK_CLAUSE })));
   }
-  return statements;
+  return found;
+}
+
+/** The tables' check constraints as ALTER TABLE … ADD CONSTRAINT … CHECK statements. */
+export async function mysqlRawChecks(queryRunner: QueryRunner, tables: readonly Table[]): Promise<RawTableStatement[]> {
+  const checks = await mysqlTableChecks(queryRunner, tables);
+  return [...checks].flatMap(([table, specs]) =>
+    specs.map((check) => ({ table, name: check.name!, sql: `ALTER TABLE ${quote(bareTableName(table))} ADD CONSTRAINT ${quote(check.name!)} CHECK (${check.expression})` })),
+  );
 }

@@ -2,7 +2,8 @@
  * PostgreSQL alterColumn that never loses data. TypeORM's `changeColumn` drops and re-adds a
  * column whose type, length or array-ness changes; we change the type in place instead
  * (`ALTER COLUMN … TYPE … USING …`), then let `changeColumn` handle everything else (nullability,
- * default, comment, uniqueness, rename), which it does in place.
+ * default, comment, uniqueness, rename), which it does in place, but for a key's generation
+ * (serial, identity), which identity-columns.ts changes.
  */
 import { defaultSchemaOf } from './catalog-scope';
 import type { Table, TableColumn, TableIndex } from 'typeorm';
@@ -12,6 +13,8 @@ import { replaceCachedColumn, replaceTable } from '../../ops/table-cache';
 import type { ExecutionContext, OpImplementation } from '../../ops/execution';
 import { postgresRunner } from '../../typeorm-internals';
 import { dropEnumTypes, enumTypesLeftUnused, tablePath } from './enum-types';
+import { keyGeneration } from '../../ops/key-generation';
+import { keyGenerationStatements } from './identity-columns';
 
 /** Types whose explicit cast truncates to the length instead of failing. */
 const CHARACTER_TYPES: ReadonlySet<string> = new Set(['character varying', 'varchar', 'character', 'char', 'nchar', 'nvarchar', 'national character', 'national character varying', 'bpchar']);
@@ -37,7 +40,19 @@ export const postgresAlterColumn: OpImplementation<'alterColumn'> = async (op, c
     table = await tableOf(ctx, op.table);
   }
   const current = findColumn(table, op.table, op.column);
-  await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, current, next));
+  const from = keyGeneration(current);
+  const to = keyGeneration(next);
+  if (!from || !to || from === to) {
+    await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, current, next));
+  } else {
+    // TypeORM's changeColumn gets everything but the generation, which it would get wrong (it
+    // sees no change between serial and identity); then the generation changes, after the rest,
+    // so that a column made NOT NULL here can become an identity.
+    const rest = next.clone();
+    Object.assign(rest, { isGenerated: current.isGenerated, generationStrategy: current.generationStrategy, generatedIdentity: current.generatedIdentity });
+    await ctx.sink.viaQueryRunner((qr) => qr.changeColumn(op.table, current, rest));
+    for (const sql of keyGenerationStatements(ctx.queryRunner, table, next.name, String(next.type), from, to)) await ctx.sink.query(sql);
+  }
   replaceCachedColumn(ctx.queryRunner, op.table, op.column, next);
 };
 

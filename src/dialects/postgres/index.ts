@@ -23,7 +23,7 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true, restrictIsNoAction: false },
+  capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true, restrictIsNoAction: false, identityColumns: true },
   connection: {
     driverTypes: ['postgres'],
     urlSchemes: ['postgres', 'postgresql'],

@@ -57,7 +57,7 @@ async function readSqliteTablesForComparison(queryRunner: QueryRunner, tables: T
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false, restrictIsNoAction: false },
+  capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false, restrictIsNoAction: false, identityColumns: false },
   connection: {
     driverTypes: ['better-sqlite3', 'sqlite'],
     // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
