@@ -8,11 +8,12 @@ export const upgradeCommand = defineCommand({
   describe: 'Apply revisions forward: to head (default), +N, a revision (unique prefix), REV+N',
   builder: (y) =>
     y
-      .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N' })
-      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+      .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N; with --sql also START:END' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it; with START:END no database is read' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
-      printChangedRevisions(io, await migrator.changedRevisions());
+      // A script changes nothing here, and may be written where the database cannot be reached.
+      if (!argv.sql) printChangedRevisions(io, await migrator.changedRevisions());
       const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
       printRun.result(io, argv, result, 'upgrade');
     }),
