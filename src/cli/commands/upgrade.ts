@@ -2,6 +2,7 @@ import { defineCommand } from '../command';
 import { withMigrator } from '../with-migrator';
 import { printChangedRevisions } from '../print-changed';
 import { printRun } from '../print-run';
+import { isRange, rangeWithoutSql } from '../../script/script-range';
 
 export const upgradeCommand = defineCommand({
   command: 'upgrade [target]',
@@ -12,6 +13,8 @@ export const upgradeCommand = defineCommand({
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it; with START:END no database is read' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
+      // Refused before the changed-revision check connects.
+      if (!argv.sql && isRange(argv.target)) throw rangeWithoutSql('upgrade', argv.target);
       // A script changes nothing here, and may be written where the database cannot be reached.
       if (!argv.sql) printChangedRevisions(io, await migrator.changedRevisions());
       const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
