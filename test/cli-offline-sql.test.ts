@@ -62,7 +62,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Three revisions that touch what offline ops must know from earlier ones: columns, keys, indexes, rebuilds. */
+/** Three revisions that touch what offline ops must know from earlier ones: columns, keys, indexes, rebuilds, views. */
 function writeRevisions(project: TestProject, enumColumn: string): void {
   const author = `{ name: 'author', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'name', type: 'varchar', length: '50' }, ${enumColumn}] }`;
   const book = `{ name: 'book', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'title', type: 'varchar', length: '100' }, { name: 'author_id', type: 'integer', isNullable: true }],
@@ -96,8 +96,12 @@ function writeRevisions(project: TestProject, enumColumn: string): void {
       `await op.dropForeignKey('book', 'FK_book_author');`,
       `await op.dropColumn('book', 'author_id');`,
       `await op.createTable({ name: 'tag', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'label', type: 'varchar', length: '30' }] });`,
+      `await op.bulkInsert('tag', [{ id: 1, label: "it's new" }, { id: 2, label: 'old' }]);`,
+      `await op.createView({ name: 'tag_labels', expression: 'SELECT label FROM tag' });`,
     ].join('\n  '),
     [
+      `await op.dropView('tag_labels');`,
+      `await op.bulkDelete('tag', [{ id: 1 }]);`,
       `await op.dropTable('tag');`,
       `await op.addColumn('book', { name: 'author_id', type: 'integer', isNullable: true });`,
       `await op.createForeignKey('book', { name: 'FK_book_author', columnNames: ['author_id'], referencedTableName: 'author', referencedColumnNames: ['id'], onDelete: 'CASCADE' });`,
