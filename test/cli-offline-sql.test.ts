@@ -63,7 +63,7 @@ const CASES: Record<string, Case> = {
 };
 
 /** Three revisions that touch what offline ops must know from earlier ones: columns, keys, indexes, rebuilds, views. */
-function writeRevisions(project: TestProject, enumColumn: string): void {
+function writeRevisions(project: TestProject, enumColumn: string, tagTable = 'tag'): void {
   const author = `{ name: 'author', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'name', type: 'varchar', length: '50' }, ${enumColumn}] }`;
   const book = `{ name: 'book', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'title', type: 'varchar', length: '100' }, { name: 'author_id', type: 'integer', isNullable: true }],
       foreignKeys: [{ name: 'FK_book_author', columnNames: ['author_id'], referencedTableName: 'author', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
@@ -97,7 +97,7 @@ function writeRevisions(project: TestProject, enumColumn: string): void {
       `await op.dropColumn('book', 'author_id');`,
       `await op.createTable({ name: 'tag', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'label', type: 'varchar', length: '30' }] });`,
       `await op.bulkInsert('tag', [{ id: 1, label: "it's new" }, { id: 2, label: 'old' }]);`,
-      `await op.createView({ name: 'tag_labels', expression: 'SELECT label FROM tag' });`,
+      `await op.createView({ name: 'tag_labels', expression: 'SELECT label FROM ${tagTable}' });`,
     ].join('\n  '),
     [
       `await op.dropView('tag_labels');`,
@@ -203,5 +203,25 @@ describe.each(Object.keys(CASES))('offline --sql on %s', (name) => {
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');
     }
+  });
+});
+
+describe('offline --sql on PostgreSQL with a data source schema', () => {
+  const project = projectPerTest(createPostgresDatabase, 'offline-schema');
+  const scripted = databasePerTest(createPostgresDatabase);
+
+  test('names are qualified as upgrade qualifies them, and the script builds the same tenant schema', async () => {
+    project.writeConfig({ entities: [], type: 'postgres', schema: 'tenant_a' });
+    // The view's SQL is the revision's own: it names the schema, which the search path does not hold.
+    writeRevisions(project, CASES.postgres!.enumColumn, 'tenant_a.tag');
+    const script = await project.cli('upgrade', 'base:head', '--sql', '--url', CASES.postgres!.unreachable(project));
+    expect(script.code).toBe(0);
+    expect(script.stdout).toContain('CREATE TABLE "tenant_a"."author"');
+    const live = await project.cli('upgrade', 'head');
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    CASES.postgres!.feed(scripted, script.stdout);
+    expect(await CASES.postgres!.snapshot(scripted)).toEqual(await CASES.postgres!.snapshot(project.db));
+    expect(await versionRows(scripted, 'tenant_a.entity_migrate_version')).toEqual(['cccc00000003']);
   });
 });

@@ -3,14 +3,13 @@ import type { DialectOfflineScript } from '../dialect';
 
 /**
  * PostgreSQL without connecting: TypeORM would read the server version (generated columns need 12)
- * and the current schema; a script is written for a current server and the `public` schema unless
- * the data source names another.
+ * and the current schema; a script is written for a current server whose search path starts at
+ * `public`.
  */
 export const postgresOfflineScript: DialectOfflineScript = {
-  driverState: (dataSource) => {
-    const { schema } = dataSource.options as { schema?: string };
-    return { version: '15.0', searchSchema: schema ?? 'public', flags: { isGeneratedColumnsSupported: true } };
-  },
+  // The search path's first schema, as a fresh database has it: TypeORM leaves names in it unqualified.
+  // A data source `schema` stays the driver's own (set from the options), so its tables are qualified.
+  driverState: () => ({ version: '15.0', searchSchema: 'public', flags: { isGeneratedColumnsSupported: true } }),
   detach: (queryRunner) => {
     const runner = postgresRunner(queryRunner);
     // No type exists before the script; the offline tracker (offline-enums.ts) answers for those it creates.
