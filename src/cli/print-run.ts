@@ -31,6 +31,10 @@ export const printRun = {
 
   result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string): void {
     if (argv.sql) {
+      // Said where it cannot be missed, on stderr: the script may be meant for a database at another revision.
+      if (result.scriptStart?.from === 'unreadable') {
+        io.stderr(`${io.color.yellow('warning:')} ${result.scriptStart.reason}; the script starts at base (write START:END to choose where it starts)`);
+      }
       io.stdout(result.sql ?? '');
       return;
     }

@@ -9,6 +9,7 @@ import type { LockImpact, TableSize } from '../ops/lock-impact';
 import type { CheckSpec, ColumnSpec, ExclusionSpec, IndexSpec, Op, ViewSpec } from '../ops/types';
 import type { MigrationLock } from './migration-lock';
 import type { GivenScratch, ScratchDatabase } from './scratch-database';
+import type { DetachedDriverState } from '../typeorm-internals';
 
 export type DialectName = 'postgres' | 'sqlite' | 'mysql';
 
@@ -322,6 +323,26 @@ export interface DialectLocking {
   tableSizes(db: Queryable, tables: readonly string[], defaultSchema?: string): Promise<Map<string, TableSize>>;
 }
 
+/**
+ * Writing a script with no database to read (`upgrade A:B --sql`): what TypeORM would have learnt
+ * by connecting, and how the script lets the database fill in what only it knows when it runs.
+ */
+export interface DialectOfflineScript {
+  /** What connecting would have told TypeORM's driver; a current server is assumed (README, Offline scripts). */
+  driverState(dataSource: DataSource): DetachedDriverState;
+  /**
+   * Answer, on a runner with no connection, what this database's runner asks its catalog beyond
+   * what every runner asks (PostgreSQL: which enum type a column has), from what the script knows.
+   */
+  detach?(queryRunner: QueryRunner): void;
+  /**
+   * An SQL expression for the current UTC time as ISO-8601 text with milliseconds (the form the
+   * history table's `applied_at` holds): a script's history row takes the database's clock when it
+   * runs, not the time the script was written.
+   */
+  readonly nowText: string;
+}
+
 export interface Dialect extends ExecutionDialect, DialectTransactions {
   readonly name: DialectName;
   readonly capabilities: DialectCapabilities;
@@ -330,6 +351,7 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   /** The lock held for a whole upgrade/downgrade/stamp run. */
   readonly lock: MigrationLock;
   readonly locking: DialectLocking;
+  readonly offlineScript: DialectOfflineScript;
   /** Absent: the database has no lock timeout to set (SQLite waits on its busy handler). */
   readonly ddlLockTimeout?: DdlLockTimeout;
   /**

@@ -23,6 +23,21 @@ export function peekCachedTable(queryRunner: QueryRunner, name: string): Table |
   return runner.loadedTables.find((t) => runner.getTablePath(t) === path);
 }
 
+/**
+ * Whether a table is in the cache now, by its path: for a script written without a database, the
+ * tables that exist where it starts (what the revisions before it made).
+ */
+export function knownTables(queryRunner: QueryRunner): (name: string) => boolean {
+  const runner = runnerCache(queryRunner);
+  const paths = new Set(runner.loadedTables.map((t) => runner.getTablePath(t)));
+  return (name) => paths.has(runner.getTablePath(name));
+}
+
+/** Every table in the cache: with no database behind the runner, every table there is. */
+export function cachedTables(queryRunner: QueryRunner): readonly Table[] {
+  return runnerCache(queryRunner).loadedTables;
+}
+
 /** Put a table into the cache (after creating it offline), replacing any entry with its path. */
 export function rememberTable(queryRunner: QueryRunner, table: Table): void {
   const runner = runnerCache(queryRunner);

@@ -22,13 +22,18 @@ export class HistoryStore extends BookkeepingTable {
     `revision varchar(${REVISION_ID_MAX_LENGTH}) NOT NULL, checksum varchar(64) NOT NULL, direction varchar(9) NOT NULL, ` +
     'applied_at varchar(32) NOT NULL, duration_ms integer NOT NULL';
 
-  /** The row that records one step (run with the step's version-table update). */
-  statement(step: Step, durationMs: number): string {
+  /**
+   * The row that records one step (run with the step's version-table update). In a script
+   * (`offline`) it takes the time from the database's clock when the script runs, and a duration
+   * of 0: nothing about the run is known when the script is written.
+   */
+  statement(step: Step, durationMs: number, offline = false): string {
     const l = (value: unknown) => this.literal(value);
+    const appliedAt = offline ? this.dialect.offlineScript.nowText : l(new Date().toISOString());
     return (
       `INSERT INTO ${this.quoted} (revision, checksum, direction, applied_at, duration_ms) VALUES ` +
       `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(step.direction === 'up' ? 'upgrade' : 'downgrade')}, ` +
-      `${l(new Date().toISOString())}, ${l(Math.round(durationMs))})`
+      `${appliedAt}, ${offline ? 0 : l(Math.round(durationMs))})`
     );
   }
 

@@ -41,7 +41,7 @@ export async function lockReport(db: Queryable, dialect: Dialect, defaultSchema:
     ({ op, impacts }): OpLocks => ({
       op,
       description: describeOp(op),
-      impacts: existingTablesOnly(impacts, sizes).map((impact) => sizedImpact(impact, sizes, largeTableRows)),
+      impacts: existingTablesOnly(impacts, (table) => sizes.has(table)).map((impact) => sizedImpact(impact, sizes, largeTableRows)),
     }),
   );
   return { ops: report, warnings: report.filter((o) => o.impacts.some((i) => i.warning)), largeTableRows };
@@ -52,12 +52,12 @@ export async function lockReport(db: Queryable, dialect: Dialect, defaultSchema:
  * each: the app cannot be waiting on a table the revision creates (a foreign key to a table made
  * earlier in the same revision, or to itself).
  */
-function existingTablesOnly(impacts: readonly LockImpact[], sizes: ReadonlyMap<string, TableSize>): LockImpact[] {
+function existingTablesOnly(impacts: readonly LockImpact[], exists: (table: string) => boolean): LockImpact[] {
   const seen = new Set<string>();
   return impacts.filter((impact) => {
     if (impact.table === undefined) return true;
     const key = `${impact.table}\0${impact.lock}\0${impact.work}`;
-    if (!sizes.has(impact.table) || seen.has(key)) return false;
+    if (!exists(impact.table) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -121,8 +121,16 @@ export async function lockComments(dataSource: DataSource, dialect: Dialect, lar
   const defaultSchema = await dialect.introspection.defaultSchema(dataSource);
   const tables = await dialect.introspection.tableNames(dataSource);
   const sizes = await dialect.locking.tableSizes(dataSource, tables, defaultSchema);
+  return scriptLockComments(dialect, (table) => sizes.has(table), sizes, largeTableRows);
+}
+
+/**
+ * The same from what is known without a database: `exists` says which tables are there when the
+ * script starts, `sizes` what is known of their size (nothing, for a script written offline).
+ */
+export function scriptLockComments(dialect: Dialect, exists: (table: string) => boolean, sizes: ReadonlyMap<string, TableSize>, largeTableRows: number): (op: Op) => string[] {
   return (op) =>
-    existingTablesOnly(dialect.locking.impacts(op), sizes).map((impact) => {
+    existingTablesOnly(dialect.locking.impacts(op), exists).map((impact) => {
       const sized = sizedImpact(impact, sizes, largeTableRows);
       return `${sized.warning ? 'WARNING blocking, ' : ''}lock: ${describeImpact(sized)}`;
     });

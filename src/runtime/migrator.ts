@@ -9,17 +9,19 @@ import { displayPath } from '../display-path';
 import { dataSourceFromValue } from '../load/data-source-export';
 import { assertHasEntities } from '../load/entity-source';
 import { dialectFor, type Dialect } from '../dialects';
-import { ConfigError, EntityMigrateError, RevisionGraphError, StateError } from '../errors';
+import { ConfigError, ConnectionError, EntityMigrateError, RevisionGraphError, StateError } from '../errors';
 import { initializeDataSource } from '../load/data-source';
-import { tolerateMissingMetadataTable } from '../typeorm-internals';
+import { detachedQueryRunner, tolerateMissingMetadataTable } from '../typeorm-internals';
+import { knownTables } from '../ops/table-cache';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import { placeNewRevision, stampedHeads, type NewRevisionPlace } from '../script/branches';
+import { isRange, planScriptRange, rangeWithoutSql, type ScriptRange } from '../script/script-range';
 import type { Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
-import { runSteps } from './run-steps';
+import { runSteps, type RunEnvironment } from './run-steps';
 import { LiveSink, OfflineSink } from './statement-sink';
 import { VersionStore } from './version-store';
 import { assertNoAncestorRecorded } from './recorded-heads';
@@ -79,10 +81,19 @@ export interface RunResult {
   heads: string[];
   /** With `sql: true`: the script that would have run. */
   sql?: string;
+  /**
+   * With `sql: true`, where the script starts when the database did not say: the START of a range,
+   * or base because the database could not be read (`unreadable`, why). Absent: read from the database.
+   */
+  scriptStart?: { heads: string[]; from: 'range' | 'unreadable'; reason?: string };
 }
 
 export interface RunOptions {
-  /** Print the SQL instead of running it (the database is only read). */
+  /**
+   * Print the SQL instead of running it. With a range target (`START:END`) nothing connects: the
+   * script starts at START. Without one the database, when it answers, says where the script starts
+   * (and is only read); when it does not, an upgrade script starts at base (`scriptStart` says so).
+   */
   sql?: boolean;
   /** Called as each revision commits, e.g. to print progress (with transactionMode 'all', once the run commits). */
   onStep?: (step: StepReport) => void;
@@ -281,11 +292,101 @@ export class Migrator {
   }
 
   async upgrade(target = 'head', options: RunOptions = {}): Promise<RunResult> {
+    if (options.sql) return this.script('upgrade', target, options);
+    if (isRange(target)) throw rangeWithoutSql('upgrade', target);
     return this.run(options, (graph, heads) => planUpgrade(graph, heads, target));
   }
 
   async downgrade(target: string, options: RunOptions = {}): Promise<RunResult> {
+    if (options.sql) return this.script('downgrade', target, options);
+    if (isRange(target)) throw rangeWithoutSql('downgrade', target);
     return this.run(options, (graph, heads) => planDowngrade(graph, heads, target));
+  }
+
+  /**
+   * `--sql`: a range is written with no connection at all (Alembic's offline mode). A bare target
+   * starts where the database stands when it answers, as a script for that database; when it cannot
+   * be reached (or its SQLite file does not exist), an upgrade starts at base, and a downgrade,
+   * which has nothing to start from, asks for the range.
+   */
+  private async script(command: 'upgrade' | 'downgrade', target: string, options: RunOptions): Promise<RunResult> {
+    const graph = this.graph();
+    if (isRange(target)) return this.detachedScript(planScriptRange(graph, command, target), options, 'range');
+    const unreadable = await this.whyUnreadable();
+    if (unreadable === undefined) {
+      return this.run(options, (g, heads) => (command === 'upgrade' ? planUpgrade(g, heads, target) : planDowngrade(g, heads, target)));
+    }
+    if (command === 'downgrade') {
+      throw new ConnectionError(
+        'CONNECTION_FAILED',
+        `downgrade ${target} --sql starts where the database stands, which it could not read (${unreadable}): write the range, e.g. 'downgrade head:${target} --sql'`,
+      );
+    }
+    return this.detachedScript(planScriptRange(graph, command, `base:${target}`, target), options, 'unreadable', unreadable);
+  }
+
+  /** Why the database cannot say which revision it is at, or undefined when it can (connected then). */
+  private async whyUnreadable(): Promise<string | undefined> {
+    if (databaseFileMissing(this.dataSource, this.dialect())) return `its file ${String((this.dataSource.options as { database?: unknown }).database)} does not exist`;
+    try {
+      await this.connect();
+      return undefined;
+    } catch (error) {
+      if (error instanceof ConnectionError) return error.message;
+      throw error;
+    }
+  }
+
+  /**
+   * The script of `range` written on a runner with no connection (typeorm-internals/detached-runner.ts).
+   * The revisions before START run first, their statements discarded, so that the runner knows the
+   * tables they made: ops then take a table's columns from there, as TypeORM would from the catalog.
+   */
+  private async detachedScript(range: ScriptRange, options: RunOptions, from: 'range' | 'unreadable', reason?: string): Promise<RunResult> {
+    const dialect = this.dialect();
+    const queryRunner = detachedQueryRunner(this.dataSource, dialect.offlineScript.driverState(this.dataSource));
+    dialect.offlineScript.detach?.(queryRunner);
+    const sink = new OfflineSink(queryRunner, dialect);
+    const env = this.runEnvironment(queryRunner, sink, false);
+    await sink.discard(() => runSteps(env, range.replay, []));
+    if (range.steps.length > 0) {
+      await env.versions.ensureTable(sink);
+      await env.history.ensureTable(sink);
+    }
+    const existing = knownTables(queryRunner);
+    const lockComments = onUse<typeof import('./lock-report')>('./lock-report').scriptLockComments(dialect, existing, new Map(), this.settings.largeTableRows);
+    const reporter = this.reporter(options, sink, lockComments);
+    const heads = await runSteps({ ...env, ...reporter.hooks }, range.steps, range.start);
+    return { steps: reporter.reports, heads, sql: sink.statements.join('\n'), scriptStart: { heads: range.start, from, ...(reason !== undefined && { reason }) } };
+  }
+
+  private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean): RunEnvironment {
+    return {
+      graph: this.graph(), dataSource: this.dataSource, queryRunner, dialect: this.dialect(), sink, versions: this.versionStore(), history: this.historyStore(), neverMigrated,
+      transactionMode: this.settings.transactionMode, cwd: this.cwd, lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries },
+    };
+  }
+
+  /** The run's step reports and the hooks that fill them (and, in a script, write each op's lock comments). */
+  private reporter(options: RunOptions, sink: LiveSink | OfflineSink, lockComments: ((op: Op) => string[]) | undefined): { reports: StepReport[]; hooks: Pick<RunEnvironment, 'onStep' | 'onOp' | 'onRetry'> } {
+    const reports: StepReport[] = [];
+    const onStep = (step: Step, durationMs: number) => {
+      const report: StepReport = {
+        revision: step.revision.id,
+        direction: step.direction,
+        downRevisions: [...step.revision.downRevisions],
+        message: step.revision.message,
+        file: step.revision.file,
+        durationMs,
+      };
+      reports.push(report);
+      options.onStep?.(report);
+    };
+    const onOp = (op: Op, step: Step) => {
+      if (lockComments && sink instanceof OfflineSink) lockComments(op).forEach((line) => sink.comment(line));
+      options.onOp?.(op, step.revision.id);
+    };
+    return { reports, hooks: { onStep, onOp, onRetry: options.onRetry } };
   }
 
   /** Record `target` as the current revision without running anything. */
@@ -483,8 +584,7 @@ export class Migrator {
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
-      const versions = new VersionStore(this.ownTablePath(this.versionTable), dialect);
-      const history = new HistoryStore(this.ownTablePath(this.historyTable), dialect);
+      const { versions, history } = this.runEnvironment(queryRunner, sink, false);
       const startHeads = await this.readHeads(queryRunner);
       const steps = plan(graph, startHeads);
       // Asked before our tables are made: on a database no revision ever ran on, a failure may come from tables made without us.
@@ -494,33 +594,12 @@ export class Migrator {
         await versions.ensureTable(sink);
         await history.ensureTable(sink);
       }
-      const reports: StepReport[] = [];
-      const onStep = (step: Step, durationMs: number) => {
-        const report: StepReport = {
-          revision: step.revision.id,
-          direction: step.direction,
-          downRevisions: [...step.revision.downRevisions],
-          message: step.revision.message,
-          file: step.revision.file,
-          durationMs,
-        };
-        reports.push(report);
-        options.onStep?.(report);
-      };
       // A script says above each op what it will lock, for whoever reviews and runs it.
       const lockComments = sink instanceof OfflineSink ? await onUse<typeof import('./lock-report')>('./lock-report').lockComments(this.dataSource, dialect, this.settings.largeTableRows) : undefined;
-      const onOp = (op: Op, step: Step) => {
-        if (lockComments && sink instanceof OfflineSink) lockComments(op).forEach((line) => sink.comment(line));
-        options.onOp?.(op, step.revision.id);
-      };
-      const heads = await runSteps(
-        { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp,
-          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry },
-        steps,
-        startHeads,
-      );
+      const reporter = this.reporter(options, sink, lockComments);
+      const heads = await runSteps({ ...this.runEnvironment(queryRunner, sink, neverMigrated), ...reporter.hooks }, steps, startHeads);
       return {
-        steps: reports,
+        steps: reporter.reports,
         heads,
         sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
       };

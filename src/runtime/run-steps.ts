@@ -110,7 +110,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
           progress.place = { at: 'bookkeeping' };
           const found = await env.versions.move(env.sink, heads, next);
           if (found) throw versionTableChanged(env, step, heads, next, found);
-          const closing = [env.history.statement(step, Date.now() - started)];
+          const closing = [env.history.statement(step, Date.now() - started, env.sink.offline)];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;

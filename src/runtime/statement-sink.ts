@@ -39,13 +39,17 @@ function unterminated(sql: string): string {
 
 /**
  * Offline mode (`--sql`): nothing is executed; every statement is collected as text. TypeORM's
- * schema methods run in its SQL-in-memory mode, which still reads the live schema to know what
- * exists (a read-only connection is enough).
+ * schema methods run in its SQL-in-memory mode, which reads the schema to know what exists: the
+ * live one (a read-only connection is enough), or, with no connection (a detached runner, see
+ * typeorm-internals/detached-runner.ts), the tables the script's revisions made, those before
+ * its range replayed first under `discarding`.
  */
 export class OfflineSink implements StatementSink {
   readonly offline = true;
   readonly statements: string[] = [];
   private readonly tracker: { observe(statement: string): void } | undefined;
+  /** Replaying: statements shape what the runner knows, and are not part of the script. */
+  private discarding = false;
 
   constructor(
     private readonly queryRunner: QueryRunner,
@@ -55,8 +59,21 @@ export class OfflineSink implements StatementSink {
   }
 
   private record(statement: string): void {
-    this.statements.push(statement);
+    if (!this.discarding) this.statements.push(statement);
     this.tracker?.observe(statement);
+  }
+
+  /**
+   * Run `fn` (the revisions before a script's range) for what it leaves in the runner's table cache
+   * and the dialect's tracker, writing nothing to the script.
+   */
+  async discard<T>(fn: () => Promise<T>): Promise<T> {
+    this.discarding = true;
+    try {
+      return await fn();
+    } finally {
+      this.discarding = false;
+    }
   }
 
   async query(sql: string, params?: unknown[]): Promise<unknown[]> {
@@ -82,7 +99,7 @@ export class OfflineSink implements StatementSink {
 
   /** Record a comment line in the script (revision headers). */
   comment(text: string): void {
-    this.statements.push(`-- ${text.replace(/\n/g, ' ')}`);
+    if (!this.discarding) this.statements.push(`-- ${text.replace(/\n/g, ' ')}`);
   }
 }
 

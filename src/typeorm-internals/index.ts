@@ -41,3 +41,4 @@ export { postgresRunner, postgresDriver, type PostgresRunnerInternals, type Post
 export { sqliteRunner, withRecreateTable, typeormRecreateTable, type SqliteRunnerInternals } from './sqlite';
 export { typeormMigrationOrder, type OrderedTypeormMigration } from './migration-order';
 export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';
+export { detachedQueryRunner, isDetached, DetachedQueryError, type DetachedDriverState } from './detached-runner';

@@ -34,6 +34,11 @@ export interface PostgresRunnerInternals {
   /** Public on the PostgreSQL runner (not in `QueryRunner`): an index on a materialized view. */
   createViewIndex(viewOrName: View | string, index: TableIndex): Promise<void>;
   dropViewIndex(viewOrName: View | string, indexOrName: TableIndex | string): Promise<void>;
+  /**
+   * The enum type a column has, read from the catalog (renaming or dropping an enum column renames
+   * or drops its type). Replaced on the instance for a script written without a database.
+   */
+  getUserDefinedTypeName(table: Table, column: TableColumn): Promise<{ schema: string; name: string }>;
 }
 
 const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQueryRunner', [
@@ -46,6 +51,7 @@ const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQu
   'dropIndexSql',
   'createViewIndex',
   'dropViewIndex',
+  'getUserDefinedTypeName',
 ]);
 
 /** The PostgreSQL runner with its protected helpers. The runner must be a PostgreSQL one. */

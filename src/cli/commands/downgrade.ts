@@ -7,8 +7,8 @@ export const downgradeCommand = defineCommand({
   describe: 'Undo revisions: to -N, base, or a revision (unique prefix), REV-N',
   builder: (y) =>
     y
-      .positional('target', { type: 'string', demandOption: true, describe: '-N | base | REV | REV-N | LABEL@-N | LABEL@base | REV@base' })
-      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+      .positional('target', { type: 'string', demandOption: true, describe: '-N | base | REV | REV-N | LABEL@-N | LABEL@base | REV@base; with --sql START:END' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it; with START:END no database is read' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
       const result = await migrator.downgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });

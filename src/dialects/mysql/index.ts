@@ -1,5 +1,6 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
+import { mysqlOfflineScript } from './offline-script';
 import { mysqlAlterColumn } from './alter-column';
 import { mysqlCatalogViews } from './catalog-views';
 import { mysqlObjectsNotAdopted } from './objects-not-adopted';
@@ -56,6 +57,7 @@ export const mysqlDialect: Dialect = {
   },
   lock: mysqlNamedLock,
   locking: mysqlLocking,
+  offlineScript: mysqlOfflineScript,
   ddlLockTimeout: mysqlDdlLockTimeout,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>

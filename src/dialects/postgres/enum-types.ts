@@ -8,7 +8,8 @@ import { defaultSchemaOf } from './catalog-scope';
 import type { QueryRunner, TableColumn } from 'typeorm';
 import { splitTableName } from '../../ops/table-path';
 import type { ExecutionContext } from '../../ops/execution';
-import { postgresRunner } from '../../typeorm-internals';
+import { isDetached, postgresRunner } from '../../typeorm-internals';
+import { cachedTables } from '../../ops/table-cache';
 
 export const isEnumColumn = (column: { type: string }): boolean => column.type === 'enum' || column.type === 'simple-enum';
 
@@ -29,6 +30,7 @@ async function enumTypeInUse(
   name: string,
   except: { schema: string; table: string; column?: string },
 ): Promise<boolean> {
+  if (isDetached(queryRunner)) return enumTypeInUseByScript(queryRunner, schema, name, except);
   const rows = (await queryRunner.query(
     `SELECT 1 FROM pg_type t
        JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -41,6 +43,26 @@ async function enumTypeInUse(
     [schema, name, except.schema, except.table, except.column ?? null],
   )) as unknown[];
   return rows.length > 0;
+}
+
+/** The same, for a script written without a database: the tables its revisions made are all there is. */
+async function enumTypeInUseByScript(
+  queryRunner: QueryRunner,
+  schema: string,
+  name: string,
+  except: { schema: string; table: string; column?: string },
+): Promise<boolean> {
+  const runner = postgresRunner(queryRunner);
+  for (const table of cachedTables(queryRunner)) {
+    const path = await tablePath(queryRunner, table.name);
+    if (path.schema !== schema) continue;
+    const excepted = path.table === except.table && path.schema === except.schema;
+    const uses = table.columns.some(
+      (c) => isEnumColumn(c) && runner.buildEnumName(table, c, false, true) === name && !(excepted && (except.column === undefined || c.name === except.column)),
+    );
+    if (uses) return true;
+  }
+  return false;
 }
 
 /**

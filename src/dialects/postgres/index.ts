@@ -3,6 +3,7 @@ import { isConcurrentIndexOp } from '../../ops/concurrent-index';
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { postgresRunner } from '../../typeorm-internals';
 import type { Dialect } from '../dialect';
+import { postgresOfflineScript } from './offline-script';
 import { serverScratchDatabase } from '../scratch-database';
 import { dropPostgresScratch, postgresGivenScratch } from './scratch';
 import { quotePath, quoteString, quoteWith, renderLiteral } from '../sql-text';
@@ -37,6 +38,7 @@ export const postgresDialect: Dialect = {
   introspection: postgresIntrospection,
   lock: postgresAdvisoryLock,
   locking: postgresLocking,
+  offlineScript: postgresOfflineScript,
   ddlLockTimeout: postgresDdlLockTimeout,
   // 42P07 duplicate_table (also indexes and sequences), 42710 duplicate_object (constraints, types), 42P06 duplicate_schema.
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),

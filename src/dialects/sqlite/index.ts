@@ -11,6 +11,7 @@ import { correctLoadedTables, hasSqlite3Driver, isInstalled, typeormVersion } fr
 import type { StatementSink } from '../../ops/execution';
 import type { QueryRunner, Table } from 'typeorm';
 import type { Dialect } from '../dialect';
+import { sqliteOfflineScript } from './offline-script';
 import { attachedDatabaseEntity } from './attached-databases';
 import { fixForeignKeyNames } from './foreign-key-names';
 import { sqliteCatalogViews } from './catalog-views';
@@ -89,6 +90,7 @@ export const sqliteDialect: Dialect = {
   },
   lock: sqliteLockRow,
   locking: sqliteLocking,
+  offlineScript: sqliteOfflineScript,
   // SQLite has one code (SQLITE_ERROR) for every statement error; its message names the case.
   isAlreadyExists: (error) => driverFailures(error).some((f) => /\balready exists\b/.test(f.message)),
   createScratchDatabase: sqliteScratchDatabase,

@@ -21,7 +21,7 @@ import type { Op } from '../../ops/types';
 import type { ExecutionContext } from '../../ops/execution';
 import type { RawTableStatement } from '../dialect';
 import { sqliteRawIndexes } from './raw-indexes';
-import { runnerCache, sqliteRunner, typeormRecreateTable, withRecreateTable, type SqliteRunnerInternals } from '../../typeorm-internals';
+import { isDetached, runnerCache, sqliteRunner, typeormRecreateTable, withRecreateTable, type SqliteRunnerInternals } from '../../typeorm-internals';
 
 /** Ops whose SQLite implementation only rebuilds their own table. */
 export const REBUILD_ONLY: ReadonlySet<Op['kind']> = new Set([
@@ -137,6 +137,7 @@ async function keepingRawIndexes(op: Op, ctx: ExecutionContext, run: () => Promi
   // offline script relies on for the tables it created itself.
   const keep = (await Promise.all(opTables(op).map((name) => rawIndexesOf(ctx.queryRunner, new Table({ name }))))).flat();
   await run();
+  if (keep.length === 0) return;
   const present = new Set(
     ((await ctx.queryRunner.query(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'index'`)) as { name: string }[]).map((r) => r.name),
   );
@@ -145,6 +146,9 @@ async function keepingRawIndexes(op: Op, ctx: ExecutionContext, run: () => Promi
 
 /** The raw indices (raw-indexes.ts) the table has on disk, read before a rebuild drops them. */
 function rawIndexesOf(queryRunner: QueryRunner, table: Table): Promise<RawTableStatement[]> {
+  // A script written without a database knows only the indices ops made, which the cached table
+  // holds and the rebuild recreates; one made by raw SQL (op.execute) it cannot see (README, Offline scripts).
+  if (isDetached(queryRunner)) return Promise.resolve([]);
   return sqliteRawIndexes(queryRunner, [table.clone()]);
 }
 

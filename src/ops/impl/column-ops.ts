@@ -4,7 +4,7 @@
  * override alterColumn, because there TypeORM drops and re-adds a column whose type changes.
  */
 import type { OpImplementations } from '../execution';
-import { replaceCachedColumn } from '../table-cache';
+import { peekCachedTable, replaceCachedColumn, replaceTable } from '../table-cache';
 import { toTableColumn } from '../to-typeorm';
 import { columnToAlter, findColumn, tableOf } from './lookup';
 import { ensureMetadataTable, hasGeneratedExpression } from './metadata-table';
@@ -20,6 +20,14 @@ export const columnOps: Pick<OpImplementations, 'addColumn' | 'dropColumn' | 're
     const table = await tableOf(ctx, op.table);
     findColumn(table, op.table, name);
     await ctx.sink.viaQueryRunner((qr) => qr.dropColumn(op.table, name));
+    // The database drops a foreign key on the column with it (PostgreSQL); TypeORM's cached table
+    // keeps it, and a later dropTable in the same run (an offline script) would drop it again.
+    const cached = peekCachedTable(ctx.queryRunner, op.table);
+    if (cached?.foreignKeys.some((fk) => fk.columnNames.includes(name))) {
+      const changed = cached.clone();
+      changed.foreignKeys = changed.foreignKeys.filter((fk) => !fk.columnNames.includes(name));
+      replaceTable(ctx.queryRunner, cached, changed);
+    }
   },
 
   async renameColumn(op, ctx) {

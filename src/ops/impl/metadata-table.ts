@@ -13,9 +13,21 @@ export async function ensureMetadataTable(ctx: ExecutionContext): Promise<void> 
   const name = dataSource.metadataTableName;
   if (peekCachedTable(queryRunner, name) || (await queryRunner.hasTable(name))) return;
   const builder = schemaBuilder(dataSource);
-  await ctx.sink.viaQueryRunner((qr) => builder.createTypeormMetadataTable(qr));
-  // Offline nothing was created; remember it so later ops in the same script skip this step.
-  if (ctx.sink.offline) {
+  if (!ctx.sink.offline) {
+    await ctx.sink.viaQueryRunner((qr) => builder.createTypeormMetadataTable(qr));
+  } else {
+    // Nothing drops the table, so it outlives a downgrade of the revision that made it: a script
+    // (which may start after such a downgrade, or read no database) makes it only where it is missing.
+    queryRunner.enableSqlMemory();
+    let statements;
+    try {
+      await builder.createTypeormMetadataTable(queryRunner);
+      statements = queryRunner.getMemorySql().upQueries;
+    } finally {
+      queryRunner.disableSqlMemory();
+    }
+    for (const { query, parameters } of statements) await ctx.sink.query(query.replace(/^\s*CREATE TABLE /i, 'CREATE TABLE IF NOT EXISTS '), parameters);
+    // Remember it so later ops in the same script skip this step.
     const { Table } = await import('typeorm');
     rememberTable(queryRunner, new Table({ name, columns: [{ name: 'type', type: 'varchar' }] }));
   }
