@@ -16,6 +16,7 @@ import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import type { Revision } from '../script/revision';
+import { historyRange } from '../script/history-range';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps } from './run-steps';
@@ -228,26 +229,39 @@ export class Migrator {
 
   /**
    * Revisions newest first. `range` is `A:B` as in Alembic: from A up to B, inclusive; either side
-   * may be empty, and `current`, `head` and `base` are understood.
+   * may be empty, and `current`, `head`, `base`, `REV±N` and `-N`/`+N` (from the current revision)
+   * are understood (script/history-range.ts). The current revision is marked when the database
+   * answers; with `indicateCurrent` it must answer.
    */
-  async history(range?: string): Promise<RevisionInfo[]> {
+  async history(range?: string, options: { indicateCurrent?: boolean } = {}): Promise<RevisionInfo[]> {
     const graph = this.graph();
-    const current = await this.currentHeadsIfReachable();
-    let revisions = graph.all();
-    if (range !== undefined) {
-      if (!range.includes(':')) throw new RevisionGraphError('INVALID_TARGET', `History range '${range}' must look like A:B`);
-      const [from, to] = range.split(':');
-      const pick = (token: string): string[] =>
-        token === 'current' ? current : token === 'head' ? [singleHead(graph).id] : [graph.resolve(token).id];
-      const upper = to && to !== 'heads' ? graph.ancestorsOf(pick(to)) : undefined;
-      const lower = from && from !== 'base' ? graph.descendantsOf(pick(from)) : undefined;
-      revisions = revisions.filter((r) => (!upper || upper.has(r.id)) && (!lower || lower.has(r.id)));
-    }
-    return revisions.reverse().map((r) => this.describe(r, new Set(current)));
+    const current = options.indicateCurrent ? await this.withRunner((qr) => this.readHeads(qr)) : await this.currentHeadsIfReachable();
+    const picked = range === undefined ? undefined : historyRange(graph, range, current);
+    return graph
+      .all()
+      .filter((r) => !picked || picked.has(r.id))
+      .reverse()
+      .map((r) => this.describe(r, new Set(current)));
   }
 
   show(idOrPrefix: string): RevisionInfo {
     return this.describe(this.graph().resolve(idOrPrefix), new Set());
+  }
+
+  /**
+   * `show`'s argument: a revision (id or unique prefix), `head`, `heads`, `base` (the first
+   * revision), or `current` (what the database records; none at base).
+   */
+  async showSymbolic(name: string): Promise<RevisionInfo[]> {
+    const graph = this.graph();
+    if (name === 'current') {
+      const current = await this.withRunner((qr) => this.readHeads(qr));
+      if (current.length === 0) throw new RevisionGraphError('INVALID_TARGET', 'The database is at base: no revision applied, so there is no current revision to show');
+      return current.map((id) => this.describe(graph.get(id), new Set(current)));
+    }
+    if (name === 'base') return graph.bases().map((r) => this.describe(r, new Set()));
+    if (name === 'head' || name === 'heads') return resolveRevisionExpression(graph, name, []).map((id) => this.show(id));
+    return [this.show(name)];
   }
 
   /** The heads recorded in the database's version table. */
@@ -280,6 +294,20 @@ export class Migrator {
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
+    });
+  }
+
+  /**
+   * Create the version and history tables where they do not exist, and nothing else (Alembic's
+   * `ensure_version`): a database a DBA prepares for a role that may not create tables later.
+   * With `sql`, returns the statements instead.
+   */
+  async ensureVersion(options: Pick<RunOptions, 'sql'> = {}): Promise<{ sql?: string }> {
+    return this.withLockedRunner(options, async (qr) => {
+      const sink = options.sql ? new OfflineSink(qr, this.dialect()) : new LiveSink(qr, this.dialect());
+      await this.versionStore().ensureTable(sink);
+      await this.historyStore().ensureTable(sink);
+      return { sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
   }
 
