@@ -90,6 +90,10 @@ export interface RunOptions {
   onOp?: (op: Op, revision: string) => void;
   /** Called when a revision waited longer than `ddlLockTimeout` for a lock, was rolled back, and will be tried again. */
   onRetry?: (retry: LockRetry) => void;
+  /** Handed to each revision as `context.args` (the CLI's `-x key=value`). */
+  args?: Readonly<Record<string, string>>;
+  /** Stored in the history row of each revision the run applies or undoes (the CLI's `--tag`). */
+  tag?: string;
 }
 
 export interface StampOptions extends RunOptions {
@@ -494,7 +498,7 @@ export class Migrator {
       };
       const heads = await runSteps(
         { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp,
-          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry },
+          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry, args: options.args, tag: options.tag },
         steps,
         startHeads,
       );

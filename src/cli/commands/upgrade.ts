@@ -2,18 +2,21 @@ import { defineCommand } from '../command';
 import { withMigrator } from '../with-migrator';
 import { printChangedRevisions } from '../print-changed';
 import { printRun } from '../print-run';
+import { runFlags, runOptionsFrom } from '../run-flags';
 
 export const upgradeCommand = defineCommand({
   command: 'upgrade [target]',
   describe: 'Apply revisions forward: to head (default), +N, a revision (unique prefix), REV+N',
   builder: (y) =>
-    y
+    runFlags(y)
       .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
-  run: (argv, io) =>
-    withMigrator(argv, io, { entities: true }, async (migrator) => {
+  run: (argv, io) => {
+    const run = runOptionsFrom(argv);
+    return withMigrator(argv, io, { entities: true }, async (migrator) => {
       printChangedRevisions(io, await migrator.changedRevisions());
-      const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
+      const result = await migrator.upgrade(argv.target, { ...run, sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
       printRun.result(io, argv, result, 'upgrade');
-    }),
+    });
+  },
 });
