@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { loadAutogenerate } from '../../autogenerate/load';
-import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
 import { printDestructive } from '../print-destructive';
 import { printLockWarnings, printOpsWithLocks } from '../print-locks';
@@ -57,7 +57,7 @@ export const revisionCommand = defineCommand({
       } else {
         file = migrator.createRevision(spec);
       }
-      runPostWriteHooks(config.postWriteHooks, file, config.rootDir);
+      await applyPostWriteHooks(io, config, file);
       io.stdout(relative(io.cwd, file));
     });
   },
