@@ -70,6 +70,10 @@ export interface StepReport {
   message: string;
   file: string;
   durationMs: number;
+  /** Its place in the run: 1 for the first revision run, up to `of`. */
+  position: number;
+  /** How many revisions the run has. */
+  of: number;
 }
 
 export interface RunResult {
@@ -486,6 +490,8 @@ export class Migrator {
           message: step.revision.message,
           file: step.revision.file,
           durationMs,
+          position: reports.length + 1,
+          of: steps.length,
         };
         reports.push(report);
         options.onStep?.(report);

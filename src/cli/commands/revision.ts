@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { loadAutogenerate } from '../../autogenerate/load';
 import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
+import { printChanges } from '../print-changes';
 import { printDestructive } from '../print-destructive';
 import { printLockWarnings, printOpsWithLocks } from '../print-locks';
 import { dropPrompt } from '../drop-prompt';
@@ -45,7 +46,8 @@ export const revisionCommand = defineCommand({
           confirmDrop: dropPrompt(io),
         });
         const locks = await migrator.lockReport(result.ops);
-        // Every op's locks with --verbose (check prints them always); the blocking ones warn anyway.
+        // What the file's header says, then each op's locks with --verbose (check prints them always); the blocking ones warn anyway.
+        if (!argv.quiet && result.file) printChanges(io, result.ops);
         if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
         printLockWarnings(io, locks);
