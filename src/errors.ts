@@ -45,7 +45,8 @@ export type ErrorCode =
   | 'SQUASH_REFUSED'
   | 'SQUASHED_REVISION'
   | 'ANCESTOR_RECORDED'
-  | 'BLOCKING_OPS';
+  | 'BLOCKING_OPS'
+  | 'EDITOR_FAILED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

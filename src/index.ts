@@ -18,7 +18,7 @@ export type { LockRetry } from './runtime/lock-wait';
 export type { LockImpact, TableSize, TableWork } from './ops/lock-impact';
 export type { ChangedRevision } from './runtime/history-store';
 export type { VerifyOptions, VerifyReport } from './runtime/verify';
-export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
+export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings, PostWriteHook } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './script/migration-context';
 export type { NewRevisionPlace } from './script/branches';

@@ -17,6 +17,7 @@ import { rejection } from './helpers/rejection';
 import { BIN, ensureBuilt } from './helpers/spawn-cli';
 import { schemaSnapshot } from './helpers/schema-snapshot';
 import { widgetEntitySource } from './helpers/widget-entity';
+import { withoutChangeSummary } from './helpers/round-trip';
 
 /** An entity for the excluded table that disagrees with it: excluded, it changes nothing. */
 const sessionEntity = `import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
@@ -94,7 +95,7 @@ describe.each(Object.entries(DIALECTS))('tables the entities do not describe, on
     await withConnection(project.db, (ds) => ds.query('CREATE TABLE legacy (id integer PRIMARY KEY)'));
     await createSessions(project, false);
     const revision = await project.cli('revision', '--autogenerate', '-m', 'widgets');
-    expect(revision.stderr).toBe('');
+    expect(withoutChangeSummary(revision.stderr)).toBe('');
     expect(revision.code).toBe(0);
     const source = project.read(revision.stdout.trim());
     expect(source).toContain("name: 'widget'");

@@ -5,7 +5,7 @@
 import { createSqliteDatabase } from './helpers/databases';
 import { projectPerSuite } from './helpers/project';
 
-const COMMANDS = ['init', 'revision', 'upgrade', 'downgrade', 'current', 'history', 'heads', 'show', 'stamp', 'merge', 'check', 'status', 'verify', 'baseline', 'import-typeorm', 'squash'];
+const COMMANDS = ['init', 'revision', 'upgrade', 'downgrade', 'current', 'history', 'heads', 'show', 'stamp', 'merge', 'check', 'status', 'verify', 'baseline', 'import-typeorm', 'squash', 'edit', 'list-templates', 'ensure-version'];
 
 const project = projectPerSuite(createSqliteDatabase);
 

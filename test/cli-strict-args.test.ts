@@ -43,6 +43,11 @@ const TYPOS: [args: string[], fragment: string][] = [
   [['verify', '--fast'], 'unknown option --fast for verify'],
   [['init', 'sub', '--jsn'], 'did you mean --json?'],
   [['stamp'], 'missing argument (usage: entity-migrate stamp <rev>)'],
+  [['upgrade', 'head', '--tagg', 'v1'], 'unknown option --tagg for upgrade (did you mean --tag?)'],
+  [['downgrade', 'base', '-x', 'novalue'], '-x novalue: expected key=value'],
+  [['history', '--indicate-curent'], 'did you mean --indicate-current?'],
+  [['edit'], 'missing argument (usage: entity-migrate edit <rev>)'],
+  [['ensure-version', '--sq'], 'did you mean --sql?'],
 ];
 
 function expectOneLine(result: CliResult, fragment: string): void {

@@ -9,6 +9,7 @@
  */
 import { createPostgresDatabase, withConnection } from './helpers/databases';
 import { withProject } from './helpers/project';
+import { withoutChangeSummary } from './helpers/round-trip';
 
 const v1 = `
 import { Column, Entity, Index, PrimaryGeneratedColumn, ViewEntity, ViewColumn } from 'typeorm';
@@ -45,7 +46,7 @@ test('comments, partial index, array, identity, view and enum changes round-trip
     project.writeConfig({ entities: ['entities/*.ts'] });
     project.write('entities/v1.ts', v1);
     const first = await project.cli('revision', '--autogenerate', '-m', 'v1');
-    expect(first.stderr).toBe('');
+    expect(withoutChangeSummary(first.stderr)).toBe('');
     const firstFile = project.read(first.stdout.trim());
     expect(firstFile).toContain("await op.createSchema('shop');");
     expect(firstFile).toContain("comment: 'things we sell'");

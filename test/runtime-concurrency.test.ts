@@ -74,7 +74,7 @@ async function expectEachRevisionAppliedOnce(project: TestProject, results: CliR
   // One process ran the chain; the others waited, re-read the version and found nothing to do.
   const runners = results.filter((r) => r.stdout.includes('Running upgrade'));
   expect(runners).toHaveLength(1);
-  expect(runners[0]!.stdout.match(/^Running upgrade /gm)).toHaveLength(REVISIONS);
+  expect(runners[0]!.stdout.match(/^(\[\d+\/\d+, [^\]]+\] )?Running upgrade /gm)).toHaveLength(REVISIONS);
   expect(results.filter((r) => r.stdout.includes(`Nothing to upgrade: the database is at ${HEAD}`))).toHaveLength(PROCESSES - 1);
 
   const ids = Array.from({ length: REVISIONS }, (_, i) => revId(i + 1));

@@ -34,7 +34,7 @@ describe.each(Object.entries(DIALECTS))("transactionMode 'all' on %s", (_name, c
   test('a run that commits reports each revision, in order, then where the database is', async () => {
     const result = await project.cli('upgrade', 'head');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toBe('Running upgrade aaaa00000001 -> bbbb00000002, beta\nRunning upgrade bbbb00000002 -> cccc00000003, gamma\nNow at cccc00000003\n');
+    expect(result.stdout).toMatch(/^\[1\/2, [\d.]+ s\] Running upgrade aaaa00000001 -> bbbb00000002, beta\n\[2\/2, [\d.]+ s\] Running upgrade bbbb00000002 -> cccc00000003, gamma\nNow at cccc00000003\n$/);
     expect(await versionRows(project.db)).toEqual(['cccc00000003']);
   });
 });

@@ -5,10 +5,13 @@ import { branchesCommand } from './commands/branches';
 import { checkCommand } from './commands/check';
 import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
+import { editCommand } from './commands/edit';
+import { ensureVersionCommand } from './commands/ensure-version';
 import { headsCommand } from './commands/heads';
 import { historyCommand } from './commands/history';
 import { importTypeormCommand } from './commands/import-typeorm';
 import { initCommand } from './commands/init';
+import { listTemplatesCommand } from './commands/list-templates';
 import { mergeCommand } from './commands/merge';
 import { revisionCommand } from './commands/revision';
 import { showCommand } from './commands/show';
@@ -22,6 +25,7 @@ import { globalOptions, type GlobalOptions } from './global-options';
 import { formatError, processIo, type CliIo } from './io';
 import { usageError, type UsageContext } from './usage-error';
 import { asksForVersion, packageVersion } from './version';
+import { attachDashValues } from './dash-values';
 
 /**
  * A command with its own argv type erased: the list holds commands of different argv types, and
@@ -52,6 +56,9 @@ const COMMANDS: AnyCommand[] = [
   baselineCommand,
   importTypeormCommand,
   squashCommand,
+  editCommand,
+  listTemplatesCommand,
+  ensureVersionCommand,
 ];
 
 /**
@@ -62,7 +69,8 @@ const COMMANDS: AnyCommand[] = [
  * command to run, so a mistyped flag (`downgrade base --sq`) is refused before anything is touched
  * (yargs may validate a command's strictness after its async handler has run).
  */
-export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(typed: string[], io: CliIo = processIo()): Promise<number> {
+  const args = attachDashValues(typed);
   let verbose = args.includes('--verbose');
   // Stack traces in users' TypeScript point at .ts lines (before any user file loads).
   if (verbose) process.setSourceMapsEnabled(true);

@@ -8,8 +8,21 @@ import { printable } from './printable';
  * What upgrade/downgrade/stamp print. With --sql the script goes to stdout and nothing else does,
  * so `upgrade --sql > out.sql` is a clean file; progress then goes to stderr.
  */
+/** `0.4 s`, `12.4 s`, `3 min 05 s`. */
+function elapsed(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
 export const printRun = {
+  /**
+   * One line per revision run. A run of several says where it is and since when it runs,
+   * `[37/300, 12.4 s] Running upgrade …`, so a long one shows it is moving and how fast.
+   */
   progress(io: CliIo, argv: GlobalOptions & { sql?: boolean }): (step: StepReport) => void {
+    const started = Date.now();
     return (step) => {
       if (argv.quiet) return;
       const parents = step.downRevisions.length === 0 ? '<base>' : step.downRevisions.join(', ');
@@ -17,7 +30,8 @@ export const printRun = {
         step.direction === 'up'
           ? `Running upgrade ${parents} -> ${step.revision}, ${printable(step.message)}`
           : `Running downgrade ${step.revision} -> ${parents}, ${printable(step.message)}`;
-      (argv.sql ? io.stderr : io.stdout)(line);
+      const where = step.of > 1 ? `${io.color.dim(`[${step.position}/${step.of}, ${elapsed(Date.now() - started)}]`)} ` : '';
+      (argv.sql ? io.stderr : io.stdout)(`${where}${line}`);
     };
   },
 

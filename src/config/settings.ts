@@ -7,14 +7,14 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors';
-import type { CodeSettings, ResolvedSettings, SettingsOptions, TransactionMode } from './types';
+import type { CodeSettings, PostWriteHook, ResolvedSettings, SettingsOptions, TransactionMode } from './types';
 
 export const DEFAULTS = {
   migrationsDir: 'migrations',
   versionTable: 'entity_migrate_version',
   historyTable: 'entity_migrate_history',
   transactionMode: 'each' as TransactionMode,
-  postWriteHooks: [] as readonly string[],
+  postWriteHooks: [] as readonly PostWriteHook[],
   lockTimeout: 60_000,
   strictNames: false,
   largeTableRows: 100_000,
@@ -44,9 +44,9 @@ const transactionMode: Check = (value) =>
     : `must be one of ${TRANSACTION_MODES.map((m) => `'${m}'`).join(', ')}, got "${value as string}"`);
 
 const commands: Check = (value) =>
-  Array.isArray(value) && value.every((h) => typeof h === 'string' && h.trim() !== '')
+  Array.isArray(value) && value.every((h) => (typeof h === 'string' && h.trim() !== '') || typeof h === 'function')
     ? undefined
-    : `must be a list of commands (strings), got ${describe(value)}`;
+    : `must be a list of commands (strings like 'prettier' or 'biome format --write {file}') or functions, got ${describe(value)}`;
 
 const nonNegativeNumber =
   (unit: 'milliseconds' | 'seconds'): Check =>

@@ -1,5 +1,13 @@
 import type { DataSource, DataSourceOptions } from 'typeorm';
 
+/**
+ * What runs on a freshly written revision file. `'prettier'`: the project's prettier, skipped when
+ * it is not installed. Any other string is a shell command run in the config's folder with the
+ * project's `node_modules/.bin` on the PATH; `{file}` stands for the file's path (appended when
+ * absent). A function (TS/JS config or code) gets the absolute path and may return a Promise.
+ */
+export type PostWriteHook = string | ((file: string) => unknown);
+
 /** How revisions are wrapped in transactions when several run in one command. */
 export type TransactionMode = 'each' | 'all' | 'none';
 
@@ -76,8 +84,12 @@ export interface EntityMigrateOptions extends SettingsOptions {
    * one options factory for `TypeOrmModule.forRootAsync({ useFactory })` and for the CLI.
    */
   dataSource?: string | DataSourceInput;
-  /** Commands run on each new revision file (e.g. `prettier`), when installed. */
-  postWriteHooks?: string[];
+  /**
+   * Run on each new revision file (see `PostWriteHook`): `'prettier'` (when installed), any
+   * command (`'biome format --write {file}'`, `'eslint --fix {file}'`), or, in a TS/JS config, a
+   * function. A hook that fails is a warning with its output; the revision is written anyway.
+   */
+  postWriteHooks?: PostWriteHook[];
   /**
    * A `.env` file to load, relative to the config file. Default: `.env` beside the config file
    * when it exists. Variables already set in the environment win. `--env-file` replaces it.
@@ -162,7 +174,7 @@ export interface ResolvedSettings {
   versionTable: string;
   historyTable: string;
   transactionMode: TransactionMode;
-  postWriteHooks: string[];
+  postWriteHooks: PostWriteHook[];
   /** In ms; `--lock-timeout` (seconds) replaces the config's. */
   lockTimeout: number;
   /** Name the migration lock is derived from (given in code only). Default: `versionTable`. */

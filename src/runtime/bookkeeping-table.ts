@@ -13,6 +13,8 @@ const ensuredSchemas = new WeakMap<StatementSink, Set<string>>();
 export abstract class BookkeepingTable {
   /** Column definitions for CREATE TABLE. */
   protected abstract readonly columns: string;
+  /** Columns added after the table's first release (name → definition), added to older tables in place. */
+  protected readonly laterColumns: Readonly<Record<string, string>> = {};
 
   constructor(
     readonly table: string,
@@ -43,6 +45,23 @@ export abstract class BookkeepingTable {
         return found;
       },
     );
+    // Offline the table is not read: a script from this version makes the table with every column.
+    if (!sink.offline) await this.addLaterColumns(sink);
+  }
+
+  /** A table made by an older release lacks the columns added since: add them (nullable, so the rows it holds stay valid). */
+  private async addLaterColumns(sink: StatementSink): Promise<void> {
+    for (const [name, definition] of Object.entries(this.laterColumns)) {
+      const has = async () => {
+        let found = false;
+        await sink.viaQueryRunner(async (qr) => {
+          found = await qr.hasColumn(this.table, name);
+        });
+        return found;
+      };
+      if (await has()) continue;
+      await unlessMadeMeanwhile(() => sink.query(`ALTER TABLE ${this.quoted} ADD ${name} ${definition}`), has);
+    }
   }
 
   exists(queryRunner: QueryRunner): Promise<boolean> {

@@ -4,6 +4,9 @@ import type { RevisionGraph } from '../script/revision-graph';
 import { REVISION_ID_MAX_LENGTH } from '../script/revision-id';
 import { BookkeepingTable } from './bookkeeping-table';
 
+/** `--tag` text fits a portable varchar. */
+export const TAG_MAX_LENGTH = 255;
+
 /** A revision whose upgrade/downgrade code changed after it was applied. */
 export interface ChangedRevision {
   revision: string;
@@ -20,20 +23,26 @@ export interface ChangedRevision {
 export class HistoryStore extends BookkeepingTable {
   protected readonly columns =
     `revision varchar(${REVISION_ID_MAX_LENGTH}) NOT NULL, checksum varchar(64) NOT NULL, direction varchar(9) NOT NULL, ` +
-    'applied_at varchar(32) NOT NULL, duration_ms integer NOT NULL';
+    `applied_at varchar(32) NOT NULL, duration_ms integer NOT NULL, tag varchar(${TAG_MAX_LENGTH}) NULL`;
+
+  /** `tag` came later: history tables made before it get the column on first use. */
+  protected readonly laterColumns = { tag: `varchar(${TAG_MAX_LENGTH}) NULL` };
 
   /**
    * The row that records one step (run with the step's version-table update). In a script
    * (`offline`) it takes the time from the database's clock when the script runs, and a duration
-   * of 0: nothing about the run is known when the script is written.
+   * of 0: nothing about the run is known when the script is written. The tag column is named only
+   * when there is a tag, so a script without one also runs on a history table from before tags.
    */
-  statement(step: Step, durationMs: number, offline = false): string {
+  statement(step: Step, durationMs: number, options: { offline?: boolean; tag?: string } = {}): string {
     const l = (value: unknown) => this.literal(value);
+    const { offline = false, tag } = options;
     const appliedAt = offline ? this.dialect.offlineScript.nowText : l(new Date().toISOString());
+    const tagged = tag !== undefined;
     return (
-      `INSERT INTO ${this.quoted} (revision, checksum, direction, applied_at, duration_ms) VALUES ` +
+      `INSERT INTO ${this.quoted} (revision, checksum, direction, applied_at, duration_ms${tagged ? ', tag' : ''}) VALUES ` +
       `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(step.direction === 'up' ? 'upgrade' : 'downgrade')}, ` +
-      `${appliedAt}, ${offline ? 0 : l(Math.round(durationMs))})`
+      `${appliedAt}, ${offline ? 0 : l(Math.round(durationMs))}${tagged ? `, ${l(tag)}` : ''})`
     );
   }
 

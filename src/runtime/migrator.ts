@@ -19,6 +19,7 @@ import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type
 import { placeNewRevision, stampedHeads, type NewRevisionPlace } from '../script/branches';
 import { isRange, planScriptRange, rangeWithoutSql, type ScriptRange } from '../script/script-range';
 import type { Revision } from '../script/revision';
+import { historyRange } from '../script/history-range';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
 import { runSteps, type RunEnvironment } from './run-steps';
@@ -72,6 +73,10 @@ export interface StepReport {
   message: string;
   file: string;
   durationMs: number;
+  /** Its place in the run: 1 for the first revision run, up to `of`. */
+  position: number;
+  /** How many revisions the run has. */
+  of: number;
 }
 
 export interface RunResult {
@@ -101,6 +106,10 @@ export interface RunOptions {
   onOp?: (op: Op, revision: string) => void;
   /** Called when a revision waited longer than `ddlLockTimeout` for a lock, was rolled back, and will be tried again. */
   onRetry?: (retry: LockRetry) => void;
+  /** Handed to each revision as `context.args` (the CLI's `-x key=value`). */
+  args?: Readonly<Record<string, string>>;
+  /** Stored in the history row of each revision the run applies or undoes (the CLI's `--tag`). */
+  tag?: string;
 }
 
 export interface StampOptions extends RunOptions {
@@ -254,22 +263,19 @@ export class Migrator {
 
   /**
    * Revisions newest first. `range` is `A:B` as in Alembic: from A up to B, inclusive; either side
-   * may be empty, and `current`, `head` and `base` are understood.
+   * may be empty, and `current`, `head`, `base`, `REV±N` and `-N`/`+N` (from the current revision)
+   * are understood (script/history-range.ts). The current revision is marked when the database
+   * answers; with `indicateCurrent` it must answer.
    */
-  async history(range?: string): Promise<RevisionInfo[]> {
+  async history(range?: string, options: { indicateCurrent?: boolean } = {}): Promise<RevisionInfo[]> {
     const graph = this.graph();
-    const current = await this.currentHeadsIfReachable();
-    let revisions = graph.all();
-    if (range !== undefined) {
-      if (!range.includes(':')) throw new RevisionGraphError('INVALID_TARGET', `History range '${range}' must look like A:B`);
-      const [from, to] = range.split(':');
-      const pick = (token: string): string[] =>
-        token === 'current' ? current : token === 'head' ? [singleHead(graph).id] : [graph.resolve(token).id];
-      const upper = to && to !== 'heads' ? graph.ancestorsOf(pick(to)) : undefined;
-      const lower = from && from !== 'base' ? graph.descendantsOf(pick(from)) : undefined;
-      revisions = revisions.filter((r) => (!upper || upper.has(r.id)) && (!lower || lower.has(r.id)));
-    }
-    return revisions.reverse().map((r) => this.describe(r, new Set(current)));
+    const current = options.indicateCurrent ? await this.withRunner((qr) => this.readHeads(qr)) : await this.currentHeadsIfReachable();
+    const picked = range === undefined ? undefined : historyRange(graph, range, current);
+    return graph
+      .all()
+      .filter((r) => !picked || picked.has(r.id))
+      .reverse()
+      .map((r) => this.describe(r, new Set(current)));
   }
 
   /** Revisions two or more revisions build on (Alembic's branch points), oldest first, with those children. */
@@ -283,6 +289,22 @@ export class Migrator {
 
   show(idOrPrefix: string): RevisionInfo {
     return this.describe(this.graph().resolve(idOrPrefix), new Set());
+  }
+
+  /**
+   * `show`'s argument: a revision (id or unique prefix), `head`, `heads`, `base` (the first
+   * revision), or `current` (what the database records; none at base).
+   */
+  async showSymbolic(name: string): Promise<RevisionInfo[]> {
+    const graph = this.graph();
+    if (name === 'current') {
+      const current = await this.withRunner((qr) => this.readHeads(qr));
+      if (current.length === 0) throw new RevisionGraphError('INVALID_TARGET', 'The database is at base: no revision applied, so there is no current revision to show');
+      return current.map((id) => this.describe(graph.get(id), new Set(current)));
+    }
+    if (name === 'base') return graph.bases().map((r) => this.describe(r, new Set()));
+    if (name === 'head' || name === 'heads') return resolveRevisionExpression(graph, name, []).map((id) => this.show(id));
+    return [this.show(name)];
   }
 
   /** The heads recorded in the database's version table. */
@@ -347,7 +369,7 @@ export class Migrator {
     const queryRunner = detachedQueryRunner(this.dataSource, dialect.offlineScript.driverState(this.dataSource));
     dialect.offlineScript.detach?.(queryRunner);
     const sink = new OfflineSink(queryRunner, dialect);
-    const env = this.runEnvironment(queryRunner, sink, false);
+    const env = this.runEnvironment(queryRunner, sink, false, options);
     await sink.discard(() => runSteps(env, range.replay, []));
     if (range.steps.length > 0) {
       await env.versions.ensureTable(sink);
@@ -355,20 +377,21 @@ export class Migrator {
     }
     const existing = knownTables(queryRunner);
     const lockComments = onUse<typeof import('./lock-report')>('./lock-report').scriptLockComments(dialect, existing, new Map(), this.settings.largeTableRows);
-    const reporter = this.reporter(options, sink, lockComments);
+    const reporter = this.reporter(options, sink, lockComments, range.steps.length);
     const heads = await runSteps({ ...env, ...reporter.hooks }, range.steps, range.start);
     return { steps: reporter.reports, heads, sql: sink.statements.join('\n'), scriptStart: { heads: range.start, from, ...(reason !== undefined && { reason }) } };
   }
 
-  private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean): RunEnvironment {
+  private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean, run: Pick<RunOptions, 'args' | 'tag'> = {}): RunEnvironment {
     return {
       graph: this.graph(), dataSource: this.dataSource, queryRunner, dialect: this.dialect(), sink, versions: this.versionStore(), history: this.historyStore(), neverMigrated,
       transactionMode: this.settings.transactionMode, cwd: this.cwd, lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries },
+      args: run.args, tag: run.tag,
     };
   }
 
   /** The run's step reports and the hooks that fill them (and, in a script, write each op's lock comments). */
-  private reporter(options: RunOptions, sink: LiveSink | OfflineSink, lockComments: ((op: Op) => string[]) | undefined): { reports: StepReport[]; hooks: Pick<RunEnvironment, 'onStep' | 'onOp' | 'onRetry'> } {
+  private reporter(options: RunOptions, sink: LiveSink | OfflineSink, lockComments: ((op: Op) => string[]) | undefined, stepCount: number): { reports: StepReport[]; hooks: Pick<RunEnvironment, 'onStep' | 'onOp' | 'onRetry'> } {
     const reports: StepReport[] = [];
     const onStep = (step: Step, durationMs: number) => {
       const report: StepReport = {
@@ -378,6 +401,8 @@ export class Migrator {
         message: step.revision.message,
         file: step.revision.file,
         durationMs,
+        position: reports.length + 1,
+        of: stepCount,
       };
       reports.push(report);
       options.onStep?.(report);
@@ -406,6 +431,20 @@ export class Migrator {
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
+    });
+  }
+
+  /**
+   * Create the version and history tables where they do not exist, and nothing else (Alembic's
+   * `ensure_version`): a database a DBA prepares for a role that may not create tables later.
+   * With `sql`, returns the statements instead.
+   */
+  async ensureVersion(options: Pick<RunOptions, 'sql'> = {}): Promise<{ sql?: string }> {
+    return this.withLockedRunner(options, async (qr) => {
+      const sink = options.sql ? new OfflineSink(qr, this.dialect()) : new LiveSink(qr, this.dialect());
+      await this.versionStore().ensureTable(sink);
+      await this.historyStore().ensureTable(sink);
+      return { sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
   }
 
@@ -596,8 +635,8 @@ export class Migrator {
       }
       // A script says above each op what it will lock, for whoever reviews and runs it.
       const lockComments = sink instanceof OfflineSink ? await onUse<typeof import('./lock-report')>('./lock-report').lockComments(this.dataSource, dialect, this.settings.largeTableRows) : undefined;
-      const reporter = this.reporter(options, sink, lockComments);
-      const heads = await runSteps({ ...this.runEnvironment(queryRunner, sink, neverMigrated), ...reporter.hooks }, steps, startHeads);
+      const reporter = this.reporter(options, sink, lockComments, steps.length);
+      const heads = await runSteps({ ...this.runEnvironment(queryRunner, sink, neverMigrated, options), ...reporter.hooks }, steps, startHeads);
       return {
         steps: reporter.reports,
         heads,

@@ -41,6 +41,10 @@ export interface RunEnvironment {
   readonly lockWait?: LockWaitSettings;
   /** Called when a revision met the lock timeout, was rolled back and will be tried again. */
   readonly onRetry?: (retry: LockRetry) => void;
+  /** `-x key=value`: handed to each revision as `context.args`. */
+  readonly args?: Readonly<Record<string, string>>;
+  /** `--tag`: stored in each history row the run writes. */
+  readonly tag?: string;
 }
 
 /**
@@ -110,7 +114,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
           progress.place = { at: 'bookkeeping' };
           const found = await env.versions.move(env.sink, heads, next);
           if (found) throw versionTableChanged(env, step, heads, next, found);
-          const closing = [env.history.statement(step, Date.now() - started, env.sink.offline)];
+          const closing = [env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag })];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;
@@ -179,6 +183,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     dataSource: env.dataSource,
     dialect: env.dialect.name,
     offline: env.sink.offline,
+    args: Object.freeze({ ...env.args }),
     outsideTransaction: (fn) => tx.outside(fn),
   };
   progress.place = { at: 'code' };

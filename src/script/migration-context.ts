@@ -11,6 +11,12 @@ export interface MigrationContext {
   dataSource: DataSource;
   /** Which database this is, for the rare revision that must branch on it. */
   dialect: DialectName;
+  /**
+   * The `-x key=value` pairs given to `upgrade`/`downgrade` (Alembic's `-x`), or `args` given to
+   * the programmatic `upgrade()`/`downgrade()`; empty when none were. Values are text: a revision
+   * parses what it needs (`Number(args.batch ?? 1000)`).
+   */
+  args: Readonly<Record<string, string>>;
   /** True when the SQL is being printed (`--sql`) rather than run: do not read data then. */
   offline: boolean;
   /**

@@ -77,6 +77,8 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
     createdAt: new Date().toISOString(),
     upgradeBody: spec.upgradeBody,
     downgradeBody: spec.downgradeBody,
+    upgradeParameter: contextParameter(spec.upgradeBody),
+    downgradeParameter: contextParameter(spec.downgradeBody),
     summary: spec.summary,
     table: 'my_table',
     ...(spec.extra && Object.fromEntries(Object.entries(spec.extra).map(([key, text]) => [key, stringContent(text)]))),
@@ -90,6 +92,14 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
   mkdirSync(versionsDir, { recursive: true });
   writeFileSync(file, complete.replace(/^\n+/, ''));
   return file;
+}
+
+/**
+ * `{ op }` where the body calls the op API, `_context` where it does not (an empty revision, a
+ * downgrade that is only a MANUAL comment): the file then compiles under `noUnusedParameters`.
+ */
+function contextParameter(body: string | undefined): string {
+  return body !== undefined && /\bop\./.test(body) ? '{ op }' : '_context';
 }
 
 function readTemplate(migrationsDir: string, name: string): string {

@@ -161,11 +161,14 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
   const replaced = new Map<number, Op[]>();
   const removed = new Set<number>();
   const unresolved = new Map<number, RenameCandidate[]>();
+  // Answered "no" (at the prompt, or by a hint naming another target): no `--rename` hint for these.
+  const declined = new Set<RenameCandidate>();
   const extraRemovals: ((op: Op) => boolean)[] = [];
   for (const { candidate, dropIndex, addIndex } of findCandidates(state.ops)) {
     if (replaced.has(dropIndex) || removed.has(addIndex)) continue;
     const answer = await decide(candidate, options);
     if (!answer) {
+      if (answer === false) declined.add(candidate);
       unresolved.set(dropIndex, [...(unresolved.get(dropIndex) ?? []), candidate]);
       continue;
     }
@@ -201,7 +204,7 @@ export async function resolveRenames(state: PassState, options: RenameOptions): 
   // A renamed table must exist where the create stood: put renames before anything that uses it.
   const tableRenames = ops.filter((op): op is OpOf<'renameTable'> => op.kind === 'renameTable');
   const ordered = [...tableRenames, ...ops.filter((op) => op.kind !== 'renameTable')];
-  const destructive: DestructiveChange[] = [...carryFindings(state.destructive, replacements), ...dropFindings(ordered, state.ops, unresolved)];
+  const destructive: DestructiveChange[] = [...carryFindings(state.destructive, replacements), ...dropFindings(ordered, state.ops, unresolved, declined)];
   refuseUnmatchedHints(options.hints ?? [], ordered, unresolved);
   return { ops: ordered, destructive };
 }
@@ -225,12 +228,12 @@ function refuseUnmatchedHints(hints: readonly RenameHint[], ops: readonly Op[], 
 }
 
 /** Every remaining column or table drop loses data; say which `--rename` would keep it. */
-function dropFindings(ops: readonly Op[], original: readonly Op[], unresolved: Map<number, RenameCandidate[]>): DestructiveChange[] {
+function dropFindings(ops: readonly Op[], original: readonly Op[], unresolved: Map<number, RenameCandidate[]>, declined: ReadonlySet<RenameCandidate>): DestructiveChange[] {
   const out: DestructiveChange[] = [];
   for (const op of ops) {
     if (op.kind !== 'dropColumn' && op.kind !== 'dropTable') continue;
     const index = original.indexOf(op);
-    const candidates = index >= 0 ? (unresolved.get(index) ?? []) : [];
+    const candidates = index >= 0 ? (unresolved.get(index) ?? []).filter((c) => !declined.has(c)) : [];
     const what = op.kind === 'dropTable' ? `table ${typeof op.table === 'string' ? op.table : op.table.name}` : `column ${op.table}.${typeof op.column === 'string' ? op.column : op.column.name}`;
     const finding: DestructiveChange = { op, reason: `drops ${what} and its data` };
     if (candidates.length > 0) {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
 import { printNotAdopted } from '../print-not-adopted';
 import { withMigrator } from '../with-migrator';
@@ -19,7 +19,7 @@ export const baselineCommand = defineCommand({
   run: (argv, io) =>
     withMigrator(argv, io, { entities: false }, async (migrator, config) => {
       const result = await migrator.baseline({ message: argv.message, revId: argv['rev-id'], force: argv.force });
-      runPostWriteHooks(config.postWriteHooks, result.file, config.rootDir);
+      await applyPostWriteHooks(io, config, result.file);
       if (!argv.quiet) {
         const counts = [`${result.tables} table(s)`, `${result.views} view(s)`, ...(result.schemas ? [`${result.schemas} schema(s)`] : [])];
         if (result.movedFiles.length > 0) {

@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { loadAutogenerate } from '../../autogenerate/load';
-import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
+import { printChanges } from '../print-changes';
 import { printDestructive } from '../print-destructive';
 import { printLockWarnings, printOpsWithLocks } from '../print-locks';
 import { dropPrompt } from '../drop-prompt';
@@ -55,7 +56,8 @@ export const revisionCommand = defineCommand({
           confirmDrop: dropPrompt(io),
         });
         const locks = await migrator.lockReport(result.ops);
-        // Every op's locks with --verbose (check prints them always); the blocking ones warn anyway.
+        // What the file's header says, then each op's locks with --verbose (check prints them always); the blocking ones warn anyway.
+        if (!argv.quiet && result.file) printChanges(io, result.ops);
         if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
         printLockWarnings(io, locks);
@@ -67,7 +69,7 @@ export const revisionCommand = defineCommand({
       } else {
         file = migrator.createRevision(spec);
       }
-      runPostWriteHooks(config.postWriteHooks, file, config.rootDir);
+      await applyPostWriteHooks(io, config, file);
       io.stdout(relative(io.cwd, file));
     });
   },

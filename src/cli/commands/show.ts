@@ -4,11 +4,10 @@ import { withMigrator } from '../with-migrator';
 
 export const showCommand = defineCommand({
   command: 'show <rev>',
-  describe: 'Show one revision (id, unique prefix, head)',
-  builder: (y) => y.positional('rev', { type: 'string', demandOption: true }),
+  describe: 'Show one revision: an id, a unique prefix, head, base or current (the database\'s)',
+  builder: (y) => y.positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | base | current' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: false }, async (migrator) => {
-      const id = argv.rev === 'head' ? migrator.headId() : argv.rev;
-      io.stdout(verboseBlock(migrator.show(id), io.cwd));
+      for (const revision of await migrator.showSymbolic(argv.rev)) io.stdout(verboseBlock(revision, io.cwd));
     }),
 });

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { runPostWriteHooks } from '../../script/post-write-hooks';
+import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
 import { printNotAdopted } from '../print-not-adopted';
 import { withMigrator } from '../with-migrator';
@@ -21,7 +21,7 @@ export const squashCommand = defineCommand({
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator, config) => {
       const result = await migrator.squash(argv.rev, { message: argv.message, delete: argv.delete, dropDataOps: argv['drop-data-ops'] });
-      runPostWriteHooks(config.postWriteHooks, result.file, config.rootDir);
+      await applyPostWriteHooks(io, config, result.file);
       if (!argv.quiet) {
         for (const op of result.dataOps) io.stderr(`${op.revision}: op.${op.kind}(${op.target}): ${op.outcome}`);
         const files = result.movedFiles.length > 0
