@@ -44,7 +44,9 @@ export type ErrorCode =
   | 'SQUASH_REFUSED'
   | 'SQUASHED_REVISION'
   | 'ANCESTOR_RECORDED'
-  | 'BLOCKING_OPS';
+  | 'BLOCKING_OPS'
+  | 'UNKNOWN_TARGET'
+  | 'TARGETS_FAILED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

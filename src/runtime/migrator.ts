@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
+import { onTarget } from '../config/target-connection';
+import { listTargets, type Target } from '../config/targets';
 import { DEFAULTS, settingsFromCode } from '../config/settings';
 import type { CodeSettings, DataSourceInput, ResolvedSettings, TablePatterns } from '../config/types';
 import { isDataSource, isPromise } from '../values';
@@ -59,6 +61,13 @@ export interface CreateMigratorOptions extends Omit<MigratorOptions, 'dataSource
    * function runs; variables already set win. It must exist. No file is loaded by default.
    */
   envFile?: string;
+  /**
+   * Run on this target instead of the data source as it is: its `url` replaces the connection
+   * (a relative SQLite path starts at `cwd`), its `schema` sets the PostgreSQL schema, where the
+   * version table, history and lock then live too. A new DataSource is made for it (an app's
+   * initialized one is not changed); `close()` destroys it.
+   */
+  target?: Target;
 }
 
 /** One revision run (or printed, with `sql`). */
@@ -74,6 +83,8 @@ export interface StepReport {
 export interface RunResult {
   /** Revisions run, in order. */
   steps: StepReport[];
+  /** Heads recorded in the version table when the run began (under the lock). */
+  from: string[];
   /** Heads recorded in the version table afterwards. */
   heads: string[];
   /** With `sql: true`: the script that would have run. */
@@ -279,7 +290,7 @@ export class Migrator {
       const next = resolveRevisionExpression(graph, target, options.purge ? [] : before.filter((h) => graph.has(h))).sort();
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
-      return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
+      return { steps: [], from: before, heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
   }
 
@@ -472,6 +483,7 @@ export class Migrator {
       );
       return {
         steps: reports,
+        from: startHeads,
         heads,
         sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
       };
@@ -605,6 +617,11 @@ export async function createMigrator(options: CreateMigratorOptions): Promise<Mi
   let dataSource: unknown = options.dataSource;
   if (!isDataSource(dataSource) && (typeof dataSource === 'function' || isPromise(dataSource))) {
     dataSource = await dataSourceFromValue(dataSource, 'createMigrator({ dataSource })');
+  }
+  if (options.target !== undefined) {
+    const [target] = await listTargets([options.target], 'createMigrator({ target })');
+    const base = isDataSource(dataSource) ? { ...dataSource.options } : { ...(dataSource as Record<string, unknown>) };
+    dataSource = onTarget(base, target!, settings.cwd, 'createMigrator({ target })');
   }
   return new Migrator(settings, toDataSource(dataSource));
 }
