@@ -28,7 +28,8 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --quick             2 runs per variant, 1 for the ts-node peer variants
   --ts-node-runs N    runs for the slow ts-node peer variants (default: --runs)
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
-  --only LIST         comma list of cases: upgrade,current,autogenerate
+  --only LIST         comma list of cases: upgrade,current,autogenerate; targets (issue 13 §4,
+                      bench/targets.js) runs only when listed
   --revisions N       generated revisions / migrations (default 500)
   --entities N        generated entities (default 200)
   --no-build          use the repo's dist/ as is (default: compile src/ with tsc into
@@ -62,7 +63,7 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n\n${HELP}`);
   }
   o.tsNodeRuns ??= o.runs;
-  for (const c of o.only) if (!['upgrade', 'current', 'autogenerate'].includes(c)) throw new Error(`unknown case ${c}`);
+  for (const c of o.only) if (!['upgrade', 'current', 'autogenerate', 'targets'].includes(c)) throw new Error(`unknown case ${c}`);
   if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4)) throw new Error('bad numeric option');
   return o;
 }
@@ -560,6 +561,8 @@ async function main() {
   if (opts.only.includes('upgrade')) results.upgrade = await caseUpgrade(opts, ours);
   if (opts.only.includes('current')) results.current = await caseCurrent(opts, ours);
   if (opts.only.includes('autogenerate')) results.autogenerate = await caseAutogenerate(opts, ours);
+  // Issue 13 §4 (tenant schemas): its own file and tables; `node bench/targets.js` runs it alone.
+  if (opts.only.includes('targets')) await require('./targets').main(['--bin', ours.bin, '--runs', String(Math.min(opts.runs, 2))]);
   report(opts, ours, results, startedAt);
 }
 

@@ -46,7 +46,9 @@ export type ErrorCode =
   | 'SQUASHED_REVISION'
   | 'ANCESTOR_RECORDED'
   | 'BLOCKING_OPS'
-  | 'EDITOR_FAILED';
+  | 'EDITOR_FAILED'
+  | 'UNKNOWN_TARGET'
+  | 'TARGETS_FAILED';
 
 export class EntityMigrateError extends Error {
   readonly code: ErrorCode;

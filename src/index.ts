@@ -9,6 +9,9 @@
  * Revision files import only the `MigrationContext` type from here.
  */
 export { createMigrator, Migrator } from './runtime/migrator';
+export { migrateTargets } from './runtime/migrate-targets';
+export type { MigrateTargetsOptions } from './runtime/migrate-targets';
+export type { Target, TargetsInput, TargetOutcome } from './runtime/for-each-target';
 export type { MigratorOptions, CreateMigratorOptions, RunOptions, RunResult, RevisionInfo, StepReport, StampOptions } from './runtime/migrator';
 export type { ImportTypeormOptions, ImportTypeormResult, ImportedMigration } from './runtime/import-typeorm';
 export type { ConfirmDrop, DropConsent } from './runtime/table-drops';

@@ -23,7 +23,7 @@ const TYPOS: [args: string[], fragment: string][] = [
   [['downgrade', '-1', '--force'], 'unknown option --force for downgrade'],
   [['upgrade', 'head', '--dry-run'], 'unknown option --dry-run for upgrade'],
   [['upgrade', 'head', '--sqll'], 'did you mean --sql?'],
-  [['upgrade', 'head', 'extra'], "unexpected argument 'extra' (usage: entity-migrate upgrade [target])"],
+  [['upgrade', 'head', 'extra'], "unexpected argument 'extra' (usage: entity-migrate upgrade [revision])"],
   [['upgrad', 'head'], "unknown command 'upgrad' (did you mean upgrade?)"],
   [['migrate'], "unknown command 'migrate' (did you mean upgrade?)"],
   [['stamp', 'head', '--purg'], 'unknown option --purg for stamp (did you mean --purge?)'],

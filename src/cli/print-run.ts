@@ -3,6 +3,7 @@ import type { LockRetry } from '../runtime/lock-wait';
 import type { GlobalOptions } from './global-options';
 import type { CliIo } from './io';
 import { printable } from './printable';
+import type { TargetProgress } from './with-targets';
 
 /**
  * What upgrade/downgrade/stamp print. With --sql the script goes to stdout and nothing else does,
@@ -43,7 +44,24 @@ export const printRun = {
       );
   },
 
-  result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string): void {
+  /**
+   * `onStep`, also noting in a target's progress where the run got to: if a later revision fails,
+   * the summary shows the committed ones (the version table is read again then, where it can be).
+   */
+  tracked(progress: TargetProgress, onStep: (step: StepReport) => void): (step: StepReport) => void {
+    return (step) => {
+      progress.from ??= step.direction === 'up' ? step.downRevisions : [step.revision];
+      progress.to = step.direction === 'up' ? [step.revision] : step.downRevisions;
+      onStep(step);
+    };
+  },
+
+  result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string, progress?: TargetProgress): void {
+    if (progress) {
+      progress.from = result.from;
+      progress.to = result.heads;
+      progress.result = result.steps.length === 0 ? 'nothing to do' : `${result.steps.length} revision(s)`;
+    }
     if (argv.sql) {
       // Said where it cannot be missed, on stderr: the script may be meant for a database at another revision.
       if (result.scriptStart?.from === 'unreadable') {

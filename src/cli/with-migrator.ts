@@ -20,7 +20,18 @@ export async function withMigrator<T>(
   needs: MigratorNeeds,
   fn: (migrator: Migrator, config: ResolvedConfig) => Promise<T>,
 ): Promise<T> {
-  const config = await loadConfig({
+  const config = await loadCliConfig(argv, io);
+  const migrator = await openMigrator(config, argv, io, needs);
+  try {
+    return await fn(migrator, config);
+  } finally {
+    await migrator.close();
+  }
+}
+
+/** The config the global flags point at (`-c`, `--url`, `--env-file`, `--lock-timeout`). */
+export function loadCliConfig(argv: GlobalOptions, io: CliIo): Promise<ResolvedConfig> {
+  return loadConfig({
     configPath: argv.config,
     cwd: io.cwd,
     url: argv.url,
@@ -28,12 +39,11 @@ export async function withMigrator<T>(
     envFile: argv['env-file'],
     lockTimeoutSeconds: argv['lock-timeout'],
   });
+}
+
+/** A migrator on the config's data source (not yet connected); warnings go to `io`'s stderr. */
+export async function openMigrator(config: ResolvedConfig, argv: GlobalOptions, io: CliIo, needs: MigratorNeeds): Promise<Migrator> {
   const onWarning = (message: string) => io.stderr(`${io.color.yellow('warning:')} ${message}`);
   const dataSource = await createDataSource(config, { verbose: argv.verbose, entities: needs.entities, onWarning });
-  const migrator = new Migrator(config, dataSource);
-  try {
-    return await fn(migrator, config);
-  } finally {
-    await migrator.close();
-  }
+  return new Migrator(config, dataSource);
 }

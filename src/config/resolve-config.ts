@@ -9,10 +9,11 @@ import { ConfigError } from '../errors';
 import { displayPath } from '../display-path';
 import { isDataSource, isPromise } from '../values';
 import { describe, resolveSettings, SETTING_KEYS } from './settings';
+import { checkTargetsInput } from './targets';
 import type { DataSourceFactory, EntityMigrateOptions, InlineDataSourceOptions, ResolvedConfig, UrlOverride } from './types';
 
 /** Our keys; every other key of a config is an inline TypeORM option. */
-const OUR_KEYS = ['dataSource', ...SETTING_KEYS, 'envFile'] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
+const OUR_KEYS = ['dataSource', ...SETTING_KEYS, 'envFile', 'targets'] as const satisfies ReadonlyArray<keyof EntityMigrateOptions>;
 
 const DATA_SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
@@ -78,6 +79,8 @@ export function resolveConfig(raw: unknown, ctx: ResolveContext): ResolvedConfig
   } else if (Object.keys(inline).length > 0) {
     resolved.dataSourceOptions = checkInline(inline, fail);
   }
+
+  if (config.targets !== undefined) resolved.targets = checkTargetsInput(config.targets, source);
 
   const override = urlOverride(ctx);
   if (override) resolved.urlOverride = override;

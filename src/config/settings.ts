@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors';
+import { describe } from './describe-value';
 import type { CodeSettings, PostWriteHook, ResolvedSettings, SettingsOptions, TransactionMode } from './types';
 
 export const DEFAULTS = {
@@ -151,11 +152,4 @@ export function lockTimeoutFlag(seconds: number): number {
   return checked(seconds, nonNegativeNumber('seconds'), '--lock-timeout') * 1000;
 }
 
-/** A value as a one-line message shows it (a string in quotes; objects by kind). */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
+export { describe };

@@ -1,4 +1,5 @@
 import type { DataSource, DataSourceOptions } from 'typeorm';
+import type { Target, TargetsInput } from './targets';
 
 /**
  * What runs on a freshly written revision file. `'prettier'`: the project's prettier, skipped when
@@ -97,6 +98,14 @@ export interface EntityMigrateOptions extends SettingsOptions {
    * only the default `.env` (or `--env-file`); the data-source module sees this one.
    */
   envFile?: string;
+  /**
+   * The databases and schemas `--all-targets` / `--target NAME` run on (tenants, shards): a list,
+   * or a function (sync or async, called only when one of those flags is given) returning one, of
+   * `{ name, url?, schema? }`. `url` replaces the data source's connection; `schema` sets its
+   * PostgreSQL schema, where the target's tables, version table, history and lock then live.
+   * Without those flags, commands run on the data source as configured.
+   */
+  targets?: TargetsInput;
 }
 
 /**
@@ -208,4 +217,8 @@ export interface ResolvedConfig extends ResolvedSettings {
   envFile?: string;
   /** `--url` or `DATABASE_URL`, which beats whatever the config says about the connection. */
   urlOverride?: UrlOverride;
+  /** The config's `targets` (a checked list, or a function not yet called). */
+  targets?: TargetsInput;
+  /** The target this config runs on (`--target`), applied over the data source and any URL override. */
+  target?: Target;
 }

@@ -11,6 +11,7 @@ import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../
 import { describeTarget, maskSecrets, urlPasswords } from '../config/mask-url';
 import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
+import { inTargetSchema, replaceConnection } from '../config/target-connection';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
 import { newDataSource, watchDriverConnect } from '../typeorm-internals';
 import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
@@ -33,8 +34,6 @@ export interface CreateDataSourceOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Driver-specific keys that make no sense once an override switches to another driver. */
-const DRIVER_KEYS = ['schema', 'ssl', 'extra', 'driver', 'poolSize', 'uuidExtension', 'installExtensions', 'charset', 'timezone', 'prepareDatabase', 'statementCacheSize', 'enableWAL', 'nativeBinding'];
 /** `TypeOrmModule.forRoot*` options that are Nest's, not TypeORM's (one factory serves both). */
 const NEST_KEYS = ['retryAttempts', 'retryDelay', 'toRetry', 'autoLoadEntities', 'keepConnectionAlive', 'verboseRetryLog', 'manualInitialization'];
 
@@ -49,17 +48,18 @@ const NEST_KEYS = ['retryAttempts', 'retryDelay', 'toRetry', 'autoLoadEntities',
  */
 export async function createDataSource(config: ResolvedConfig, options: CreateDataSourceOptions = {}): Promise<DataSource> {
   const { base, origin } = await baseOptions(config);
-  if (!config.urlOverride && isDataSource(base) && base.isInitialized) return base;
+  if (!config.urlOverride && !config.target && isDataSource(base) && base.isInitialized) return base;
   let opts: Record<string, unknown> = { ...(isDataSource(base) ? base.options : base) };
   const autoLoadEntities = opts.autoLoadEntities === true;
   for (const key of NEST_KEYS) delete opts[key];
 
-  if (config.urlOverride) {
-    const { url, from } = config.urlOverride;
-    const target = parseDatabaseUrl(url, config.cwd, from);
-    for (const key of CONNECTION_KEYS) delete opts[key];
-    if (opts.type !== target.type) for (const key of DRIVER_KEYS) delete opts[key];
-    opts = { ...opts, ...target };
+  // A target's `url` names its database and beats `--url` / `DATABASE_URL`; its relative SQLite
+  // path starts at the config file's folder, like the config's own.
+  const target = config.target;
+  if (target?.url !== undefined) {
+    opts = replaceConnection(opts, target.url, config.rootDir, `target "${target.name}"`);
+  } else if (config.urlOverride) {
+    opts = replaceConnection(opts, config.urlOverride.url, config.cwd, config.urlOverride.from);
   } else {
     if (opts.type === undefined && typeof opts.url === 'string' && opts.url) {
       // Inline `url` without `type`: the scheme says which driver.
@@ -78,6 +78,7 @@ export async function createDataSource(config: ResolvedConfig, options: CreateDa
     );
   }
   checkDriver(opts.type, origin);
+  if (target) opts = inTargetSchema(opts, target, origin);
   checkConnectionSettings(opts, origin);
 
   const entitySource: EntitySource = { origin, baseDir: config.rootDir, entries: listEntries(opts.entities), autoLoadEntities };

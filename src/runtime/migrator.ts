@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
+import { onTarget } from '../config/target-connection';
+import { listTargets, type Target } from '../config/targets';
 import { DEFAULTS, settingsFromCode } from '../config/settings';
 import type { CodeSettings, DataSourceInput, ResolvedSettings, TablePatterns } from '../config/types';
 import { isDataSource, isPromise } from '../values';
@@ -63,6 +65,13 @@ export interface CreateMigratorOptions extends Omit<MigratorOptions, 'dataSource
    * function runs; variables already set win. It must exist. No file is loaded by default.
    */
   envFile?: string;
+  /**
+   * Run on this target instead of the data source as it is: its `url` replaces the connection
+   * (a relative SQLite path starts at `cwd`), its `schema` sets the PostgreSQL schema, where the
+   * version table, history and lock then live too. A new DataSource is made for it (an app's
+   * initialized one is not changed); `close()` destroys it.
+   */
+  target?: Target;
 }
 
 /** One revision run (or printed, with `sql`). */
@@ -82,6 +91,8 @@ export interface StepReport {
 export interface RunResult {
   /** Revisions run, in order. */
   steps: StepReport[];
+  /** Heads recorded in the version table when the run began (under the lock). */
+  from: string[];
   /** Heads recorded in the version table afterwards. */
   heads: string[];
   /** With `sql: true`: the script that would have run. */
@@ -379,7 +390,7 @@ export class Migrator {
     const lockComments = onUse<typeof import('./lock-report')>('./lock-report').scriptLockComments(dialect, existing, new Map(), this.settings.largeTableRows);
     const reporter = this.reporter(options, sink, lockComments, range.steps.length);
     const heads = await runSteps({ ...env, ...reporter.hooks }, range.steps, range.start);
-    return { steps: reporter.reports, heads, sql: sink.statements.join('\n'), scriptStart: { heads: range.start, from, ...(reason !== undefined && { reason }) } };
+    return { steps: reporter.reports, from: range.start, heads, sql: sink.statements.join('\n'), scriptStart: { heads: range.start, from, ...(reason !== undefined && { reason }) } };
   }
 
   private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean, run: Pick<RunOptions, 'args' | 'tag'> = {}): RunEnvironment {
@@ -430,7 +441,7 @@ export class Migrator {
     const next = stampedHeads(graph, known, resolveRevisionExpression(graph, target, known));
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
-      return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
+      return { steps: [], from: before, heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
   }
 
@@ -639,6 +650,7 @@ export class Migrator {
       const heads = await runSteps({ ...this.runEnvironment(queryRunner, sink, neverMigrated, options), ...reporter.hooks }, steps, startHeads);
       return {
         steps: reporter.reports,
+        from: startHeads,
         heads,
         sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
       };
@@ -774,6 +786,11 @@ export async function createMigrator(options: CreateMigratorOptions): Promise<Mi
   let dataSource: unknown = options.dataSource;
   if (!isDataSource(dataSource) && (typeof dataSource === 'function' || isPromise(dataSource))) {
     dataSource = await dataSourceFromValue(dataSource, 'createMigrator({ dataSource })');
+  }
+  if (options.target !== undefined) {
+    const [target] = await listTargets([options.target], 'createMigrator({ target })');
+    const base = isDataSource(dataSource) ? { ...dataSource.options } : { ...(dataSource as Record<string, unknown>) };
+    dataSource = onTarget(base, target!, settings.cwd, 'createMigrator({ target })');
   }
   return new Migrator(settings, toDataSource(dataSource));
 }

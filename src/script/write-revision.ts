@@ -98,7 +98,8 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
  * `{ op }` where the body calls the op API, `_context` where it does not (an empty revision, a
  * downgrade that is only a MANUAL comment): the file then compiles under `noUnusedParameters`.
  */
-function contextParameter(body: string | undefined): string {
+/** `{ op }` when the body calls the op API, else `_context` (no unused binding under --noUnusedParameters). */
+export function contextParameter(body: string | undefined): string {
   return body !== undefined && /\bop\./.test(body) ? '{ op }' : '_context';
 }
 

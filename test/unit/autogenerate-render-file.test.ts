@@ -10,6 +10,7 @@ import { renderOps, renderRevision } from '../../src/autogenerate/render';
 import { literal } from '../../src/autogenerate/literal';
 import type { AutogenerateResult } from '../../src/autogenerate/types';
 import type { Op } from '../../src/ops/types';
+import { contextParameter } from '../../src/script/write-revision';
 
 function diagnostics(source: string): string[] {
   const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
@@ -18,8 +19,11 @@ function diagnostics(source: string): string[] {
 
 function revisionFile(result: AutogenerateResult): string {
   const template = Handlebars.compile(readFileSync(join(__dirname, '..', '..', 'templates', 'revision.ts.hbs'), 'utf8'));
+  const rendered = renderRevision(result);
   return template({
-    ...renderRevision(result),
+    ...rendered,
+    upgradeParameter: contextParameter(rendered.upgradeBody),
+    downgradeParameter: contextParameter(rendered.downgradeBody),
     revision: 'abcdef123456',
     downRevisionType: 'string | null',
     downRevisionLiteral: 'null',

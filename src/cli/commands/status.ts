@@ -6,7 +6,8 @@ import { defineCommand } from '../command';
 import { printable } from '../printable';
 import type { CliIo } from '../io';
 import { describeChange } from '../print-changed';
-import { withMigrator } from '../with-migrator';
+import { targetOptions } from '../target-options';
+import { withTargets } from '../with-targets';
 
 /** Exit code when the database is not at head, a file changed, or entities drifted (1 stays for errors). */
 const NEEDS_ATTENTION = 2;
@@ -31,15 +32,18 @@ export const statusCommand = defineCommand({
     'Where the database stands: its revision(s), the head(s), pending revisions, applied files that changed, and entity drift. ' +
     'Exit 0 at head and in sync; 2 when not at head, a recorded revision has no file, an applied file changed, or entities differ',
   builder: (y) =>
-    y
+    targetOptions(y)
       .option('json', { type: 'boolean', default: false, describe: 'Print the status as one JSON object (shape below)' })
       .option('check', { type: 'boolean', default: true, describe: 'Compare entities with the database; --no-check skips it and loads no entities' })
       .epilogue(JSON_SHAPE),
   run: (argv, io) =>
-    withMigrator(argv, io, { entities: argv.check }, async (migrator) => {
+    withTargets(argv, io, { entities: argv.check }, async (migrator, io, progress) => {
       const report = await migrator.status({ check: argv.check }).catch((error: unknown) => {
         throw withNoCheckHint(error);
       });
+      progress.from = report.current;
+      progress.to = report.heads;
+      progress.result = report.upToDate ? 'up to date' : `needs attention: ${statusSummary(report)}`;
       if (argv.json) io.stdout(JSON.stringify(statusJson(report, io.cwd), null, 2));
       else if (!argv.quiet) printStatus(io, report);
       return report.upToDate ? 0 : NEEDS_ATTENTION;
@@ -102,6 +106,16 @@ function printStatus(io: CliIo, report: StatusReport): void {
     for (const op of report.entities.ops) item(describeOp(op));
     for (const d of report.entities.destructive) item(yellow(`destructive: ${d.reason}`));
   }
+}
+
+/** The summary table's word on a target that needs attention. */
+function statusSummary(report: StatusReport): string {
+  const notes = [
+    report.pending === null ? 'unknown revision recorded' : report.pending.length > 0 ? `${report.pending.length} pending` : undefined,
+    report.changed.length > 0 ? `${report.changed.length} changed` : undefined,
+    report.entities.compared && report.entities.ops.length > 0 ? `${report.entities.ops.length} op(s) of drift` : undefined,
+  ];
+  return notes.filter(Boolean).join(', ') || 'not at head';
 }
 
 function databaseLine(report: StatusReport): string {
