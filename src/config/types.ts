@@ -46,6 +46,12 @@ export interface SettingsOptions extends TablePatterns {
   ddlLockTimeout?: number;
   /** How many times a revision that met the lock timeout is tried again, with growing pauses. Default 3. */
   ddlRetries?: number;
+  /**
+   * Autogenerate ops on tables that already exist in the form that takes only short locks
+   * (PostgreSQL: concurrent indexes, constraints added NOT VALID then validated, SET NOT NULL
+   * through a validated check); `revision --online` asks for it once. Default false.
+   */
+  online?: boolean;
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -167,6 +173,8 @@ export interface ResolvedSettings {
   ddlLockTimeout: number;
   /** Times a revision that met ddlLockTimeout is tried again. */
   ddlRetries: number;
+  /** Autogenerate writes online ops for existing tables. */
+  online: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];
