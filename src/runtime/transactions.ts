@@ -25,6 +25,11 @@ export class Transactions {
   private open = false;
   /** The current unit committed part of its work before running something outside its transaction. */
   committedEarly = false;
+  /**
+   * Statements that go with each early commit, before it (the runner's progress row), so that a run
+   * stopped afterwards knows what stayed.
+   */
+  beforeEarlyCommit: () => string[] = () => [];
 
   constructor(
     private readonly queryRunner: QueryRunner,
@@ -109,6 +114,7 @@ export class Transactions {
   }
 
   private async commitEarly(): Promise<void> {
+    await this.sink.queryMany(this.beforeEarlyCommit());
     await this.sink.query(this.dialect.commitStatement);
     this.committedEarly = true;
     this.markActive(false);
