@@ -285,3 +285,49 @@ describe('online revisions on PostgreSQL', () => {
     await expectCheckClean(project);
   }, scaled(300_000));
 });
+
+describe('online revisions on PostgreSQL, --sql', () => {
+  const sqlProject = projectPerTest(createPostgresDatabase, 'online-pg-sql');
+  beforeEach(() => seed(sqlProject));
+
+  test('upgrade --sql prints the same steps, the non-transactional ones between COMMIT and BEGIN', async () => {
+    await onlineRevision(sqlProject);
+    const script = await sqlProject.cli('upgrade', 'head', '--sql');
+    expect(script.code).toBe(0);
+    const sql = script.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('--') && !l.startsWith('SET LOCAL'))
+      .join('\n');
+    const isbn = ISBN_UNIQUE;
+    const expected = [
+      `ALTER TABLE "book" ADD "note" character varying;\nCOMMIT;`,
+      `COMMIT;\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "${isbn}" ON "book" ("isbn");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "${isbn}" UNIQUE USING INDEX "${isbn}";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_title_not_null" CHECK ("title" IS NOT NULL) NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ALTER COLUMN "title" SET NOT NULL;\nALTER TABLE "book" DROP CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
+      `COMMIT;\nCREATE INDEX CONCURRENTLY "IDX_book_title" ON "book"  ("title");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_pages" CHECK ("pages" >= 0) NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_pages";\nCOMMIT;`,
+      `COMMIT;\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "UQ_book_author_isbn" ON "book" ("author_id", "isbn");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "UQ_book_author_isbn" UNIQUE USING INDEX "UQ_book_author_isbn";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "FK_book_author" FOREIGN KEY ("author_id") REFERENCES "author"("id") ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "FK_book_author";\nCOMMIT;`,
+    ];
+    let at = 0;
+    for (const part of expected) {
+      const found = sql.indexOf(part, at);
+      expect({ part, found: found >= 0 }).toEqual({ part, found: true });
+      at = found + 1;
+    }
+    // A step on its own right after another reuses its BEGIN (the empty BEGIN; COMMIT; left is before a CONCURRENTLY).
+    expect(sql).not.toContain('BEGIN;\nCOMMIT;\nBEGIN;');
+    // The version row moves once, at the end, after the last step.
+    expect(sql.indexOf(`UPDATE "entity_migrate_version"`)).toBeGreaterThan(sql.indexOf('VALIDATE CONSTRAINT "FK_book_author"'));
+    expect(sql).not.toMatch(/'up:/);
+    // Each transaction after a step that ran on its own waits at most ddlLockTimeout again.
+    sqlProject.writeConfig({ entities: ['entities/*.ts'] });
+    const limited = (await sqlProject.cli('upgrade', 'head', '--sql')).stdout;
+    expect(limited.match(/^BEGIN;\nSET LOCAL lock_timeout = '5000ms';$/gm)?.length).toBe(limited.match(/^BEGIN;$/gm)?.length);
+  });
+});

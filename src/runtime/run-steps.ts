@@ -173,7 +173,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect,
-    sink: env.sink,
+    sink: tx.tracking(env.sink),
     batch: true,
     transactions,
   };
