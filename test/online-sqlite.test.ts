@@ -100,3 +100,10 @@ test('a bad online option is refused with one line naming the op', async () => {
   expect(up.code).toBe(1);
   expect(up.stderr.trim().split('\n')).toEqual([expect.stringContaining('op.createIndex("book"): options must be { online: true } or { online: false }')]);
 });
+
+test('a config whose "online" is not true or false is refused before anything runs', async () => {
+  project.writeConfig({ entities: ['entities/*.ts'], online: 'yes' });
+  const check = await project.cli('check');
+  expect(check.code).toBe(1);
+  expect(check.stderr.trim()).toBe('error: entity-migrate.config.json: "online" must be true or false, got "yes"');
+});
