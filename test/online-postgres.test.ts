@@ -297,7 +297,9 @@ describe('online revisions on PostgreSQL, --sql', () => {
     const sql = script.stdout
       .split('\n')
       .filter((l) => !l.startsWith('--') && !l.startsWith('SET LOCAL'))
-      .join('\n');
+      .join('\n')
+      // TypeORM's lines put one or two spaces before an index's columns.
+      .replace(/ {2,}/g, ' ');
     const isbn = ISBN_UNIQUE;
     const expected = [
       `ALTER TABLE "book" ADD "note" character varying;\nCOMMIT;`,
@@ -306,7 +308,7 @@ describe('online revisions on PostgreSQL, --sql', () => {
       `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_title_not_null" CHECK ("title" IS NOT NULL) NOT VALID;\nCOMMIT;`,
       `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
       `BEGIN;\nALTER TABLE "book" ALTER COLUMN "title" SET NOT NULL;\nALTER TABLE "book" DROP CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
-      `COMMIT;\nCREATE INDEX CONCURRENTLY "IDX_book_title" ON "book"  ("title");\nBEGIN;`,
+      `COMMIT;\nCREATE INDEX CONCURRENTLY "IDX_book_title" ON "book" ("title");\nBEGIN;`,
       `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_pages" CHECK ("pages" >= 0) NOT VALID;\nCOMMIT;`,
       `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_pages";\nCOMMIT;`,
       `COMMIT;\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "UQ_book_author_isbn" ON "book" ("author_id", "isbn");\nBEGIN;`,
