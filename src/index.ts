@@ -21,6 +21,7 @@ export type { VerifyOptions, VerifyReport } from './runtime/verify';
 export type { TransactionMode, EntityMigrateConfig, DataSourceInput, DataSourceFactory, DataSourceFactoryResult, ResolvedSettings } from './config/types';
 export { defineConfig } from './config/define-config';
 export type { MigrationContext } from './script/migration-context';
+export type { NewRevisionPlace } from './script/branches';
 export { Operations } from './ops/operations';
 export type * from './ops/types';
 export type { DialectName } from './dialects';

@@ -15,6 +15,9 @@
  *   EM_PROPERTY_SHRINK_MS time spent shrinking a failure before reporting it (default 60000; 0: no shrinking)
  *   EM_PROPERTY_KEEP      keep the case folders under test/.tmp
  *   EM_PROPERTY_TIMING    print how long each case takes
+ *   EM_PROPERTY_BUDGET_MS stop starting new cases after this long (default 420000, stretched by
+ *                         EM_TEST_TIME_SCALE); on a loaded CI machine fewer than RUNS cases then
+ *                         run, but never fewer than the past counterexamples and MIN_RANDOM_RUNS
  *
  * Needs PostgreSQL and SQLite.
  */
@@ -46,12 +49,18 @@ import {
 } from './helpers/entity-source';
 import { schemaSnapshot, type SchemaSnapshot } from './helpers/schema-snapshot';
 import { TMP_ROOT } from './helpers/project';
+import { scaled } from './helpers/wait-for';
 
 const RUNS = Number(process.env.EM_PROPERTY_RUNS ?? 100);
 const SEED = process.env.EM_PROPERTY_SEED === undefined ? undefined : Number(process.env.EM_PROPERTY_SEED);
 const PATH = process.env.EM_PROPERTY_PATH || undefined;
 const SHRINK_MS = Number(process.env.EM_PROPERTY_SHRINK_MS ?? 60_000);
 const KEEP = !!process.env.EM_PROPERTY_KEEP;
+// A quiet machine runs 100 cases per dialect in about a minute; a 2-core CI machine shared with
+// other work was seen 10× slower, past any fixed timeout. The budget bounds the run instead, and
+// the floor keeps a starved run from passing on almost nothing.
+const BUDGET_MS = scaled(Number(process.env.EM_PROPERTY_BUDGET_MS ?? 420_000));
+const MIN_RANDOM_RUNS = 10;
 
 // ── raw values fast-check generates (and shrinks); interpreted against the current schema ────
 
@@ -793,8 +802,14 @@ describe.each(Object.keys(DIALECT_DATABASES) as Dialect[])('autogenerate round t
       ...(SEED !== undefined && { seed: SEED }),
       ...(PATH !== undefined && { path: PATH }),
       endOnFailure: SHRINK_MS <= 0 || PATH !== undefined,
+      interruptAfterTimeLimit: BUDGET_MS,
       ...(PATH === undefined && { examples: REGRESSIONS[dialect].map((c): [RawCase] => [c]) }),
     });
+    const minimumRuns = PATH !== undefined ? 1 : Math.min(RUNS, REGRESSIONS[dialect].length + MIN_RANDOM_RUNS);
+    if (!details.failed && details.numRuns < minimumRuns) {
+      throw new Error(`Only ${details.numRuns} of ${RUNS} case(s) ran on ${dialect} within EM_PROPERTY_BUDGET_MS=${BUDGET_MS}; at least ${minimumRuns} must (the past counterexamples and ${MIN_RANDOM_RUNS} random ones).`);
+    }
+    if (details.interrupted && !details.failed) console.log(`autogenerate property on ${dialect}: ${details.numRuns} of ${RUNS} case(s) ran within the ${BUDGET_MS} ms budget`);
     if (details.failed) {
       const replay = `EM_PROPERTY_SEED=${details.seed} EM_PROPERTY_PATH=${details.counterexamplePath ?? ''} npx jest test/autogenerate-property -t ${dialect}`;
       throw new Error(
@@ -808,5 +823,5 @@ describe.each(Object.keys(DIALECT_DATABASES) as Dialect[])('autogenerate round t
         ].join('\n'),
       );
     }
-  }, 600_000);
+  }, BUDGET_MS + SHRINK_MS + scaled(120_000));
 });

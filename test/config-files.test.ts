@@ -75,6 +75,7 @@ describe('every config format', () => {
       migrationsDir: join(dir, 'migrations'),
       versionsDir: join(dir, 'migrations/versions'),
       templatesDir: join(dir, 'migrations/templates'),
+      versionLocations: [],
       versionTable: 'entity_migrate_version',
       historyTable: 'entity_migrate_history',
       transactionMode: 'each',

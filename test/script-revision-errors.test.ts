@@ -44,10 +44,17 @@ describe.each(Object.entries(DIALECTS))('a broken versions folder on %s', (_name
     await expectOneLineError(['upgrade'], 'Revision cycle', 'bbbb00000002', 'cccc00000003', 'bbbb00000002_b.ts', 'cccc00000003_c.ts');
   });
 
-  test('two bases are refused, naming both files', async () => {
+  test('two bases are two independent branches, not an error (issue 12): heads lists both', async () => {
     project.writeRevision('aaaa00000001', null, noop, noop, 'one');
     project.writeRevision('bbbb00000002', null, noop, noop, 'two');
-    await expectOneLineError(['heads'], 'More than one base revision', 'aaaa00000001_one.ts', 'bbbb00000002_two.ts');
+    const heads = await project.cli('heads');
+    expect(heads).toEqual({ code: 0, stdout: 'aaaa00000001 (head)\nbbbb00000002 (head)\n', stderr: '' });
+  });
+
+  test('a branch label declared twice names both files', async () => {
+    project.write('migrations/versions/aaaa00000001_one.ts', "export const revision = 'aaaa00000001';\nexport const downRevision = null;\nexport const branchLabels = ['plugin'];\nexport async function upgrade() {}\n");
+    project.write('migrations/versions/bbbb00000002_two.ts', "export const revision = 'bbbb00000002';\nexport const downRevision = null;\nexport const branchLabels = ['plugin'];\nexport async function upgrade() {}\n");
+    await expectOneLineError(['current'], "bbbb00000002_two.ts: branch label 'plugin' is also declared by aaaa00000001", 'aaaa00000001_one.ts');
   });
 
   test('a syntax error names the file and line', async () => {

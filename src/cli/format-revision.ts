@@ -5,9 +5,9 @@ import type { CliIo } from './io';
 import { printable } from './printable';
 
 /** `9a8b7c6d5e4f -> 3f1c2a9b7d10 (head) (current), add age to user` — Alembic's history line. */
-export function historyLine(rev: RevisionInfo): string {
+export function historyLine(rev: RevisionInfo, extraMarker = ''): string {
   const parents = rev.downRevisions.length === 0 ? '<base>' : rev.downRevisions.join(', ');
-  return `${parents} -> ${rev.id}${markers(rev)}, ${printable(rev.message)}`;
+  return `${parents} -> ${rev.id}${markers(rev)}${extraMarker}, ${printable(rev.message)}`;
 }
 
 /** `3f1c2a9b7d10 (head)` */
@@ -21,6 +21,7 @@ export function verboseBlock(rev: RevisionInfo, cwd: string): string {
   return [
     `Rev: ${rev.id}${markers(rev)}`,
     `Parent: ${parents}`,
+    ...(rev.dependsOn.length > 0 ? [`Depends on: ${rev.dependsOn.join(', ')}`] : []),
     `Path: ${relative(cwd, rev.file) || rev.file}`,
     `Created: ${rev.createdAt ?? 'unknown'}`,
     '',
@@ -29,8 +30,10 @@ export function verboseBlock(rev: RevisionInfo, cwd: string): string {
   ].join('\n');
 }
 
+/** Alembic's order: the branch labels, then head and current: `ae1027a6acf (plugin) (head)`. */
 function markers(rev: RevisionInfo): string {
-  return `${rev.isHead ? ' (head)' : ''}${rev.isCurrent ? ' (current)' : ''}`;
+  const labels = rev.branchLabels.length > 0 ? ` (${rev.branchLabels.map(printable).join(', ')})` : '';
+  return `${labels}${rev.isHead ? ' (head)' : ''}${rev.isCurrent ? ' (current)' : ''}`;
 }
 
 /** `-v` and `--json`, shared by the commands that list revisions. */

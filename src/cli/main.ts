@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliCommand } from './command';
 import { baselineCommand } from './commands/baseline';
+import { branchesCommand } from './commands/branches';
 import { checkCommand } from './commands/check';
 import { currentCommand } from './commands/current';
 import { downgradeCommand } from './commands/downgrade';
@@ -41,6 +42,7 @@ const COMMANDS: AnyCommand[] = [
   currentCommand,
   historyCommand,
   headsCommand,
+  branchesCommand,
   showCommand,
   stampCommand,
   mergeCommand,

@@ -64,6 +64,11 @@ const tablePatterns: Check = (value) =>
     ? undefined
     : `must be a list of table-name patterns (strings; * and ? are wildcards), got ${JSON.stringify(value) ?? String(value)}`;
 
+const folders: Check = (value) =>
+  Array.isArray(value) && value.every((p) => typeof p === 'string' && p.trim() !== '')
+    ? undefined
+    : `must be a list of folders (strings), got ${describe(value)}`;
+
 /** One check per setting, in the order a config is checked (the first bad one is reported). */
 const CHECKS = {
   migrationsDir: nonEmptyString,
@@ -79,6 +84,7 @@ const CHECKS = {
   online: flag,
   include: tablePatterns,
   exclude: tablePatterns,
+  versionLocations: folders,
 } satisfies Record<keyof typeof DEFAULTS | keyof SettingsOptions, Check>;
 
 /** The settings a config file takes (its other keys are `dataSource`, `envFile` and inline TypeORM options). */
@@ -108,6 +114,7 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, source: 
     migrationsDir,
     versionsDir: resolve(migrationsDir, 'versions'),
     templatesDir: resolve(migrationsDir, 'templates'),
+    versionLocations: ((given.versionLocations as string[] | undefined) ?? []).map((dir) => resolve(source.rootDir, dir)),
     versionTable: value('versionTable'),
     historyTable: value('historyTable'),
     transactionMode: value('transactionMode'),

@@ -52,6 +52,12 @@ export interface SettingsOptions extends TablePatterns {
    * through a validated check); `revision --online` asks for it once. Default false.
    */
   online?: boolean;
+  /**
+   * More folders of revision files, besides `<migrationsDir>/versions` (e.g. a plugin's own
+   * branch). Relative to the config file's folder (given in code, to `cwd`); each must exist.
+   * `revision --version-path DIR` writes into one of them.
+   */
+  versionLocations?: readonly string[];
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -155,6 +161,8 @@ export interface ResolvedSettings {
   migrationsDir: string;
   /** `<migrationsDir>/versions`. */
   versionsDir: string;
+  /** `versionLocations`, absolute: folders of revision files besides `versionsDir`. */
+  versionLocations: string[];
   /** `<migrationsDir>/templates` (may not exist). */
   templatesDir: string;
   versionTable: string;

@@ -21,6 +21,8 @@ export interface HeadComparison extends TablePatterns {
   graphHeads: readonly string[];
   /** The heads the database's version table records. */
   currentHeads: readonly string[];
+  /** Every revision applied: the recorded heads and what they need (a head only depended on has no row). */
+  applied: ReadonlySet<string>;
   /** Tables of ours (version, history, lock), never part of the diff. */
   ownTables: readonly string[];
   /** A constraint or index renamed alone is a change. */
@@ -35,15 +37,15 @@ export interface HeadComparison extends TablePatterns {
  * TypeORM #5203).
  */
 export async function autogenerateAgainstHead(
-  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude, strictNames, online }: HeadComparison,
+  { dataSource, graphHeads, currentHeads: current, applied, ownTables, include, exclude, strictNames, online }: HeadComparison,
   options: AutogenerateOptions,
 ): Promise<AutogenerateResult> {
-  const atHead = graphHeads.length === current.length && graphHeads.every((h) => current.includes(h));
+  const atHead = graphHeads.every((h) => applied.has(h));
   if (!atHead) {
     throw new StateError(
       'NOT_AT_HEAD',
       `The database is at ${current.join(', ') || 'base'} but the head is ${graphHeads.join(', ')}: ` +
-        `run 'entity-migrate upgrade head' first, so the diff does not repeat pending revisions`,
+        `run 'entity-migrate upgrade ${graphHeads.length > 1 ? 'heads' : 'head'}' first, so the diff does not repeat pending revisions`,
     );
   }
   return loadAutogenerate().compareSchema(dataSource, {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { loadEnvFile } from '../config/env-file';
 import { DEFAULTS, settingsFromCode } from '../config/settings';
@@ -15,6 +15,7 @@ import { tolerateMissingMetadataTable } from '../typeorm-internals';
 import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
+import { placeNewRevision, stampedHeads, type NewRevisionPlace } from '../script/branches';
 import type { Revision } from '../script/revision';
 import { RevisionGraph } from '../script/revision-graph';
 import { writeRevision, type NewRevision } from '../script/write-revision';
@@ -106,6 +107,10 @@ export interface RevisionInfo {
   id: string;
   downRevisions: string[];
   message: string;
+  /** The branch labels whose branch it is on (declared by it or by a revision of its line). */
+  branchLabels: string[];
+  /** Revisions of other branches it needs applied first (its `dependsOn`, labels resolved). */
+  dependsOn: string[];
   createdAt: string | undefined;
   file: string;
   isHead: boolean;
@@ -152,6 +157,11 @@ export class Migrator {
     return this.settings.versionsDir;
   }
 
+  /** Every folder revision files are read from: `versionsDir`, then `versionLocations`. */
+  get versionFolders(): string[] {
+    return [...new Set([this.settings.versionsDir, ...this.settings.versionLocations])];
+  }
+
   get versionTable(): string {
     return this.settings.versionTable;
   }
@@ -177,7 +187,7 @@ export class Migrator {
   graph(): RevisionGraph {
     if (!this.cachedGraph) {
       this.assertVersionsDir();
-      this.cachedGraph = RevisionGraph.build(loadRevisions(this.versionsDir, this.cwd), this.cwd);
+      this.cachedGraph = RevisionGraph.build(this.versionFolders.flatMap((dir) => loadRevisions(dir, this.cwd)), this.cwd);
     }
     return this.cachedGraph;
   }
@@ -187,8 +197,13 @@ export class Migrator {
    * would otherwise see an empty chain (and autogenerate would start one from base).
    */
   private assertVersionsDir(): void {
-    if (existsSync(this.versionsDir) && statSync(this.versionsDir).isDirectory()) return;
     const { configFile, cwd } = this.settings;
+    for (const dir of this.settings.versionLocations) {
+      if (existsSync(dir) && statSync(dir).isDirectory()) continue;
+      const from = configFile ? `versionLocations of ${displayPath(configFile, cwd)}, relative to its folder` : `versionLocations, relative to ${cwd}`;
+      throw new ConfigError('VERSIONS_NOT_FOUND', `version folder ${dir} does not exist (${from}); create it or remove it from versionLocations`);
+    }
+    if (existsSync(this.versionsDir) && statSync(this.versionsDir).isDirectory()) return;
     const from = configFile
       ? `migrationsDir of ${displayPath(configFile, cwd)}, relative to its folder`
       : `migrationsDir '${displayPath(this.migrationsDir, cwd)}', relative to ${cwd}`;
@@ -246,6 +261,15 @@ export class Migrator {
     return revisions.reverse().map((r) => this.describe(r, new Set(current)));
   }
 
+  /** Revisions two or more revisions build on (Alembic's branch points), oldest first, with those children. */
+  branchPoints(): { revision: RevisionInfo; children: RevisionInfo[] }[] {
+    const graph = this.graph();
+    return graph
+      .all()
+      .filter((r) => graph.children(r.id).length > 1)
+      .map((r) => ({ revision: this.describe(r, new Set()), children: graph.children(r.id).sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => this.describe(c, new Set())) }));
+  }
+
   show(idOrPrefix: string): RevisionInfo {
     return this.describe(this.graph().resolve(idOrPrefix), new Set());
   }
@@ -276,7 +300,8 @@ export class Migrator {
       const before = await versions.readHeads(qr);
       if (!options.purge) assertNoAncestorRecorded(graph, before, this.versionTable);
       options.verifyRecorded?.(before);
-      const next = resolveRevisionExpression(graph, target, options.purge ? [] : before.filter((h) => graph.has(h))).sort();
+      const known = options.purge ? [] : before.filter((h) => graph.has(h));
+    const next = stampedHeads(graph, known, resolveRevisionExpression(graph, target, known));
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
@@ -311,9 +336,11 @@ export class Migrator {
     this.graph(); // a missing versions folder is reported before connecting
     await this.connect();
     assertHasEntities(this.dataSource);
-    const graphHeads = this.heads().map((r) => r.id);
     const currentHeads = (await this.current()).map((r) => r.id);
-    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames, online: this.settings.online }, options);
+    // A head another branch's applied revision depends on is applied without a row of its own.
+    const applied = this.graph().ancestorsOf(currentHeads);
+    const graphHeads = this.heads().map((r) => r.id);
+    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, applied, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames, online: this.settings.online }, options);
   }
 
   /**
@@ -331,7 +358,7 @@ export class Migrator {
    * refused unless `allowDrop` or `confirmDrop` says yes.
    */
   async autogenerate(
-    spec: Omit<NewRevision, 'downRevisions' | 'upgradeBody' | 'downgradeBody' | 'summary'> & AutogenerateOptions & DropConsent & { allowEmpty?: boolean },
+    spec: Omit<NewRevision, 'downRevisions' | 'upgradeBody' | 'downgradeBody' | 'summary'> & NewRevisionPlace & { versionPath?: string } & AutogenerateOptions & DropConsent & { allowEmpty?: boolean },
   ): Promise<AutogenerateResult & { file: string | undefined }> {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
@@ -394,20 +421,42 @@ export class Migrator {
     return new Migrator({ ...same, transactionMode: DEFAULTS.transactionMode, lockTimeout: DEFAULTS.lockTimeout }, dataSource);
   }
 
-  /** Write a new empty (or templated) revision on top of the current head(s). */
-  createRevision(spec: Omit<NewRevision, 'downRevisions'> & { downRevisions?: string[] }): string {
+  /**
+   * Write a new empty (or templated) revision on top of the head, or of `head` (see
+   * `NewRevisionPlace`), into the folder of the revision it builds on unless `versionPath` says.
+   */
+  createRevision(spec: Omit<NewRevision, 'downRevisions'> & NewRevisionPlace & { downRevisions?: string[]; versionPath?: string }): string {
+    const { head, splice, versionPath, downRevisions: _given, ...rest } = spec;
     const graph = this.graph();
-    const downRevisions = spec.downRevisions ?? graph.heads().map((r) => r.id);
-    if (!spec.downRevisions && downRevisions.length > 1) singleHead(graph); // throws, naming the heads
-    const file = writeRevision(this.versionsDir, this.migrationsDir, { ...spec, downRevisions });
+    const place = placeNewRevision(graph, { head, splice, branchLabels: spec.branchLabels, dependsOn: spec.dependsOn }, spec.downRevisions);
+    const downRevisions = place.downRevisions;
+    const folder = versionPath !== undefined ? this.versionFolder(versionPath) : this.folderOf(downRevisions);
+    const file = writeRevision(folder, this.migrationsDir, { ...rest, downRevisions, dependsOn: place.dependsOn });
     this.reload();
     return file;
+  }
+
+  /** `--version-path DIR`: one of the version folders, or it is refused naming them. */
+  private versionFolder(dir: string): string {
+    const folder = resolve(this.cwd, dir);
+    if (this.versionFolders.includes(folder)) return folder;
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `--version-path ${dir}: not a version folder (${this.versionFolders.map((f) => displayPath(f, this.cwd)).join(', ')}); add it to versionLocations first`,
+    );
+  }
+
+  /** A new revision goes beside its first parent; a new base into `versionsDir`. */
+  private folderOf(downRevisions: readonly string[]): string {
+    const parent = downRevisions[0];
+    return parent === undefined ? this.versionsDir : dirname(this.graph().get(parent).file);
   }
 
   /** A revision whose parents are the given heads, rejoining a divergent graph. */
   merge(revisions: string[], message: string, revId?: string): string {
     const graph = this.graph();
-    const ids = [...new Set(revisions.map((r) => graph.resolve(r).id))];
+    // Any target names a revision to join: an id or prefix, `heads`, `plugin@head`.
+    const ids = [...new Set(revisions.flatMap((r) => resolveRevisionExpression(graph, r, [])))];
     if (ids.length < 2) throw new RevisionGraphError('INVALID_TARGET', 'merge needs two or more different revisions');
     return this.createRevision({ message, downRevisions: ids, revId });
   }
@@ -577,6 +626,8 @@ export class Migrator {
       id: r.id,
       downRevisions: [...r.downRevisions],
       message: r.message,
+      branchLabels: graph.labelsOf(r.id),
+      dependsOn: [...graph.requires(r.id)].filter((id) => !r.downRevisions.includes(id)),
       createdAt: r.createdAt,
       file: r.file,
       isHead: graph.children(r.id).length === 0,

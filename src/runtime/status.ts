@@ -37,7 +37,7 @@ export interface StatusReport {
   squashedInto: Record<string, string>;
   /** The revision graph's heads, sorted. */
   heads: string[];
-  /** The database records exactly the graph's heads (every one of them, when there are several). */
+  /** Every head of the graph is applied (every one of them, when there are several branches). */
   atHead: boolean;
   /**
    * What `upgrade heads` would run, in that order (newest last). Null when the database records a
@@ -81,7 +81,9 @@ export async function readStatus(subject: StatusSubject, options: StatusOptions 
   const unknown = current.filter((id) => !graph.has(id));
   const known = current.filter((id) => graph.has(id));
   const heads = graph.heads().map((r) => r.id);
-  const atHead = unknown.length === 0 && sameSet(current, heads);
+  // Every head applied: recorded, or (a head another branch depends on) covered by a recorded one.
+  const applied = graph.ancestorsOf(known);
+  const atHead = unknown.length === 0 && heads.every((id) => applied.has(id));
   const pending =
     unknown.length > 0
       ? null
@@ -114,8 +116,4 @@ export async function readStatus(subject: StatusSubject, options: StatusOptions 
 async function compareEntities(subject: StatusSubject): Promise<EntityComparison> {
   const { ops, destructive } = await subject.check();
   return { compared: true, ops, destructive };
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((id) => b.includes(id));
 }

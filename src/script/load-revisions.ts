@@ -11,6 +11,8 @@ import { RevisionIndex, type RevisionHeader } from './revision-index';
 /** File endings a revision may have; `.d.ts` and maps are never revisions. */
 const REVISION_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const NOT_A_REVISION = /\.d\.[mc]?ts$|^_|^\./;
+/** A branch label: no `@` or `:` (they separate targets and ranges), no spaces, not `head`/`base`-like signs. */
+export const BRANCH_LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /**
  * List the revision files in `versionsDir`, sorted by name. A missing folder holds none.
@@ -48,6 +50,8 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
     index.set(key, {
       id: revision.id,
       downRevisions: [...revision.downRevisions],
+      branchLabels: revision.branchLabels && [...revision.branchLabels],
+      dependsOn: revision.dependsOn && [...revision.dependsOn],
       message: revision.message,
       createdAt: revision.createdAt,
       checksum: revision.checksum,
@@ -70,6 +74,8 @@ function deferredRevision(file: string, header: RevisionHeader, cwd: string): Re
   return {
     id: header.id,
     downRevisions: header.downRevisions,
+    ...(header.branchLabels && { branchLabels: header.branchLabels }),
+    ...(header.dependsOn && { dependsOn: header.dependsOn }),
     message: header.message,
     createdAt: header.createdAt,
     file,
@@ -93,6 +99,12 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   if (!downRevisions) throw invalid('`export const downRevision` must be null, a revision id, or an array of ids');
   if (typeof upgrade !== 'function') throw invalid('`export async function upgrade` is missing');
   if (downgrade !== undefined && typeof downgrade !== 'function') throw invalid('`downgrade` is not a function');
+  const branchLabels = mod.branchLabels === undefined || mod.branchLabels === null ? [] : normalizeDownRevision(mod.branchLabels);
+  if (!branchLabels || branchLabels.some((label) => !BRANCH_LABEL.test(label))) {
+    throw invalid('`export const branchLabels` must be an array of names (letters, digits, "-", "_", "."; no "@")');
+  }
+  const dependsOn = mod.dependsOn === undefined || mod.dependsOn === null ? [] : normalizeDownRevision(mod.dependsOn);
+  if (!dependsOn) throw invalid('`export const dependsOn` must be a revision id or branch label, or an array of them');
   const { squashes, squashedChecksum } = mod;
   if (squashes !== undefined && !(Array.isArray(squashes) && squashes.every((id) => typeof id === 'string'))) throw invalid('`export const squashes` must be an array of revision ids');
   if (squashedChecksum !== undefined && typeof squashedChecksum !== 'string') throw invalid('`export const squashedChecksum` must be a string');
@@ -100,6 +112,8 @@ export function loadRevision(file: string, cwd = process.cwd()): Revision {
   return {
     id: revision,
     downRevisions,
+    ...(branchLabels.length > 0 && { branchLabels }),
+    ...(dependsOn.length > 0 && { dependsOn }),
     message: typeof mod.message === 'string' ? mod.message : '',
     createdAt: typeof mod.createdAt === 'string' ? mod.createdAt : undefined,
     file,

@@ -3,12 +3,22 @@ import { RevisionGraphError } from '../errors';
 import type { Revision } from './revision';
 
 /**
- * The revisions as a directed acyclic graph (parent = downRevision). Building it validates the
+ * The revisions as a directed acyclic graph: parents are `downRevision` (the branch's own line) and
+ * `dependsOn` (needed first, on another branch). Bases are revisions without a `downRevision`, one
+ * per independent branch. Building it validates the
  * whole folder at once so that every command fails early, naming the files at fault.
  */
 export class RevisionGraph {
   private readonly byId = new Map<string, Revision>();
+  /** Children along `downRevision`: the branch's own line (heads, `label@head`, `REV@base`). */
   private readonly childIds = new Map<string, string[]>();
+  /** Children along either edge: `downRevision` and `dependsOn` (what must be undone first). */
+  private readonly dependentIds = new Map<string, string[]>();
+  /** Every revision's parents along either edge, `dependsOn` labels resolved to the revision that declares them. */
+  private readonly parentIds = new Map<string, string[]>();
+  /** Branch label → the revision that declares it. */
+  private readonly labels = new Map<string, string>();
+  private labelsById: Map<string, string[]> | undefined;
 
   private constructor(
     revisions: readonly Revision[],
@@ -24,7 +34,9 @@ export class RevisionGraph {
       }
       this.byId.set(rev.id, rev);
       this.childIds.set(rev.id, []);
+      this.dependentIds.set(rev.id, []);
     }
+    for (const rev of revisions) this.addLabels(rev);
     for (const rev of revisions) {
       for (const parent of rev.downRevisions) {
         if (!this.byId.has(parent)) {
@@ -35,14 +47,34 @@ export class RevisionGraph {
         }
         this.childIds.get(parent)!.push(rev.id);
       }
+      const dependencies = (rev.dependsOn ?? []).map((name) => {
+        const id = this.byId.has(name) ? name : this.labels.get(name);
+        if (id === undefined) {
+          throw new RevisionGraphError('MISSING_DOWN_REVISION', `${this.show(rev.file)}: dependsOn ${name} names no revision file or branch label`);
+        }
+        return id;
+      });
+      const parents = [...new Set([...rev.downRevisions, ...dependencies])];
+      this.parentIds.set(rev.id, parents);
+      for (const parent of parents) this.dependentIds.get(parent)!.push(rev.id);
     }
     this.assertAcyclic();
-    const bases = this.bases();
-    if (bases.length > 1) {
-      throw new RevisionGraphError(
-        'MULTIPLE_BASES',
-        `More than one base revision (downRevision: null): ${bases.map((r) => `${r.id} (${this.show(r.file)})`).join(', ')}`,
-      );
+  }
+
+  /** A label names one revision, and is neither a revision id nor a word targets use. */
+  private addLabels(rev: Revision): void {
+    for (const label of rev.branchLabels ?? []) {
+      const owner = this.labels.get(label);
+      const why =
+        owner !== undefined
+          ? `is also declared by ${owner} (${this.show(this.byId.get(owner)!.file)})`
+          : RESERVED_LABELS.has(label)
+            ? `is a word targets use (${[...RESERVED_LABELS].join(', ')})`
+            : this.byId.has(label)
+              ? `is also a revision id (${this.show(this.byId.get(label)!.file)})`
+              : undefined;
+      if (why) throw new RevisionGraphError('DUPLICATE_BRANCH_LABEL', `${this.show(rev.file)}: branch label '${label}' ${why}`);
+      this.labels.set(label, rev.id);
     }
   }
 
@@ -91,22 +123,82 @@ export class RevisionGraph {
     return this.get(id).downRevisions.map((p) => this.byId.get(p)!);
   }
 
+  /** Revisions with no child along `downRevision` (Alembic: a revision others only depend on is still its branch's head). */
   heads(): Revision[] {
     return [...this.byId.values()].filter((r) => this.childIds.get(r.id)!.length === 0).sort(byId);
+  }
+
+  /** The revision that declares branch label `label`, if any. */
+  labelled(label: string): Revision | undefined {
+    const id = this.labels.get(label);
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  /** Every branch label, sorted. */
+  branchLabels(): string[] {
+    return [...this.labels.keys()].sort();
+  }
+
+  /**
+   * The revisions on `label`'s branch: the one that declares it, what it descends from and what
+   * descends from it along `downRevision` (Alembic carries a label along its branch both ways).
+   */
+  branchMembers(label: string): Set<string> {
+    const declared = this.labels.get(label);
+    if (declared === undefined) return new Set();
+    return new Set([...this.lineAncestorsOf([declared]), ...this.lineDescendantsOf([declared])]);
+  }
+
+  /** The labels whose branch `id` is on, sorted. */
+  labelsOf(id: string): string[] {
+    // Worked out once per graph: listings ask for every revision's labels.
+    if (!this.labelsById) {
+      this.labelsById = new Map();
+      for (const label of this.branchLabels()) {
+        for (const member of this.branchMembers(label)) this.labelsById.set(member, [...(this.labelsById.get(member) ?? []), label]);
+      }
+    }
+    this.get(id);
+    return this.labelsById.get(id) ?? [];
+  }
+
+  /** Along `downRevision` only: the revisions in `ids` and what they descend from in their own line. */
+  lineAncestorsOf(ids: Iterable<string>): Set<string> {
+    return this.reach(ids, (id) => this.get(id).downRevisions);
+  }
+
+  /** Along `downRevision` only: the revisions in `ids` and their children's children in their own line. */
+  lineDescendantsOf(ids: Iterable<string>): Set<string> {
+    return this.reach(ids, (id) => (this.get(id), this.childIds.get(id) ?? []));
+  }
+
+  /** `downRevision` and `dependsOn` parents: what must be applied before `id`. */
+  requires(id: string): readonly string[] {
+    this.get(id);
+    return this.parentIds.get(id) ?? [];
   }
 
   bases(): Revision[] {
     return [...this.byId.values()].filter((r) => r.downRevisions.length === 0).sort(byId);
   }
 
-  /** The revisions in `ids` and everything they descend from. */
+  /** The revisions in `ids` and everything they need applied first (`downRevision` and `dependsOn`). */
   ancestorsOf(ids: Iterable<string>): Set<string> {
-    return this.reach(ids, (id) => this.get(id).downRevisions);
+    return this.reach(ids, (id) => this.requires(id));
   }
 
-  /** The revisions in `ids` and everything descending from them. */
+  /** The revisions in `ids` and everything that needs them (`downRevision` and `dependsOn`). */
   descendantsOf(ids: Iterable<string>): Set<string> {
-    return this.reach(ids, (id) => (this.get(id), this.childIds.get(id) ?? []));
+    return this.reach(ids, (id) => (this.get(id), this.dependentIds.get(id) ?? []));
+  }
+
+  /**
+   * Of an applied set (closed under `ancestorsOf`), the revisions nothing else in it needs: what
+   * the version table records, one row per independent branch (a revision another applied one
+   * depends on is covered by it, as in Alembic).
+   */
+  outermost(applied: ReadonlySet<string>): string[] {
+    return [...applied].filter((id) => !(this.dependentIds.get(id) ?? []).some((child) => applied.has(child))).sort();
   }
 
   /**
@@ -141,7 +233,7 @@ export class RevisionGraph {
     const visit = (id: string) => {
       if (placed.has(id)) return;
       placed.add(id);
-      for (const parent of this.get(id).downRevisions) if (ids.has(parent)) visit(parent);
+      for (const parent of this.requires(id)) if (ids.has(parent)) visit(parent);
       ordered.push(this.get(id));
     };
     for (const id of [...ids].sort()) visit(id);
@@ -163,7 +255,7 @@ export class RevisionGraph {
       }
       state.set(id, 'visiting');
       path.push(id);
-      for (const parent of this.byId.get(id)!.downRevisions) visit(parent);
+      for (const parent of this.parentIds.get(id)!) visit(parent);
       path.pop();
       state.set(id, 'done');
     };
@@ -175,6 +267,9 @@ export class RevisionGraph {
     return relative(this.cwd, file) || file;
   }
 }
+
+/** Words a target may use next to a label (`plugin@head`), so no label may be one. */
+const RESERVED_LABELS = new Set(['head', 'heads', 'base', 'current']);
 
 function byId(a: Revision, b: Revision): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

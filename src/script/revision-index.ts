@@ -7,6 +7,9 @@ import { createCacheDir, transpileCacheDir } from '../load/transpile';
 export interface RevisionHeader {
   id: string;
   downRevisions: string[];
+  /** Absent in indexes written before branches existed, and when the file sets none. */
+  branchLabels?: string[];
+  dependsOn?: string[];
   message: string;
   createdAt: string | undefined;
   checksum: string;
@@ -36,7 +39,8 @@ export class RevisionIndex {
   static open(versionsDir: string): RevisionIndex | undefined {
     const cacheDir = transpileCacheDir();
     if (!cacheDir) return undefined;
-    const name = `revisions-${createHash('sha1').update(versionsDir).digest('hex').slice(0, 16)}.json`;
+    // v2: headers carry branchLabels and dependsOn; an older index would drop them silently.
+    const name = `revisions-v2-${createHash('sha1').update(versionsDir).digest('hex').slice(0, 16)}.json`;
     const file = join(cacheDir, name);
     let known: Record<string, RevisionHeader> = {};
     try {

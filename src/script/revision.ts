@@ -4,8 +4,15 @@ import type { MigrationContext } from './migration-context';
 export interface Revision {
   /** 12 hex characters by default; any id a user chose with `--rev-id` (see revision-id.ts). */
   readonly id: string;
-  /** Parents: none for a base, one normally, two for a merge revision. */
+  /** Parents: none for a base, one normally, two or more for a merge revision. */
   readonly downRevisions: readonly string[];
+  /** Names for the branch this revision starts or belongs to (`plugin@head`); see revision-graph.ts. */
+  readonly branchLabels?: readonly string[];
+  /**
+   * Revisions (ids or branch labels) that must be applied before this one, usually on another
+   * branch, without joining the branches: they are not parents for `heads` or the branch's line.
+   */
+  readonly dependsOn?: readonly string[];
   readonly message: string;
   readonly createdAt: string | undefined;
   /** Absolute path of the file. */
@@ -24,6 +31,10 @@ export interface Revision {
 export interface RevisionModule {
   revision: string;
   downRevision: string | readonly string[] | null;
+  /** Labels naming the branch this revision belongs to: `export const branchLabels = ['plugin']`. */
+  branchLabels?: readonly string[];
+  /** Revisions (ids or branch labels) on other branches this one needs applied first. */
+  dependsOn?: string | readonly string[];
   message?: string;
   createdAt?: string;
   upgrade: (context: MigrationContext) => Promise<void>;

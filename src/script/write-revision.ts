@@ -26,6 +26,10 @@ export interface NewRevision {
   extra?: Record<string, string>;
   /** Source the caller rendered itself (an import statement, a class name), put in as it is. */
   code?: Record<string, string>;
+  /** `export const branchLabels`, written only when given (`revision --branch-label`). */
+  branchLabels?: readonly string[];
+  /** `export const dependsOn`, written only when given (`revision --depends-on`): revision ids. */
+  dependsOn?: readonly string[];
   /** Written by `squash`: the revisions replaced and the checksum the replaced file of this id had (see RevisionModule). */
   squashes?: { revisions: readonly string[]; checksum: string };
 }
@@ -64,6 +68,7 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
   const render = Handlebars.compile(readTemplate(migrationsDir, templateName), { noEscape: true, strict: false });
   const down = spec.downRevisions;
   const squashExports = spec.squashes && renderSquashExports(spec.squashes);
+  const branchExports = renderBranchExports(spec);
   const source = render({
     revision,
     downRevisionType: down.length > 1 ? 'string[]' : 'string | null',
@@ -77,9 +82,11 @@ export function writeRevision(versionsDir: string, migrationsDir: string, spec: 
     ...(spec.extra && Object.fromEntries(Object.entries(spec.extra).map(([key, text]) => [key, stringContent(text)]))),
     ...spec.code,
     squashExports,
+    branchExports,
   });
-  // A template copied before squash existed has no {{{squashExports}}}: the exports go at the end.
-  const complete = squashExports && !source.includes(squashExports) ? `${source.trimEnd()}\n\n${squashExports}\n` : source;
+  // A template copied before squash or branches existed lacks their exports: they go at the end.
+  const missing = [squashExports, branchExports].filter((block): block is string => block !== undefined && !source.includes(block));
+  const complete = missing.length > 0 ? `${source.trimEnd()}\n\n${missing.join('\n')}\n` : source;
   mkdirSync(versionsDir, { recursive: true });
   writeFileSync(file, complete.replace(/^\n+/, ''));
   return file;
@@ -94,6 +101,15 @@ function readTemplate(migrationsDir: string, name: string): string {
     'TEMPLATE_NOT_FOUND',
     `No template '${name}': looked for ${name}.ts.hbs in ${join(migrationsDir, 'templates')} and the package's templates`,
   );
+}
+
+/** The branch exports a revision has only when set, so plain revisions keep their short header. */
+function renderBranchExports(spec: Pick<NewRevision, 'branchLabels' | 'dependsOn'>): string | undefined {
+  const lines = [
+    ...(spec.branchLabels?.length ? [`export const branchLabels = [${spec.branchLabels.map(stringLiteral).join(', ')}];`] : []),
+    ...(spec.dependsOn?.length ? [`export const dependsOn = [${spec.dependsOn.map(stringLiteral).join(', ')}];`] : []),
+  ];
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 function renderSquashExports(squashes: NonNullable<NewRevision['squashes']>): string {

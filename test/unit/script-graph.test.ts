@@ -66,12 +66,12 @@ describe('building the graph', () => {
     expect([...g.descendantsOf(['x1'])].sort()).toEqual(['m9', 'x1', 'x2']);
   });
 
-  test('a duplicate id, a missing parent, two bases and a cycle are refused with the file named', () => {
+  test('a duplicate id, a missing parent and a cycle are refused with the file named', () => {
     expect(() => graphOf(rev('a1'), rev('a1'))).toThrow(/Revision a1 is defined twice: migrations\/versions\/a1_rev.ts/);
     expect(codeOf(() => graphOf(rev('a1'), rev('a1')))).toBe('DUPLICATE_REVISION');
     expect(codeOf(() => graphOf(rev('a1'), rev('b2', 'zz')))).toBe('MISSING_DOWN_REVISION');
     expect(() => graphOf(rev('a1'), rev('b2', 'zz'))).toThrow('migrations/versions/b2_rev.ts: downRevision zz names no revision file');
-    expect(codeOf(() => graphOf(rev('a1'), rev('b2')))).toBe('MULTIPLE_BASES');
+    expect(graphOf(rev('a1'), rev('b2')).bases().map((r) => r.id)).toEqual(['a1', 'b2']); // independent branches
     expect(codeOf(() => graphOf(rev('a1'), rev('b2', 'c3'), rev('c3', 'b2')))).toBe('REVISION_CYCLE');
     expect(() => graphOf(rev('a1'), rev('b2', 'c3'), rev('c3', 'b2'))).toThrow(/Revision cycle b2 -> c3 -> b2/);
   });
@@ -133,7 +133,7 @@ describe('the single head that revision and autogenerate build on', () => {
     expect(codeOf(() => singleHead(graphOf()))).toBe('INVALID_TARGET');
     expect(singleHead(linear()).id).toBe('d4');
     expect(() => singleHead(branchy())).toThrow(
-      `Multiple heads: x2 (migrations/versions/x2_rev.ts) and y1 (migrations/versions/y1_rev.ts); run 'entity-migrate merge x2 y1 -m "merge heads"' or name a revision`,
+      `Multiple heads: x2 (migrations/versions/x2_rev.ts) and y1 (migrations/versions/y1_rev.ts); run 'entity-migrate upgrade heads' for all of them, name one branch ('x2@head', 'y1@head'), or join them with 'entity-migrate merge x2 y1 -m "merge heads"'`,
     );
     expect(codeOf(() => singleHead(branchy()))).toBe('MULTIPLE_HEADS');
   });
@@ -177,8 +177,9 @@ describe('downgrade plans', () => {
     expect(() => planDowngrade(linear(), ['b2'], 'd4')).toThrow("Target d4 is ahead of the current revision (b2): use 'upgrade d4'");
   });
 
-  test('downgrading one branch of a merge undoes the merge and that branch only', () => {
-    expect(ids(planDowngrade(merged(), ['m9'], 'x2'))).toEqual(['down:m9', 'down:y1']);
+  test('downgrading to one parent of a merge undoes what is above it only: the other parent stays (Alembic)', () => {
+    expect(ids(planDowngrade(merged(), ['m9'], 'x2'))).toEqual(['down:m9']);
+    expect(ids(planDowngrade(merged(), ['m9'], 'x1'))).toEqual(['down:m9', 'down:x2']);
   });
 });
 
@@ -190,5 +191,73 @@ describe('the heads after each step', () => {
     expect(headsAfter(g, ['m9'], step('m9', 'down'))).toEqual(['x2', 'y1']);
     expect(headsAfter(g, ['x2', 'y1'], step('y1', 'down'))).toEqual(['x2']);
     expect(headsAfter(g, ['r0'], step('y1', 'up'))).toEqual(['y1']);
+  });
+});
+
+/**
+ * Branches (issue 12 §2):
+ *
+ *   core:   c1 ← c2 ← c3            (branchLabels ['core'] on c1)
+ *   plugin: p1 ← p2 ← p3            (branchLabels ['plugin'] on p1; p2 dependsOn c2)
+ */
+function labelled(id: string, labels: string[], down: string[], dependsOn: string[] = []): Revision {
+  return { ...rev(id, ...down), branchLabels: labels, dependsOn };
+}
+const twoBranches = () =>
+  graphOf(
+    labelled('c1', ['core'], []),
+    rev('c2', 'c1'),
+    rev('c3', 'c2'),
+    labelled('p1', ['plugin'], []),
+    labelled('p2', [], ['p1'], ['c2']),
+    rev('p3', 'p2'),
+  );
+
+describe('branches', () => {
+  test('two bases are two branches: a head each, heads runs both, head is refused naming label@head', () => {
+    const g = twoBranches();
+    expect(g.bases().map((r) => r.id)).toEqual(['c1', 'p1']);
+    expect(g.heads().map((r) => r.id)).toEqual(['c3', 'p3']);
+    expect(g.labelsOf('p3')).toEqual(['plugin']);
+    expect(() => planUpgrade(g, [], 'head')).toThrow("name one branch ('core@head', 'plugin@head')");
+    expect(ids(planUpgrade(g, [], 'heads'))).toEqual(['up:c1', 'up:c2', 'up:c3', 'up:p1', 'up:p2', 'up:p3']);
+  });
+
+  test('label@head, label@+1, label@-1 and a bare label stay on their branch; dependsOn runs first', () => {
+    const g = twoBranches();
+    expect(ids(planUpgrade(g, [], 'core@head'))).toEqual(['up:c1', 'up:c2', 'up:c3']);
+    expect(ids(planUpgrade(g, [], 'plugin@+1'))).toEqual(['up:p1']);
+    expect(ids(planUpgrade(g, ['p1'], 'plugin@+1'))).toEqual(['up:c1', 'up:c2', 'up:p2']);
+    expect(ids(planUpgrade(g, ['c3', 'p1'], 'plugin@head'))).toEqual(['up:p2', 'up:p3']);
+    expect(resolveRevisionExpression(g, 'plugin', [])).toEqual(['p1']);
+    expect(resolveRevisionExpression(g, 'c2@head', [])).toEqual(['c3']);
+    expect(ids(planDowngrade(g, ['c3', 'p3'], 'plugin@-1'))).toEqual(['down:p3']);
+    expect(() => resolveRevisionExpression(g, 'plugin@c2', [])).toThrow("'plugin@c2': revision c2 is not on branch plugin");
+  });
+
+  test('REV@base and label@base undo one branch, with what depends on it; a plain revision target leaves other branches alone', () => {
+    const g = twoBranches();
+    expect(ids(planDowngrade(g, ['c3', 'p3'], 'p2@base'))).toEqual(['down:p3', 'down:p2', 'down:p1']);
+    expect(ids(planDowngrade(g, ['c3', 'p3'], 'core@base'))).toEqual(['down:p3', 'down:p2', 'down:c3', 'down:c2', 'down:c1']);
+    expect(ids(planDowngrade(g, ['c3', 'p3'], 'c2'))).toEqual(['down:c3']);
+  });
+
+  test('the version table holds one row per independent branch: a revision depended on is covered', () => {
+    const g = twoBranches();
+    const step = (id: string, direction: 'up' | 'down'): Step => ({ revision: g.get(id), direction });
+    expect(headsAfter(g, ['c1', 'p1'], step('c2', 'up'))).toEqual(['c2', 'p1']);
+    expect(headsAfter(g, ['c2', 'p1'], step('p2', 'up'))).toEqual(['p2']);
+    expect(headsAfter(g, ['p2'], step('c3', 'up'))).toEqual(['c3', 'p2']);
+    expect(headsAfter(g, ['p2'], step('p2', 'down'))).toEqual(['c2', 'p1']);
+    // c2 is applied (p2 needs it) though no row names it: upgrading heads is not refused as going back.
+    expect(ids(planUpgrade(g, ['p2'], 'heads'))).toEqual(['up:c3', 'up:p3']);
+  });
+
+  test('labels are unique, not revision ids, not target words; dependsOn must name something', () => {
+    expect(() => graphOf(labelled('a1', ['x'], []), labelled('b1', ['x'], []))).toThrow("migrations/versions/b1_rev.ts: branch label 'x' is also declared by a1");
+    expect(() => graphOf(labelled('a1', ['head'], []))).toThrow("branch label 'head' is a word targets use");
+    expect(() => graphOf(labelled('a1', ['b1'], []), rev('b1'))).toThrow("branch label 'b1' is also a revision id");
+    expect(() => graphOf(labelled('a1', [], [], ['nope']))).toThrow('a1_rev.ts: dependsOn nope names no revision file or branch label');
+    expect(graphOf(labelled('a1', ['core'], []), labelled('b1', [], [], ['core'])).requires('b1')).toEqual(['a1']);
   });
 });

@@ -7,7 +7,7 @@ export const downgradeCommand = defineCommand({
   describe: 'Undo revisions: to -N, base, or a revision (unique prefix), REV-N',
   builder: (y) =>
     y
-      .positional('target', { type: 'string', demandOption: true, describe: '-N | base | REV | REV-N' })
+      .positional('target', { type: 'string', demandOption: true, describe: '-N | base | REV | REV-N | LABEL@-N | LABEL@base | REV@base' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {

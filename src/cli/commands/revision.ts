@@ -24,6 +24,11 @@ export const revisionCommand = defineCommand({
         type: 'boolean',
         describe: 'With --autogenerate: ops on existing tables take only short locks (default: the config\'s "online")',
       })
+      .option('head', { type: 'string', describe: "Build on this revision: a head, LABEL@head, REV@head, or 'base' for a new independent branch" })
+      .option('splice', { type: 'boolean', default: false, describe: 'With --head: allow a revision that is not a head (starts another line from it)' })
+      .option('branch-label', { type: 'string', array: true, default: [] as string[], describe: 'Name the new branch (repeatable): targets like LABEL@head then reach it' })
+      .option('depends-on', { type: 'string', array: true, default: [] as string[], describe: 'A revision (or LABEL@head) of another branch that must be applied first (repeatable)' })
+      .option('version-path', { type: 'string', describe: 'Write the file into this version folder (the versions folder or one of versionLocations)' })
       .option('allow-drop', {
         type: 'boolean',
         default: false,
@@ -37,6 +42,11 @@ export const revisionCommand = defineCommand({
         revId: argv['rev-id'],
         template: argv.template,
         extra: argv.table ? { table: argv.table } : undefined,
+        head: argv.head,
+        splice: argv.splice,
+        branchLabels: argv['branch-label'],
+        dependsOn: argv['depends-on'],
+        versionPath: argv['version-path'],
       };
       let file: string | undefined;
       if (argv.autogenerate) {

@@ -6,7 +6,7 @@ export const stampCommand = defineCommand({
   describe: 'Set the version table to a revision without running any migration',
   builder: (y) =>
     y
-      .positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | heads | base' })
+      .positional('rev', { type: 'string', demandOption: true, describe: 'REV | head | heads | base | LABEL@head' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' })
       .option('purge', { type: 'boolean', default: false, describe: 'Replace every row of the version table first, whatever it holds (e.g. a revision and its descendant)' }),
   run: (argv, io) =>

@@ -8,7 +8,7 @@ export const upgradeCommand = defineCommand({
   describe: 'Apply revisions forward: to head (default), +N, a revision (unique prefix), REV+N',
   builder: (y) =>
     y
-      .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N' })
+      .positional('target', { type: 'string', default: 'head', describe: 'head | heads | +N | REV | REV+N | LABEL@head | LABEL@+N' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
