@@ -56,6 +56,12 @@ export interface SettingsOptions extends TablePatterns {
   /** How many times a revision that met the lock timeout is tried again, with growing pauses. Default 3. */
   ddlRetries?: number;
   /**
+   * Autogenerate ops on tables that already exist in the form that takes only short locks
+   * (PostgreSQL: concurrent indexes, constraints added NOT VALID then validated, SET NOT NULL
+   * through a validated check); `revision --online` asks for it once. Default false.
+   */
+  online?: boolean;
+  /**
    * More folders of revision files, besides `<migrationsDir>/versions` (e.g. a plugin's own
    * branch). Relative to the config file's folder (given in code, to `cwd`); each must exist.
    * `revision --version-path DIR` writes into one of them.
@@ -196,6 +202,8 @@ export interface ResolvedSettings {
   ddlLockTimeout: number;
   /** Times a revision that met ddlLockTimeout is tried again. */
   ddlRetries: number;
+  /** Autogenerate writes online ops for existing tables. */
+  online: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];

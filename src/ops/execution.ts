@@ -67,6 +67,23 @@ export interface ExecutionDialect extends SqlSpelling {
    * The runner commits before such an op and begins again after it.
    */
   runsOutsideTransaction?(op: Op): boolean;
+  /**
+   * How this database does an op marked `{ online: true }` (see `OnlineOption`), in steps that
+   * take only short locks; each step checks what an interrupted run left. Kinds left out (or a
+   * dialect without it) run as usual: `online` is then a no-op.
+   */
+  readonly onlineOps?: Partial<OpImplementations>;
+}
+
+/**
+ * The revision's transaction, as an online op steers it between its steps. Each call commits what
+ * the revision did so far first, so the locks taken until then are let go.
+ */
+export interface TransactionSteps {
+  /** Run `fn` with no transaction open (`CREATE INDEX CONCURRENTLY`), then begin again. */
+  outside(fn: () => Promise<unknown>): Promise<void>;
+  /** Run `fn` in a transaction of its own (with the lock timeout), commit it, then begin again. */
+  own(fn: () => Promise<unknown>): Promise<void>;
 }
 
 /** What an op implementation gets to work with. */
@@ -80,6 +97,16 @@ export interface ExecutionContext {
    * rebuilds each table once). Unset, every op takes effect before executeOp returns.
    */
   readonly batch?: boolean;
+  /**
+   * Set by the runner: how online ops commit between their steps. Unset (ops run one by one
+   * through the API, outside a revision), each step simply runs where the op runs.
+   */
+  readonly transactions?: TransactionSteps;
+}
+
+/** The context's transaction steps, or steps that run in place where the caller gave none. */
+export function transactionSteps(ctx: ExecutionContext): TransactionSteps {
+  return ctx.transactions ?? { outside: async (fn) => void (await fn()), own: async (fn) => void (await fn()) };
 }
 
 export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;

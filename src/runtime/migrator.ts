@@ -491,7 +491,7 @@ export class Migrator {
     // A head another branch's applied revision depends on is applied without a row of its own.
     const applied = this.graph().ancestorsOf(currentHeads);
     const graphHeads = this.heads().map((r) => r.id);
-    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, applied, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames }, options);
+    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, applied, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames, online: this.settings.online }, options);
   }
 
   /**
@@ -514,6 +514,8 @@ export class Migrator {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
     await assertDropsAllowed(result.ops, spec);
+    // Where the database has no online form at all (SQLite), online changes nothing, the file included.
+    if ((spec.online ?? this.settings.online) && this.dialect().online) result.blocking = onUse<typeof import('./lock-report')>('./lock-report').blockingOps(await this.lockReport(result.ops));
     const file = this.createRevision({ ...spec, ...loadAutogenerate().renderRevision(result) });
     return { ...result, file };
   }

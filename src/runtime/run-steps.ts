@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
-import type { ExecutionContext, StatementSink } from '../ops/execution';
+import type { ExecutionContext, StatementSink, TransactionSteps } from '../ops/execution';
 import { EntityMigrateError, RevisionFailedError } from '../errors';
 import { executeOp } from '../ops/execute';
 import { Operations } from '../ops/operations';
@@ -59,7 +59,13 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   // Where the run is, for the message if it fails there.
-  const progress: Progress = { step: steps[0]!, place: { at: 'begin' }, attempt: 1, opsDone: 0 };
+  const progress: Progress = { step: steps[0]!, place: { at: 'begin' }, attempt: 1, opsDone: 0, resumeAt: 0 };
+  // Live, each early commit records how many ops of the step stayed (see HistoryStore).
+  const stepStarted = { at: Date.now() };
+  const resumePoint = env.sink.offline ? () => 0 : await env.history.resumePoints(env.queryRunner);
+  if (!env.sink.offline && env.transactionMode !== 'none') {
+    tx.beforeEarlyCommit = () => [env.history.progressStatement(progress.step, progress.opsDone, Date.now() - stepStarted.at)];
+  }
   let failure: unknown;
   // 'all': steps are reported once the run's one transaction commits, never before a rollback.
   const uncommitted: [Step, number][] = [];
@@ -102,19 +108,22 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       progress.step = step;
       for (progress.attempt = 1; ; progress.attempt++) {
         const started = Date.now();
+        stepStarted.at = started;
         progress.place = { at: 'begin' };
         progress.opsDone = 0;
+        progress.resumeAt = resumePoint(step);
         if (perStep) {
           await tx.begin();
           await limitLockWaits();
         }
         try {
-          await runStep(env, step, tx, progress);
+          await runStep(env, step, tx, progress, limitLockWaits);
           const next = headsAfter(env.graph, heads, step);
           progress.place = { at: 'bookkeeping' };
           const found = await env.versions.move(env.sink, heads, next);
           if (found) throw versionTableChanged(env, step, heads, next, found);
-          const closing = [env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag })];
+          const resumed = progress.resumeAt > 0 || tx.committedEarly;
+          const closing = [env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }), ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : [])];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;
@@ -149,31 +158,41 @@ interface Progress {
   place: FailurePlace;
   /** 1 for the first try of the step, more after lock-timeout retries. */
   attempt: number;
-  /** Ops of this try that completed. */
+  /** Ops of this try that completed (those skipped on resuming included). */
   opsDone: number;
+  /** Ops an earlier run of this step left committed (online steps), skipped this time. */
+  resumeAt: number;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress, afterBegin: () => Promise<void>): Promise<void> {
   const { revision, direction } = step;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
   if (!fn) {
     throw new EntityMigrateError('REVISION_INVALID', `${displayFile(env, step)}: revision ${revision.id} has no downgrade()`);
   }
   env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
+  // Each BEGIN after the revision's first sets the lock timeout again (SET LOCAL lasts one transaction).
+  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn, afterBegin), own: (fn) => tx.own(fn, afterBegin) };
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect,
-    sink: env.sink,
+    sink: tx.tracking(env.sink),
     batch: true,
+    transactions,
   };
   const pending = new PendingOps(revision.id);
   const context: MigrationContext = {
     op: new Operations((op) =>
       pending.run(op, async () => {
+        // Done and committed by an earlier run that stopped further on.
+        if (progress.opsDone < progress.resumeAt) {
+          progress.opsDone++;
+          return;
+        }
         env.onOp?.(op, step);
         progress.place = { at: 'op', op };
-        if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
+        if (env.dialect.runsOutsideTransaction?.(op)) await transactions.outside(() => executeOp(op, execution));
         else await executeOp(op, execution);
         progress.opsDone++;
         progress.place = { at: 'code' };
@@ -184,7 +203,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     dialect: env.dialect.name,
     offline: env.sink.offline,
     args: Object.freeze({ ...env.args }),
-    outsideTransaction: (fn) => tx.outside(fn),
+    outsideTransaction: transactions.outside,
   };
   progress.place = { at: 'code' };
   const thrown = await fn(context).then(

@@ -21,6 +21,10 @@ export const revisionCommand = defineCommand({
       .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' })
+      .option('online', {
+        type: 'boolean',
+        describe: 'With --autogenerate: ops on existing tables take only short locks (default: the config\'s "online")',
+      })
       .option('head', { type: 'string', describe: "Build on this revision: a head, LABEL@head, REV@head, or 'base' for a new independent branch" })
       .option('splice', { type: 'boolean', default: false, describe: 'With --head: allow a revision that is not a head (starts another line from it)' })
       .option('branch-label', { type: 'string', array: true, default: [] as string[], describe: 'Name the new branch (repeatable): targets like LABEL@head then reach it' })
@@ -54,6 +58,7 @@ export const revisionCommand = defineCommand({
           allowEmpty: argv['allow-empty'],
           allowDrop: argv['allow-drop'],
           confirmDrop: dropPrompt(io),
+          online: argv.online,
         });
         const locks = await migrator.lockReport(result.ops);
         // What the file's header says, then each op's locks with --verbose (check prints them always); the blocking ones warn anyway.
@@ -61,6 +66,7 @@ export const revisionCommand = defineCommand({
         if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
         printLockWarnings(io, locks);
+        for (const { reason } of result.blocking ?? []) io.stderr(`${io.color.yellow('warning:')} online: no online form, left as written: ${reason}`);
         if (!result.file) {
           if (!argv.quiet) io.stderr('No changes detected');
           return;
