@@ -84,6 +84,7 @@ describe('every config format', () => {
       largeTableRows: 100_000,
       ddlLockTimeout: 5_000,
       ddlRetries: 3,
+      online: false,
     });
   });
 

@@ -29,6 +29,11 @@ export const printRun = {
       );
   },
 
+  /** Something about an op as it ran (an online fallback): a warning, whatever --quiet says. */
+  warning(io: CliIo): (message: string) => void {
+    return (message) => io.stderr(`${io.color.yellow('warning:')} ${printable(message)}`);
+  },
+
   result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string): void {
     if (argv.sql) {
       io.stdout(result.sql ?? '');

@@ -20,6 +20,7 @@ export const DEFAULTS = {
   largeTableRows: 100_000,
   ddlLockTimeout: 5_000,
   ddlRetries: 3,
+  online: false,
 };
 
 /** What is wrong with a value, as `must be …, got …`; undefined when it is fine. */
@@ -75,6 +76,7 @@ const CHECKS = {
   largeTableRows: count,
   ddlLockTimeout: nonNegativeNumber('milliseconds'),
   ddlRetries: count,
+  online: flag,
   include: tablePatterns,
   exclude: tablePatterns,
 } satisfies Record<keyof typeof DEFAULTS | keyof SettingsOptions, Check>;
@@ -115,6 +117,7 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, source: 
     largeTableRows: value('largeTableRows'),
     ddlLockTimeout: value('ddlLockTimeout'),
     ddlRetries: value('ddlRetries'),
+    online: value('online'),
   };
   for (const key of ['include', 'exclude'] as const) {
     if (given[key] !== undefined) settings[key] = [...(given[key] as string[])];

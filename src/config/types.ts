@@ -46,6 +46,12 @@ export interface SettingsOptions extends TablePatterns {
   ddlLockTimeout?: number;
   /** How many times a revision that met the lock timeout is tried again, with growing pauses. Default 3. */
   ddlRetries?: number;
+  /**
+   * Online mode (issue 11 §2): upgrades take only short locks on tables that exist. On
+   * MySQL/MariaDB each ALTER asks for ALGORITHM=INSTANT, else INPLACE with LOCK=NONE, and runs as
+   * written, with a warning, where the server refuses both. Default false.
+   */
+  online?: boolean;
 }
 
 /** The settings code (`createMigrator`, `new Migrator`) gives: the shared ones, where it runs, and the lock's name. */
@@ -167,6 +173,8 @@ export interface ResolvedSettings {
   ddlLockTimeout: number;
   /** Times a revision that met ddlLockTimeout is tried again. */
   ddlRetries: number;
+  /** Online mode: ops on existing tables take only short locks where the database can. */
+  online: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];
   exclude?: string[];

@@ -80,6 +80,13 @@ export interface ExecutionContext {
    * rebuilds each table once). Unset, every op takes effect before executeOp returns.
    */
   readonly batch?: boolean;
+  /**
+   * Online mode (config `online`): where the dialect can, ops on existing tables take only short
+   * locks (MySQL/MariaDB ask for ALGORITHM=INSTANT or INPLACE with LOCK=NONE).
+   */
+  readonly online?: boolean;
+  /** Where the dialect tells the user something about an op as it runs (a fallback it took). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;

@@ -89,6 +89,8 @@ export interface RunOptions {
   onOp?: (op: Op, revision: string) => void;
   /** Called when a revision waited longer than `ddlLockTimeout` for a lock, was rolled back, and will be tried again. */
   onRetry?: (retry: LockRetry) => void;
+  /** Called with a warning about an op as it runs (online mode: an ALTER the server would not run online). */
+  onWarning?: (message: string) => void;
 }
 
 export interface StampOptions extends RunOptions {
@@ -466,7 +468,8 @@ export class Migrator {
       };
       const heads = await runSteps(
         { graph, dataSource: this.dataSource, queryRunner, dialect, sink, versions, history, neverMigrated, transactionMode: this.settings.transactionMode, cwd: this.cwd, onStep, onOp,
-          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry },
+          lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries }, onRetry: options.onRetry,
+          online: this.settings.online, onWarning: options.onWarning },
         steps,
         startHeads,
       );

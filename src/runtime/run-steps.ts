@@ -41,6 +41,10 @@ export interface RunEnvironment {
   readonly lockWait?: LockWaitSettings;
   /** Called when a revision met the lock timeout, was rolled back and will be tried again. */
   readonly onRetry?: (retry: LockRetry) => void;
+  /** Config `online`: ops on existing tables take only short locks where the dialect can. */
+  readonly online?: boolean;
+  /** Called with what the dialect tells about an op as it runs (an online fallback), prefixed with the revision. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -162,6 +166,8 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     dialect: env.dialect,
     sink: env.sink,
     batch: true,
+    online: env.online,
+    onWarning: env.onWarning && ((message) => env.onWarning!(`revision ${revision.id}: ${message}`)),
   };
   const pending = new PendingOps(revision.id);
   const context: MigrationContext = {

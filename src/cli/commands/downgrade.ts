@@ -11,7 +11,7 @@ export const downgradeCommand = defineCommand({
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
-      const result = await migrator.downgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
+      const result = await migrator.downgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io), onWarning: printRun.warning(io) });
       printRun.result(io, argv, result, 'downgrade');
     }),
 });

@@ -13,7 +13,7 @@ export const upgradeCommand = defineCommand({
   run: (argv, io) =>
     withMigrator(argv, io, { entities: true }, async (migrator) => {
       printChangedRevisions(io, await migrator.changedRevisions());
-      const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io) });
+      const result = await migrator.upgrade(argv.target, { sql: argv.sql, onStep: printRun.progress(io, argv), onRetry: printRun.retry(io), onWarning: printRun.warning(io) });
       printRun.result(io, argv, result, 'upgrade');
     }),
 });

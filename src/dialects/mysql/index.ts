@@ -14,6 +14,7 @@ import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } fro
 import { mysqlLocking } from './lock-impacts';
 import { mysqlDdlLockTimeout } from './ddl-lock-timeout';
 import { mysqlNamedLock } from './named-lock';
+import { wantsOnlineAlters, withOnlineAlters } from './online-alter';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
 import { driverFailures } from '../driver-error';
 
@@ -78,10 +79,11 @@ export const mysqlDialect: Dialect = {
   },
 
 
-  /** Ops read tables through TypeORM too (see correctTableLoading). */
-  async aroundOp(_op, ctx, run) {
+  /** Ops read tables through TypeORM too (see correctTableLoading); online, ALTERs ask for an online algorithm. */
+  async aroundOp(op, ctx, run) {
     correctTableLoading(ctx.queryRunner);
-    await run();
+    if (wantsOnlineAlters(op, ctx)) await withOnlineAlters(op, ctx, run);
+    else await run();
   },
 
   opOverrides: {
