@@ -27,8 +27,13 @@ const CREATE = [
 ].join('\n');
 const DROP = `await op.dropTable('orders'); await op.dropTable('customers');`;
 
-/** The online revision: an instant column, an in-place index build and drop, a widened varchar, and a foreign key (refused online). */
+/**
+ * The online revision: an instant column, an in-place index build and drop, a widened varchar, and
+ * a foreign key (refused online); and a new table whose own foreign key is not worth a warning.
+ */
 const ONLINE = [
+  `await op.createTable({ name: 'tags', columns: [{ name: 'id', type: 'integer', isPrimary: true }, { name: 'customer_id', type: 'integer', isNullable: true }] });`,
+  `await op.createForeignKey('tags', { name: 'FK_tags_customer', columnNames: ['customer_id'], referencedTableName: 'customers', referencedColumnNames: ['id'] });`,
   `await op.addColumn('orders', { name: 'flag', type: 'boolean', isNullable: false, default: 'false' });`,
   `await op.createIndex('orders', { name: 'IDX_orders_note', columnNames: ['note'] });`,
   `await op.dropIndex('orders', 'IDX_orders_old');`,
@@ -41,6 +46,8 @@ const ONLINE_DOWN = [
   `await op.createIndex('orders', { name: 'IDX_orders_old', columnNames: ['customer_id'] });`,
   `await op.dropIndex('orders', 'IDX_orders_note');`,
   `await op.dropColumn('orders', 'flag');`,
+  `await op.dropForeignKey('tags', 'FK_tags_customer');`,
+  `await op.dropTable('tags');`,
 ].join('\n');
 
 /** The app: inserts into `orders` one row after another over its own connection until stopped. */
@@ -123,6 +130,9 @@ describe('online mode on mariadb', () => {
       ),
     ]);
     expect(run.out).toMatch(/ALTER TABLE `orders` ADD CONSTRAINT `FK_orders_customer` FOREIGN KEY \(`customer_id`\) REFERENCES `customers`\(`id`\)[^,\n]*\n/);
+    // The new table's foreign key went as written, at once.
+    expect(run.out).toMatch(/query: ALTER TABLE `tags` ADD CONSTRAINT `FK_tags_customer` FOREIGN KEY \(`customer_id`\) REFERENCES `customers`\(`id`\)[^,\n]*\n/);
+    expect(run.out).not.toMatch(/`FK_tags_customer`.*ALGORITHM=/);
 
     await withConnection(project.db, async (ds) => {
       const indexes = (await ds.query(`SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'orders'`)) as { name: string }[];
@@ -180,7 +190,7 @@ describe.each([
 
   test('the revision runs with online: true, without a warning or an algorithm clause', async () => {
     project.writeRevision('aaaa00000001', null, CREATE, DROP, 'orders');
-    project.writeRevision('bbbb00000002', 'aaaa00000001', ONLINE.split('\n').slice(0, 2).join('\n'), `await op.dropIndex('orders', 'IDX_orders_note'); await op.dropColumn('orders', 'flag');`, 'online');
+    project.writeRevision('bbbb00000002', 'aaaa00000001', ONLINE.split('\n').slice(2, 4).join('\n'), `await op.dropIndex('orders', 'IDX_orders_note'); await op.dropColumn('orders', 'flag');`, 'online');
     project.writeConfig({ online: true });
     const result = await project.spawn('upgrade', 'head', '--verbose');
     expect(result.stderr).not.toMatch(/^error:/m);

@@ -49,9 +49,19 @@ const ATTEMPTS: readonly Attempt[] = [
 
 type QueryFn = (query: string, ...rest: unknown[]) => Promise<unknown>;
 
+/**
+ * Tables an earlier op of the same revision created (per execution context, which is one per
+ * revision): still empty, so nobody's writes wait on them and a fallback is not worth a warning.
+ */
+const createdInRevision = new WeakMap<ExecutionContext, Set<string>>();
+
 /** Whether `run` (the op's execution) should have its ALTERs made online. */
 export function wantsOnlineAlters(op: Op, ctx: ExecutionContext): boolean {
-  return ctx.online === true && !ctx.sink.offline && ALTERS_EXISTING_TABLE.has(op.kind);
+  if (ctx.online !== true || ctx.sink.offline) return false;
+  const created = createdInRevision.get(ctx) ?? new Set<string>();
+  createdInRevision.set(ctx, created);
+  if (op.kind === 'createTable') created.add(op.table.name);
+  return ALTERS_EXISTING_TABLE.has(op.kind) && !created.has(opTable(op));
 }
 
 /**
