@@ -174,6 +174,22 @@ describe('online mode on mariadb', () => {
     expect(sent.filter((l) => !/ALGORITHM=/.test(l))).toEqual([]);
   });
 
+  test('an op marked { online: true } (revision --autogenerate --online) asks for an online algorithm without the config; unmarked ops run as written', async () => {
+    project.writeRevision(
+      'cccc00000003',
+      'bbbb00000002',
+      `await op.addColumn('orders', { name: 'extra', type: 'integer', isNullable: true });\n` +
+        `await op.createIndex('orders', { name: 'IDX_orders_extra', columnNames: ['extra'] }, { online: true });`,
+      `await op.dropIndex('orders', 'IDX_orders_extra'); await op.dropColumn('orders', 'extra');`,
+      'marked',
+    );
+    const result = await project.spawn('upgrade', 'head', '--verbose');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/query: CREATE INDEX `IDX_orders_extra` ON `orders` \(`extra`\) ALGORITHM=INPLACE LOCK=NONE\n/);
+    expect(result.stdout).toMatch(/query: ALTER TABLE `orders` ADD `extra` [^,\n]*\n/);
+    expect(result.stdout).not.toMatch(/ADD `extra` [^\n]*ALGORITHM/);
+  });
+
   test('online must be true or false', async () => {
     project.writeConfig({ online: 'yes' });
     const result = await project.spawn('upgrade', 'head');

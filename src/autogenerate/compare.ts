@@ -29,6 +29,8 @@ export interface CompareOptions extends TablePatterns {
   ignoreTables?: readonly string[];
   /** A constraint or index whose name alone differs is a change (drop + create); default false. */
   strictNames?: boolean;
+  /** Ops on existing tables in their online form (see passes/online.ts); default false. */
+  online?: boolean;
 }
 
 /** The tables entities describe, as TypeORM names them. */
@@ -65,6 +67,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     renames: options.renames,
     confirmRename: options.confirmRename,
     strictNames: options.strictNames,
+    online: options.online,
   };
 
   const fixTables = dialect.introspection.fixLoadedTables?.bind(dialect.introspection);

@@ -5,4 +5,4 @@ export { databaseSchema, renderDatabaseSchema, type DatabaseSchema, type Databas
 export { renderRevision, renderOps, renderSummary, type RenderedRevision } from './render';
 export { describeOp } from '../ops/describe';
 export { parseRenameHint, hintText } from './passes/renames';
-export type { AutogenerateResult, ConfirmRename, DestructiveChange, RenameCandidate, RenameHint } from './types';
+export type { AutogenerateResult, BlockingChange, ConfirmRename, DestructiveChange, RenameCandidate, RenameHint } from './types';

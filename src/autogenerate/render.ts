@@ -9,7 +9,7 @@ import { reverseOp } from '../ops/reverse';
 import { literal } from './literal';
 import { isConcurrentIndexOp } from '../ops/concurrent-index';
 import { describeOp, opSubject } from '../ops/describe';
-import type { AutogenerateResult, DestructiveChange } from './types';
+import type { AutogenerateResult, BlockingChange, DestructiveChange } from './types';
 
 const INDENT = '  ';
 
@@ -42,6 +42,9 @@ function trimmed(args: unknown[]): unknown[] {
   return out;
 }
 
+/** The call's arguments, with `{ online: true }` last when the op is online. */
+const withOnline = (op: { online?: boolean }, ...args: unknown[]): unknown[] => (op.online ? [...args, { online: true }] : args);
+
 const renderers: Renderers = {
   createTable: (op) => `await op.createTable(${tableLiteral(op.table)});`,
   dropTable: (op) =>
@@ -51,19 +54,19 @@ const renderers: Renderers = {
   dropColumn: (op) => call('dropColumn', op.table, op.column),
   renameColumn: (op) => call('renameColumn', op.table, op.from, op.to),
   alterColumn: (op) => {
-    const options = { ...(op.existing && { existing: op.existing }), ...(op.using && { using: op.using }) };
+    const options = { ...(op.existing && { existing: op.existing }), ...(op.using && { using: op.using }), ...(op.online && { online: true }) };
     return call('alterColumn', ...trimmed([op.table, op.column, op.changes, Object.keys(options).length ? options : undefined]));
   },
-  createIndex: (op) => call('createIndex', op.table, op.index),
-  dropIndex: (op) => call('dropIndex', op.table, op.index),
-  createUnique: (op) => call('createUnique', op.table, op.unique),
-  dropUnique: (op) => call('dropUnique', op.table, op.unique),
-  createCheck: (op) => call('createCheck', op.table, op.check),
-  dropCheck: (op) => call('dropCheck', op.table, op.check),
+  createIndex: (op) => call('createIndex', ...withOnline(op, op.table, op.index)),
+  dropIndex: (op) => call('dropIndex', ...withOnline(op, op.table, op.index)),
+  createUnique: (op) => call('createUnique', ...withOnline(op, op.table, op.unique)),
+  dropUnique: (op) => call('dropUnique', ...withOnline(op, op.table, op.unique)),
+  createCheck: (op) => call('createCheck', ...withOnline(op, op.table, op.check)),
+  dropCheck: (op) => call('dropCheck', ...withOnline(op, op.table, op.check)),
   createExclusion: (op) => call('createExclusion', op.table, op.exclusion),
   dropExclusion: (op) => call('dropExclusion', op.table, op.exclusion),
-  createForeignKey: (op) => call('createForeignKey', op.table, op.foreignKey),
-  dropForeignKey: (op) => call('dropForeignKey', op.table, op.foreignKey),
+  createForeignKey: (op) => call('createForeignKey', ...withOnline(op, op.table, op.foreignKey)),
+  dropForeignKey: (op) => call('dropForeignKey', ...withOnline(op, op.table, op.foreignKey)),
   createPrimaryKey: (op) => call('createPrimaryKey', ...trimmed([op.table, op.columnNames, op.name])),
   dropPrimaryKey: (op) => call('dropPrimaryKey', ...trimmed([op.table, op.columnNames, op.name])),
   setTableComment: (op) => call('setTableComment', ...trimmed([op.table, op.comment, op.existing])),
@@ -93,7 +96,7 @@ function indentBlock(text: string): string {
 }
 
 /** Statements for a function body (already indented), or '' for no ops. */
-export function renderOps(ops: readonly Op[], destructive: readonly DestructiveChange[] = []): string {
+export function renderOps(ops: readonly Op[], destructive: readonly DestructiveChange[] = [], blocking: readonly BlockingChange[] = []): string {
   const chunks: string[] = [];
   let subject: string | undefined;
   for (const op of ops) {
@@ -107,7 +110,9 @@ export function renderOps(ops: readonly Op[], destructive: readonly DestructiveC
       chunks.push(commentLine(`DESTRUCTIVE: ${finding.reason}`));
       if (finding.hint) chunks.push(commentLine(`  ${finding.hint}`));
     }
+    for (const finding of blocking.filter((b) => b.op === op)) chunks.push(commentLine(`BLOCKING: ${finding.reason}; no online form, left as written`));
     if (isConcurrentIndexOp(op)) chunks.push(commentLine("CONCURRENTLY: runs outside the revision's transaction"));
+    else if ('online' in op && op.online) chunks.push(commentLine('ONLINE: short locks only; its steps commit one by one and are skipped when found done on a re-run'));
     chunks.push(renderOp(op));
   }
   return chunks.length === 0 ? '' : indentBlock(chunks.join('\n'));
@@ -165,7 +170,7 @@ function renderDowngrade(ops: readonly Op[], inverses?: ReadonlyMap<Op, Op>): st
 export function renderRevision(result: AutogenerateResult, heading?: readonly string[], inverses?: ReadonlyMap<Op, Op>): RenderedRevision {
   return {
     summary: renderSummary(result, heading),
-    upgradeBody: renderOps(result.ops, result.destructive),
+    upgradeBody: renderOps(result.ops, result.destructive, result.blocking),
     downgradeBody: renderDowngrade(result.ops, inverses),
   };
 }

@@ -16,6 +16,19 @@ export interface DestructiveChange {
 export interface AutogenerateResult {
   ops: Op[];
   destructive: DestructiveChange[];
+  /**
+   * Online mode: ops that still hold off the app while they work on a table that exists (a type
+   * change that rewrites it; nothing has an online form for it). Written as they are, with a
+   * `// BLOCKING:` comment, and warned about: the user decides (a new column backfilled in batches…).
+   */
+  blocking?: BlockingChange[];
+}
+
+/** An op with no online form that blocks the app on an existing table, and what it does there. */
+export interface BlockingChange {
+  op: Op;
+  /** One line: `user.id: ACCESS EXCLUSIVE, blocks reads and writes while it rewrites every row (~1,000,000 rows, 35 MB)`. */
+  reason: string;
 }
 
 /**

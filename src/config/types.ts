@@ -47,8 +47,10 @@ export interface SettingsOptions extends TablePatterns {
   /** How many times a revision that met the lock timeout is tried again, with growing pauses. Default 3. */
   ddlRetries?: number;
   /**
-   * Online mode (issue 11 §2): upgrades take only short locks on tables that exist. On
-   * MySQL/MariaDB each ALTER asks for ALGORITHM=INSTANT, else INPLACE with LOCK=NONE, and runs as
+   * Autogenerate ops on tables that already exist in the form that takes only short locks
+   * (PostgreSQL: concurrent indexes, constraints added NOT VALID then validated, SET NOT NULL
+   * through a validated check); `revision --online` asks for it once. On MySQL/MariaDB, each ALTER
+   * of an existing table then asks for ALGORITHM=INSTANT, else INPLACE with LOCK=NONE, and runs as
    * written, with a warning, where the server refuses both. Default false.
    */
   online?: boolean;
@@ -173,7 +175,7 @@ export interface ResolvedSettings {
   ddlLockTimeout: number;
   /** Times a revision that met ddlLockTimeout is tried again. */
   ddlRetries: number;
-  /** Online mode: ops on existing tables take only short locks where the database can. */
+  /** Autogenerate writes online ops for existing tables; MySQL/MariaDB ALTERs ask for an online algorithm. */
   online: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];

@@ -344,4 +344,16 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
    * `observe` sees every statement the script records.
    */
   trackOfflineScript?(queryRunner: QueryRunner): { observe(statement: string): void };
+  /** Online mode for autogenerate; absent: `online` changes nothing on this database. */
+  readonly online?: DialectOnline;
+}
+
+/**
+ * Online mode (`online` config, `revision --autogenerate --online`): autogenerate writes ops on
+ * tables that already exist in the form that takes only short locks, which the dialect's
+ * `onlineOps` (or its own flags, such as an index's `isConcurrent`) then carry out.
+ */
+export interface DialectOnline {
+  /** The op as its online form, or undefined when the database has none for it (it stays as it is). */
+  mark(op: Op): Op | undefined;
 }

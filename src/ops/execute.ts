@@ -20,7 +20,8 @@ export const sharedOpImplementations: OpImplementations = {
 };
 
 export async function executeOp(op: Op, ctx: ExecutionContext): Promise<void> {
-  const implementation = ctx.dialect.opOverrides[op.kind] ?? sharedOpImplementations[op.kind];
+  const online = 'online' in op && op.online ? ctx.dialect.onlineOps?.[op.kind] : undefined;
+  const implementation = online ?? ctx.dialect.opOverrides[op.kind] ?? sharedOpImplementations[op.kind];
   // The table is keyed by kind, so the implementation found always takes this op's type.
   const run = () => (implementation as (op: Op, ctx: ExecutionContext) => Promise<void>)(op, ctx);
   await (ctx.dialect.aroundOp ? ctx.dialect.aroundOp(op, ctx, run) : run());

@@ -67,6 +67,23 @@ export interface ExecutionDialect extends SqlSpelling {
    * The runner commits before such an op and begins again after it.
    */
   runsOutsideTransaction?(op: Op): boolean;
+  /**
+   * How this database does an op marked `{ online: true }` (see `OnlineOption`), in steps that
+   * take only short locks; each step checks what an interrupted run left. Kinds left out (or a
+   * dialect without it) run as usual: `online` is then a no-op.
+   */
+  readonly onlineOps?: Partial<OpImplementations>;
+}
+
+/**
+ * The revision's transaction, as an online op steers it between its steps. Each call commits what
+ * the revision did so far first, so the locks taken until then are let go.
+ */
+export interface TransactionSteps {
+  /** Run `fn` with no transaction open (`CREATE INDEX CONCURRENTLY`), then begin again. */
+  outside(fn: () => Promise<unknown>): Promise<void>;
+  /** Run `fn` in a transaction of its own (with the lock timeout), commit it, then begin again. */
+  own(fn: () => Promise<unknown>): Promise<void>;
 }
 
 /** What an op implementation gets to work with. */
@@ -81,12 +98,22 @@ export interface ExecutionContext {
    */
   readonly batch?: boolean;
   /**
-   * Online mode (config `online`): where the dialect can, ops on existing tables take only short
-   * locks (MySQL/MariaDB ask for ALGORITHM=INSTANT or INPLACE with LOCK=NONE).
+   * Set by the runner: how online ops commit between their steps. Unset (ops run one by one
+   * through the API, outside a revision), each step simply runs where the op runs.
+   */
+  readonly transactions?: TransactionSteps;
+  /**
+   * Config `online` at run time: MySQL/MariaDB ask every ALTER of an existing table for an online
+   * algorithm, not only those of ops marked `{ online: true }`.
    */
   readonly online?: boolean;
   /** Where the dialect tells the user something about an op as it runs (a fallback it took). */
   readonly onWarning?: (message: string) => void;
+}
+
+/** The context's transaction steps, or steps that run in place where the caller gave none. */
+export function transactionSteps(ctx: ExecutionContext): TransactionSteps {
+  return ctx.transactions ?? { outside: async (fn) => void (await fn()), own: async (fn) => void (await fn()) };
 }
 
 export type OpImplementation<K extends OpKind> = (op: OpOf<K>, ctx: ExecutionContext) => Promise<void>;

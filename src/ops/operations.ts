@@ -13,6 +13,7 @@ import type {
   ExclusionSpec,
   ForeignKeySpec,
   IndexSpec,
+  OnlineOption,
   Op,
   Row,
   TableName,
@@ -113,52 +114,53 @@ export class Operations {
     if ('type' in changes) requireName(changes.type, where, 'changes.type');
     if (options.existing !== undefined) requireColumn(options.existing, `${where} existing`);
     if (options.using !== undefined) requireName(options.using, where, 'using');
-    return this.run({ kind: 'alterColumn', table, column, changes, ...options });
+    const { online: _checked, ...rest } = options;
+    return this.run({ kind: 'alterColumn', table, column, changes, ...rest, ...online(options, where) });
   }
 
   // ── indices and constraints ─────────────────────────────────────────────────────────────────
 
   /** Create an index (unnamed indices get TypeORM's default name). */
-  async createIndex(table: TableName, index: IndexSpec): Promise<void> {
+  async createIndex(table: TableName, index: IndexSpec, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.createIndex()', 'table');
     requireNames(index?.columnNames, `op.createIndex("${table}")`, 'columnNames');
-    return this.run({ kind: 'createIndex', table, index });
+    return this.run({ kind: 'createIndex', table, index, ...online(options, `op.createIndex("${table}")`) });
   }
 
   /** Drop an index by name, or by its full spec (reversible; matched by columns if unnamed). */
-  async dropIndex(table: TableName, index: IndexSpec | string): Promise<void> {
+  async dropIndex(table: TableName, index: IndexSpec | string, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.dropIndex()', 'table');
     checkNamedOrSpec(index, `op.dropIndex("${table}")`, 'index');
-    return this.run({ kind: 'dropIndex', table, index });
+    return this.run({ kind: 'dropIndex', table, index, ...online(options, `op.dropIndex("${table}")`) });
   }
 
   /** Add a unique constraint over one or more columns. */
-  async createUnique(table: TableName, unique: UniqueSpec): Promise<void> {
+  async createUnique(table: TableName, unique: UniqueSpec, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.createUnique()', 'table');
     requireNames(unique?.columnNames, `op.createUnique("${table}")`, 'columnNames');
-    return this.run({ kind: 'createUnique', table, unique });
+    return this.run({ kind: 'createUnique', table, unique, ...online(options, `op.createUnique("${table}")`) });
   }
 
   /** Drop a unique constraint by name, or by its full spec (reversible). */
-  async dropUnique(table: TableName, unique: UniqueSpec | string): Promise<void> {
+  async dropUnique(table: TableName, unique: UniqueSpec | string, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.dropUnique()', 'table');
     checkNamedOrSpec(unique, `op.dropUnique("${table}")`, 'unique');
-    return this.run({ kind: 'dropUnique', table, unique });
+    return this.run({ kind: 'dropUnique', table, unique, ...online(options, `op.dropUnique("${table}")`) });
   }
 
   /** Add a check constraint, e.g. `{ name: 'age_positive', expression: '"age" >= 0' }`. */
-  async createCheck(table: TableName, check: CheckSpec): Promise<void> {
+  async createCheck(table: TableName, check: CheckSpec, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.createCheck()', 'table');
     requireName(check?.expression, `op.createCheck("${table}")`, 'expression');
-    return this.run({ kind: 'createCheck', table, check });
+    return this.run({ kind: 'createCheck', table, check, ...online(options, `op.createCheck("${table}")`) });
   }
 
   /** Drop a check constraint by name, or by its full spec (reversible; matched by expression if unnamed). */
-  async dropCheck(table: TableName, check: CheckSpec | string): Promise<void> {
+  async dropCheck(table: TableName, check: CheckSpec | string, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.dropCheck()', 'table');
     if (typeof check === 'string') requireName(check, `op.dropCheck("${table}")`, 'check');
     else requireName(check?.expression, `op.dropCheck("${table}")`, 'expression');
-    return this.run({ kind: 'dropCheck', table, check });
+    return this.run({ kind: 'dropCheck', table, check, ...online(options, `op.dropCheck("${table}")`) });
   }
 
   /**
@@ -180,18 +182,19 @@ export class Operations {
   }
 
   /** Add a foreign key from `table` to `foreignKey.referencedTableName`. */
-  async createForeignKey(table: TableName, foreignKey: ForeignKeySpec): Promise<void> {
+  async createForeignKey(table: TableName, foreignKey: ForeignKeySpec, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.createForeignKey()', 'table');
-    return this.run({ kind: 'createForeignKey', table, foreignKey: requireForeignKey(foreignKey, `op.createForeignKey("${table}")`) });
+    const where = `op.createForeignKey("${table}")`;
+    return this.run({ kind: 'createForeignKey', table, foreignKey: requireForeignKey(foreignKey, where), ...online(options, where) });
   }
 
   /** Drop a foreign key by name, or by its full spec (reversible; matched by columns if unnamed). */
-  async dropForeignKey(table: TableName, foreignKey: ForeignKeySpec | string): Promise<void> {
+  async dropForeignKey(table: TableName, foreignKey: ForeignKeySpec | string, options?: OnlineOption): Promise<void> {
     requireName(table, 'op.dropForeignKey()', 'table');
     const where = `op.dropForeignKey("${table}")`;
     if (typeof foreignKey === 'string') requireName(foreignKey, where, 'foreignKey');
     else requireForeignKey(foreignKey, where);
-    return this.run({ kind: 'dropForeignKey', table, foreignKey });
+    return this.run({ kind: 'dropForeignKey', table, foreignKey, ...online(options, where) });
   }
 
   /** Add a primary key over `columnNames` (the table must not have one). */
@@ -268,6 +271,15 @@ export class Operations {
     }
     return this.run({ kind: 'bulkDelete', table, rows: { where: rows.where } });
   }
+}
+
+/** `{ online: true }` when asked for; anything but an object with a boolean `online` is refused. */
+function online(options: OnlineOption | undefined, where: string): OnlineOption {
+  if (options === undefined) return {};
+  if (!isObject(options) || (options.online !== undefined && typeof options.online !== 'boolean')) {
+    throw invalid(where, 'options must be { online: true } or { online: false }');
+  }
+  return options.online ? { online: true } : {};
 }
 
 function checkNamedOrSpec(value: unknown, where: string, what: string): void {

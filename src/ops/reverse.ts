@@ -13,6 +13,9 @@ function irreversible(op: Op, why: string): OpError {
   return new OpError('OP_INVALID', `${op.kind} cannot be reversed: ${why}`);
 }
 
+/** An online op's inverse is online too: the downgrade runs on the same live table. */
+const online = (op: { online?: boolean }): { online?: true } => (op.online ? { online: true } : {});
+
 export function reverseOp(op: Op): Op {
   switch (op.kind) {
     case 'createTable':
@@ -36,26 +39,26 @@ export function reverseOp(op: Op): Op {
     case 'alterColumn':
       return reverseAlterColumn(op);
     case 'createIndex':
-      return { kind: 'dropIndex', table: op.table, index: op.index };
+      return { kind: 'dropIndex', table: op.table, index: op.index, ...online(op) };
     case 'dropIndex':
       if (typeof op.index === 'string') {
         throw irreversible(op, `index "${op.index}" on "${op.table}" was dropped by name; pass its full IndexSpec`);
       }
-      return { kind: 'createIndex', table: op.table, index: op.index };
+      return { kind: 'createIndex', table: op.table, index: op.index, ...online(op) };
     case 'createUnique':
-      return { kind: 'dropUnique', table: op.table, unique: op.unique };
+      return { kind: 'dropUnique', table: op.table, unique: op.unique, ...online(op) };
     case 'dropUnique':
       if (typeof op.unique === 'string') {
         throw irreversible(op, `unique "${op.unique}" on "${op.table}" was dropped by name; pass its full UniqueSpec`);
       }
-      return { kind: 'createUnique', table: op.table, unique: op.unique };
+      return { kind: 'createUnique', table: op.table, unique: op.unique, ...online(op) };
     case 'createCheck':
-      return { kind: 'dropCheck', table: op.table, check: op.check };
+      return { kind: 'dropCheck', table: op.table, check: op.check, ...online(op) };
     case 'dropCheck':
       if (typeof op.check === 'string') {
         throw irreversible(op, `check "${op.check}" on "${op.table}" was dropped by name; pass its full CheckSpec`);
       }
-      return { kind: 'createCheck', table: op.table, check: op.check };
+      return { kind: 'createCheck', table: op.table, check: op.check, ...online(op) };
     case 'createExclusion':
       return { kind: 'dropExclusion', table: op.table, exclusion: op.exclusion };
     case 'dropExclusion':
@@ -64,12 +67,12 @@ export function reverseOp(op: Op): Op {
       }
       return { kind: 'createExclusion', table: op.table, exclusion: op.exclusion };
     case 'createForeignKey':
-      return { kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey };
+      return { kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey, ...online(op) };
     case 'dropForeignKey':
       if (typeof op.foreignKey === 'string') {
         throw irreversible(op, `foreign key "${op.foreignKey}" on "${op.table}" was dropped by name; pass its full ForeignKeySpec`);
       }
-      return { kind: 'createForeignKey', table: op.table, foreignKey: op.foreignKey };
+      return { kind: 'createForeignKey', table: op.table, foreignKey: op.foreignKey, ...online(op) };
     case 'createPrimaryKey':
       return { ...op, kind: 'dropPrimaryKey' };
     case 'dropPrimaryKey':
@@ -136,6 +139,7 @@ function reverseAlterColumn(op: Extract<Op, { kind: 'alterColumn' }>): Op {
     column: op.changes.name ?? op.column,
     changes,
     existing: after,
+    ...online(op),
   };
 }
 

@@ -141,17 +141,19 @@ export type Op =
       existing?: ColumnSpec;
       /** PostgreSQL: expression for `ALTER COLUMN … TYPE … USING`. */
       using?: string;
+      /** Take only short locks (see `OnlineOption`). */
+      online?: boolean;
     }
-  | { kind: 'createIndex'; table: TableName; index: IndexSpec }
-  | { kind: 'dropIndex'; table: TableName; index: IndexSpec | string }
-  | { kind: 'createUnique'; table: TableName; unique: UniqueSpec }
-  | { kind: 'dropUnique'; table: TableName; unique: UniqueSpec | string }
-  | { kind: 'createCheck'; table: TableName; check: CheckSpec }
-  | { kind: 'dropCheck'; table: TableName; check: CheckSpec | string }
+  | { kind: 'createIndex'; table: TableName; index: IndexSpec; online?: boolean }
+  | { kind: 'dropIndex'; table: TableName; index: IndexSpec | string; online?: boolean }
+  | { kind: 'createUnique'; table: TableName; unique: UniqueSpec; online?: boolean }
+  | { kind: 'dropUnique'; table: TableName; unique: UniqueSpec | string; online?: boolean }
+  | { kind: 'createCheck'; table: TableName; check: CheckSpec; online?: boolean }
+  | { kind: 'dropCheck'; table: TableName; check: CheckSpec | string; online?: boolean }
   | { kind: 'createExclusion'; table: TableName; exclusion: ExclusionSpec }
   | { kind: 'dropExclusion'; table: TableName; exclusion: ExclusionSpec | string }
-  | { kind: 'createForeignKey'; table: TableName; foreignKey: ForeignKeySpec }
-  | { kind: 'dropForeignKey'; table: TableName; foreignKey: ForeignKeySpec | string }
+  | { kind: 'createForeignKey'; table: TableName; foreignKey: ForeignKeySpec; online?: boolean }
+  | { kind: 'dropForeignKey'; table: TableName; foreignKey: ForeignKeySpec | string; online?: boolean }
   | { kind: 'createPrimaryKey'; table: TableName; columnNames: string[]; name?: string }
   | { kind: 'dropPrimaryKey'; table: TableName; columnNames: string[]; name?: string }
   | { kind: 'setTableComment'; table: TableName; comment: string | null; existing?: string | null }
@@ -166,8 +168,23 @@ export type Op =
 export type OpKind = Op['kind'];
 export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
 
+/**
+ * `{ online: true }`: do the change in steps that take only short locks on a table the app is
+ * writing to (`online` config, `revision --autogenerate --online`). PostgreSQL: a unique
+ * constraint is built as a concurrent unique index first, a foreign key or check is added
+ * `NOT VALID` and validated in a later transaction, `SET NOT NULL` goes through a validated check.
+ * Some steps commit on their own, and each checks what an interrupted run left, so the revision
+ * can be run again after a failure at any step. Databases without an online form ignore it.
+ */
+export interface OnlineOption {
+  online?: boolean;
+}
+
+/** Op kinds that take `{ online: true }`. */
+export type OnlineKind = 'createIndex' | 'dropIndex' | 'createUnique' | 'dropUnique' | 'createCheck' | 'dropCheck' | 'createForeignKey' | 'dropForeignKey' | 'alterColumn';
+
 /** Options of `op.alterColumn`. */
-export interface AlterColumnOptions {
+export interface AlterColumnOptions extends OnlineOption {
   /** The column as it is before the change; needed to reverse the op (autogenerate fills it). */
   existing?: ColumnSpec;
   /** PostgreSQL: the `USING` expression for a type change (default: `"column"::newtype`). */

@@ -9,6 +9,8 @@ export interface AutogenerateOptions {
   renames?: readonly RenameHint[];
   /** Asked for each rename candidate no hint answers (the CLI prompts on a TTY). */
   confirmRename?: ConfirmRename;
+  /** Online mode (`revision --online`); absent: the config's `online`. */
+  online?: boolean;
 }
 
 /** What comparing against head needs to know of a migrator. */
@@ -23,6 +25,8 @@ export interface HeadComparison extends TablePatterns {
   ownTables: readonly string[];
   /** A constraint or index renamed alone is a change. */
   strictNames: boolean;
+  /** The config's `online`. */
+  online: boolean;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface HeadComparison extends TablePatterns {
  * TypeORM #5203).
  */
 export async function autogenerateAgainstHead(
-  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude, strictNames }: HeadComparison,
+  { dataSource, graphHeads, currentHeads: current, ownTables, include, exclude, strictNames, online }: HeadComparison,
   options: AutogenerateOptions,
 ): Promise<AutogenerateResult> {
   const atHead = graphHeads.length === current.length && graphHeads.every((h) => current.includes(h));
@@ -49,5 +53,6 @@ export async function autogenerateAgainstHead(
     include,
     exclude,
     strictNames,
+    online: options.online ?? online,
   });
 }

@@ -10,6 +10,7 @@ import type { Dialect, Queryable } from '../dialects';
 import { describeOp } from '../ops/describe';
 import { isBlocking, type LockImpact, type TableSize } from '../ops/lock-impact';
 import type { Op } from '../ops/types';
+import type { BlockingChange } from '../autogenerate';
 
 export interface SizedImpact extends LockImpact {
   /** The table's size before the run; absent for a table that does not exist yet (or raw SQL). */
@@ -126,4 +127,14 @@ export async function lockComments(dataSource: DataSource, dialect: Dialect, lar
       const sized = sizedImpact(impact, sizes, largeTableRows);
       return `${sized.warning ? 'WARNING blocking, ' : ''}lock: ${describeImpact(sized)}`;
     });
+}
+
+/**
+ * Online mode: the ops that still hold off the app's reads or writes while they work on a table
+ * that exists (no online form: a type change that rewrites it), whatever the table's size.
+ */
+export function blockingOps(report: LockReport): BlockingChange[] {
+  return report.ops.flatMap(({ op, impacts }) =>
+    impacts.filter((impact) => isBlocking(impact) && impact.work !== 'unknown').slice(0, 1).map((impact) => ({ op, reason: `${describeOp(op)}: ${describeImpact(impact)}` })),
+  );
 }

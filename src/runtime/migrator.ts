@@ -315,7 +315,7 @@ export class Migrator {
     assertHasEntities(this.dataSource);
     const graphHeads = this.heads().map((r) => r.id);
     const currentHeads = (await this.current()).map((r) => r.id);
-    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames }, options);
+    return autogenerateAgainstHead({ dataSource: this.dataSource, graphHeads, currentHeads, ownTables: this.ownTables(), ...this.tablePatterns, strictNames: this.settings.strictNames, online: this.settings.online }, options);
   }
 
   /**
@@ -338,6 +338,7 @@ export class Migrator {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
     await assertDropsAllowed(result.ops, spec);
+    if (spec.online ?? this.settings.online) result.blocking = onUse<typeof import('./lock-report')>('./lock-report').blockingOps(await this.lockReport(result.ops));
     const file = this.createRevision({ ...spec, ...loadAutogenerate().renderRevision(result) });
     return { ...result, file };
   }

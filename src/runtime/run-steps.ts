@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialects';
-import type { ExecutionContext, StatementSink } from '../ops/execution';
+import type { ExecutionContext, StatementSink, TransactionSteps } from '../ops/execution';
 import { EntityMigrateError, RevisionFailedError } from '../errors';
 import { executeOp } from '../ops/execute';
 import { Operations } from '../ops/operations';
@@ -109,7 +109,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
           await limitLockWaits();
         }
         try {
-          await runStep(env, step, tx, progress);
+          await runStep(env, step, tx, progress, limitLockWaits);
           const next = headsAfter(env.graph, heads, step);
           progress.place = { at: 'bookkeeping' };
           const found = await env.versions.move(env.sink, heads, next);
@@ -153,19 +153,22 @@ interface Progress {
   opsDone: number;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress, afterBegin: () => Promise<void>): Promise<void> {
   const { revision, direction } = step;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
   if (!fn) {
     throw new EntityMigrateError('REVISION_INVALID', `${displayFile(env, step)}: revision ${revision.id} has no downgrade()`);
   }
   env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
+  // Each BEGIN after the revision's first sets the lock timeout again (SET LOCAL lasts one transaction).
+  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn, afterBegin), own: (fn) => tx.own(fn, afterBegin) };
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect,
     sink: env.sink,
     batch: true,
+    transactions,
     online: env.online,
     onWarning: env.onWarning && ((message) => env.onWarning!(`revision ${revision.id}: ${message}`)),
   };
@@ -175,7 +178,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
       pending.run(op, async () => {
         env.onOp?.(op, step);
         progress.place = { at: 'op', op };
-        if (env.dialect.runsOutsideTransaction?.(op)) await tx.outside(() => executeOp(op, execution));
+        if (env.dialect.runsOutsideTransaction?.(op)) await transactions.outside(() => executeOp(op, execution));
         else await executeOp(op, execution);
         progress.opsDone++;
         progress.place = { at: 'code' };
@@ -185,7 +188,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     dataSource: env.dataSource,
     dialect: env.dialect.name,
     offline: env.sink.offline,
-    outsideTransaction: (fn) => tx.outside(fn),
+    outsideTransaction: transactions.outside,
   };
   progress.place = { at: 'code' };
   const thrown = await fn(context).then(

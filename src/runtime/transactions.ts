@@ -79,16 +79,45 @@ export class Transactions {
 
   /**
    * Run `fn` between transactions: commit what the revision did so far, run it, begin again.
-   * Work committed this way stays if a later op of the revision fails.
+   * Work committed this way stays if a later op of the revision fails. `afterBegin` as for `own`.
    */
-  async outside(fn: () => Promise<void>): Promise<void> {
-    if (!this.transactional) return fn();
+  async outside(fn: () => Promise<unknown>, afterBegin: () => Promise<void> = async () => undefined): Promise<void> {
+    if (!this.transactional) {
+      await fn();
+      return;
+    }
+    await this.commitEarly();
+    await fn();
+    await this.beginAgain(afterBegin);
+  }
+
+  /**
+   * Run `fn` in a transaction of its own, between the revision's: commit what the revision did so
+   * far, begin, run it, commit, begin again. `afterBegin` runs after each BEGIN (the lock timeout,
+   * which `SET LOCAL` keeps for one transaction only). Work committed this way stays if a later op fails.
+   */
+  async own(fn: () => Promise<unknown>, afterBegin: () => Promise<void> = async () => undefined): Promise<void> {
+    if (!this.transactional) {
+      await fn();
+      return;
+    }
+    await this.commitEarly();
+    await this.beginAgain(afterBegin);
+    await fn();
+    await this.commitEarly();
+    await this.beginAgain(afterBegin);
+  }
+
+  private async commitEarly(): Promise<void> {
     await this.sink.query(this.dialect.commitStatement);
     this.committedEarly = true;
     this.markActive(false);
-    await fn();
+  }
+
+  private async beginAgain(afterBegin: () => Promise<void>): Promise<void> {
     await this.sink.query(this.dialect.beginStatement);
     this.markActive(true);
+    await afterBegin();
   }
 
   async rollback(): Promise<void> {

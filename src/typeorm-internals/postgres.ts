@@ -2,7 +2,7 @@
  * TypeORM's PostgreSQL runner and driver (`PostgresQueryRunner`, `PostgresDriver`; 0.3.x and 1.x):
  * the helpers that render enum types, indexes and table names exactly as TypeORM does.
  */
-import type { DataSource, QueryRunner, Table, TableColumn, TableIndex, View } from 'typeorm';
+import type { DataSource, QueryRunner, Table, TableCheck, TableColumn, TableForeignKey, TableIndex, View } from 'typeorm';
 import type { Query } from 'typeorm/driver/Query';
 import { checkedView } from './checked-view';
 
@@ -24,6 +24,10 @@ export interface PostgresRunnerInternals {
    */
   buildEnumName(table: Table | string, column: TableColumn, withSchema?: boolean, disableEscape?: boolean, toOld?: boolean): string;
   createIndexSql(table: Table, index: TableIndex): Query;
+  /** `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY …`, as TypeORM writes it. */
+  createForeignKeySql(table: Table, foreignKey: TableForeignKey): Query;
+  /** `ALTER TABLE … ADD CONSTRAINT … CHECK (…)`. */
+  createCheckConstraintSql(table: Table, check: TableCheck): Query;
   /** `ifExists` is 1.x only. */
   dropIndexSql(table: Table | View, indexOrName: TableIndex | string): Query;
   /** Public on the PostgreSQL runner (not in `QueryRunner`): an index on a materialized view. */
@@ -37,6 +41,8 @@ const runnerView = checkedView<QueryRunner, PostgresRunnerInternals>('PostgresQu
   'createEnumTypeSql',
   'buildEnumName',
   'createIndexSql',
+  'createForeignKeySql',
+  'createCheckConstraintSql',
   'dropIndexSql',
   'createViewIndex',
   'dropViewIndex',

@@ -12,6 +12,7 @@ import { mergeColumnAltersPass } from './merge-column-alters';
 import { namedChecksPass } from './named-checks';
 import { newSchemasPass } from './new-schemas';
 import { newTableIndexesPass } from './new-table-indexes';
+import { onlinePass } from './online';
 import { orderingPass } from './ordering';
 import type { Pass } from './pass';
 import { renamesPass } from './renames';
@@ -46,6 +47,8 @@ export const PASSES: readonly Pass[] = [
   orderingPass,
   // Last: they add to, or rewrite, the ordered list's creates.
   newTableIndexesPass,
+  // After new-table-indexes: a concurrent index it leaves is on a table that exists.
+  onlinePass,
   newSchemasPass,
   // On the final ops: refuses the revision rather than changing it.
   unbuildableIndexesPass,

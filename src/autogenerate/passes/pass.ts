@@ -33,6 +33,8 @@ export interface PassContext {
   confirmRename?: ConfirmRename;
   /** `strictNames`: a constraint or index renamed alone is a change (default: it is not). */
   strictNames?: boolean;
+  /** Online mode: ops on existing tables in the form that takes only short locks. */
+  online?: boolean;
 }
 
 export interface Pass {

@@ -20,6 +20,10 @@ export const revisionCommand = defineCommand({
       .option('template', { type: 'string', describe: 'Template name: revision (default) or seed, or one in migrations/templates/' })
       .option('table', { type: 'string', describe: 'Table name for the seed template' })
       .option('allow-empty', { type: 'boolean', default: false, describe: 'With --autogenerate: write a file even when nothing changed' })
+      .option('online', {
+        type: 'boolean',
+        describe: 'With --autogenerate: ops on existing tables take only short locks (default: the config\'s "online")',
+      })
       .option('allow-drop', {
         type: 'boolean',
         default: false,
@@ -43,12 +47,14 @@ export const revisionCommand = defineCommand({
           allowEmpty: argv['allow-empty'],
           allowDrop: argv['allow-drop'],
           confirmDrop: dropPrompt(io),
+          online: argv.online,
         });
         const locks = await migrator.lockReport(result.ops);
         // Every op's locks with --verbose (check prints them always); the blocking ones warn anyway.
         if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
         printLockWarnings(io, locks);
+        for (const { reason } of result.blocking ?? []) io.stderr(`${io.color.yellow('warning:')} online: no online form, left as written: ${reason}`);
         if (!result.file) {
           if (!argv.quiet) io.stderr('No changes detected');
           return;

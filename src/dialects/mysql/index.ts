@@ -14,7 +14,7 @@ import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } fro
 import { mysqlLocking } from './lock-impacts';
 import { mysqlDdlLockTimeout } from './ddl-lock-timeout';
 import { mysqlNamedLock } from './named-lock';
-import { wantsOnlineAlters, withOnlineAlters } from './online-alter';
+import { mysqlOnline, wantsOnlineAlters, withOnlineAlters } from './online-alter';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
 import { driverFailures } from '../driver-error';
 
@@ -54,6 +54,7 @@ export const mysqlDialect: Dialect = {
   lock: mysqlNamedLock,
   locking: mysqlLocking,
   ddlLockTimeout: mysqlDdlLockTimeout,
+  online: mysqlOnline,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>
     driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),

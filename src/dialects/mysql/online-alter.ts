@@ -12,7 +12,8 @@
  */
 import type { ExecutionContext } from '../../ops/execution';
 import { describeOp } from '../../ops/describe';
-import type { Op } from '../../ops/types';
+import type { OnlineKind, Op } from '../../ops/types';
+import type { DialectOnline } from '../dialect';
 import { driverFailures } from '../driver-error';
 
 /**
@@ -55,9 +56,21 @@ type QueryFn = (query: string, ...rest: unknown[]) => Promise<unknown>;
  */
 const createdInRevision = new WeakMap<ExecutionContext, Set<string>>();
 
-/** Whether `run` (the op's execution) should have its ALTERs made online. */
+/**
+ * Autogenerate's online form (`revision --autogenerate --online`): the op kinds that take
+ * `{ online: true }` are marked, and run as below whatever the config says at run time.
+ */
+export const mysqlOnline: DialectOnline = {
+  mark: (op) => (isOnlineKind(op.kind) ? ({ ...op, online: true } as Op) : undefined),
+};
+
+const ONLINE_KINDS: ReadonlySet<string> = new Set<OnlineKind>(['createIndex', 'dropIndex', 'createUnique', 'dropUnique', 'createCheck', 'dropCheck', 'createForeignKey', 'dropForeignKey', 'alterColumn']);
+const isOnlineKind = (kind: Op['kind']): kind is OnlineKind => ONLINE_KINDS.has(kind);
+
+/** Whether `run` (the op's execution) should have its ALTERs made online: config `online`, or an op marked so. */
 export function wantsOnlineAlters(op: Op, ctx: ExecutionContext): boolean {
-  if (ctx.online !== true || ctx.sink.offline) return false;
+  const marked = 'online' in op && op.online === true;
+  if (!(ctx.online === true || marked) || ctx.sink.offline) return false;
   const created = createdInRevision.get(ctx) ?? new Set<string>();
   createdInRevision.set(ctx, created);
   if (op.kind === 'createTable') created.add(op.table.name);

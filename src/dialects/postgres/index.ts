@@ -1,5 +1,4 @@
 /** PostgreSQL: transactional DDL, schemas, in-place type changes, advisory locks. */
-import { isConcurrentIndexOp } from '../../ops/concurrent-index';
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { postgresRunner } from '../../typeorm-internals';
 import type { Dialect } from '../dialect';
@@ -10,7 +9,9 @@ import { postgresAdvisoryLock } from './advisory-lock';
 import { postgresAlterColumn } from './alter-column';
 import { postgresDropColumn } from './drop-column';
 import { postgresDropTable } from './drop-table';
-import { postgresCreateIndex, postgresDropIndex } from './view-indexes';
+import { isConcurrentOnPostgres, postgresCreateIndex, postgresDropIndex } from './view-indexes';
+import { postgresOnlineOps } from './online-ops';
+import { postgresOnline } from './online';
 import { postgresIntrospection } from './introspection';
 import { postgresLocking } from './lock-impacts';
 import { postgresDdlLockTimeout } from './ddl-lock-timeout';
@@ -60,7 +61,9 @@ export const postgresDialect: Dialect = {
       string: (s) => quoteString(s),
     }),
 
-  runsOutsideTransaction: isConcurrentIndexOp,
+  runsOutsideTransaction: isConcurrentOnPostgres,
+  onlineOps: postgresOnlineOps,
+  online: postgresOnline,
   trackOfflineScript: trackOfflineEnumTypes,
 
   opOverrides: {

@@ -10,6 +10,7 @@ import { impactsFrom, SHARED_IMPACTS, type ImpactTable, type LockImpact, type Ta
 import type { ColumnSpec, OpOf } from '../../ops/types';
 import type { DialectLocking, Queryable } from '../dialect';
 import { quotePath, quoteWith } from '../sql-text';
+import { isConcurrentOnPostgres } from './view-indexes';
 
 const accessExclusive = (table: string, work: TableWork = 'none'): LockImpact => ({
   table,
@@ -37,20 +38,31 @@ const IMPACTS: ImpactTable = {
   addColumn: (op) => [accessExclusive(op.table, addColumnWork(op.column))],
   dropColumn: (op) => [accessExclusive(op.table)],
   renameColumn: (op) => [accessExclusive(op.table)],
-  alterColumn: (op) => [accessExclusive(op.table, alterColumnWork(op))],
+  alterColumn: (op) => (op.online ? onlineAlter(op) : [accessExclusive(op.table, alterColumnWork(op))]),
   createIndex: (op) =>
-    op.index.isConcurrent
+    op.index.isConcurrent || op.online
       ? [shareUpdateExclusive(op.table, 'build')]
       : [{ table: op.table, lock: 'SHARE', blocksWrites: true, blocksReads: false, work: 'build' }],
-  dropIndex: (op) => (typeof op.index !== 'string' && op.index.isConcurrent ? [shareUpdateExclusive(op.table, 'none')] : [accessExclusive(op.table)]),
-  createUnique: (op) => [accessExclusive(op.table, 'build')],
+  dropIndex: (op) => (isConcurrentOnPostgres(op) ? [shareUpdateExclusive(op.table, 'none')] : [accessExclusive(op.table)]),
+  // Online: a concurrent unique index, then a catalog update that makes it the constraint.
+  createUnique: (op) => (op.online ? [shareUpdateExclusive(op.table, 'build'), accessExclusive(op.table)] : [accessExclusive(op.table, 'build')]),
   dropUnique: (op) => [accessExclusive(op.table)],
-  createCheck: (op) => [accessExclusive(op.table, 'scan')],
+  // Online: added NOT VALID (a catalog update), then validated under SHARE UPDATE EXCLUSIVE.
+  createCheck: (op) => (op.online ? [accessExclusive(op.table), shareUpdateExclusive(op.table, 'scan')] : [accessExclusive(op.table, 'scan')]),
   dropCheck: (op) => [accessExclusive(op.table)],
   createExclusion: (op) => [accessExclusive(op.table, 'build')],
   dropExclusion: (op) => [accessExclusive(op.table)],
   // Validation reads both tables under the lock.
-  createForeignKey: (op) => [shareRowExclusive(op.table, 'scan'), shareRowExclusive(referencedTable(op.foreignKey), 'scan')],
+  // Online: added NOT VALID, then VALIDATE takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one.
+  createForeignKey: (op) =>
+    op.online
+      ? [
+          shareRowExclusive(op.table, 'none'),
+          shareRowExclusive(referencedTable(op.foreignKey), 'none'),
+          shareUpdateExclusive(op.table, 'scan'),
+          { table: referencedTable(op.foreignKey), lock: 'ROW SHARE', blocksWrites: false, blocksReads: false, work: 'scan' },
+        ]
+      : [shareRowExclusive(op.table, 'scan'), shareRowExclusive(referencedTable(op.foreignKey), 'scan')],
   dropForeignKey: (op) => [
     accessExclusive(op.table),
     ...(typeof op.foreignKey === 'string' ? [] : [shareRowExclusive(referencedTable(op.foreignKey), 'none')]),
@@ -86,6 +98,21 @@ function alterColumnWork(op: OpOf<'alterColumn'>): TableWork {
   if (changes.isNullable === false && existing?.isNullable !== false) work.push('scan');
   if (changes.isUnique === true && !existing?.isUnique) work.push('build');
   return heaviest(work);
+}
+
+/**
+ * An online alter: SET NOT NULL's check is validated under SHARE UPDATE EXCLUSIVE (the scan;
+ * writes go on), then NOT NULL is set without a scan; a unique column's index is built
+ * concurrently, then attached. The alter's other changes weigh as usual.
+ */
+function onlineAlter(op: OpOf<'alterColumn'>): LockImpact[] {
+  const { isNullable, isUnique, ...rest } = op.changes;
+  const online: LockImpact[] = [];
+  if (isNullable === false) online.push(shareUpdateExclusive(op.table, 'scan'));
+  if (isUnique === true) online.push(shareUpdateExclusive(op.table, 'build'));
+  const changes = { ...rest, ...(isNullable !== false && isNullable !== undefined && { isNullable }), ...(isUnique !== true && isUnique !== undefined && { isUnique }) };
+  const existing = op.existing && { ...op.existing, isNullable: isNullable ?? op.existing.isNullable, isUnique: isUnique ?? op.existing.isUnique };
+  return [...online, accessExclusive(op.table, alterColumnWork({ ...op, changes, ...(existing && { existing }) }))];
 }
 
 const WEIGHT: Record<TableWork, number> = { none: 0, scan: 1, build: 2, rewrite: 3, unknown: 4 };

@@ -11,6 +11,9 @@ import { constraintOps } from '../../ops/impl/constraint-ops';
 import { toTableIndex } from '../../ops/to-typeorm';
 import { postgresRunner } from '../../typeorm-internals';
 import { OpError } from '../../errors';
+import { isConcurrentIndexOp } from '../../ops/concurrent-index';
+import type { Op } from '../../ops/types';
+import { createIndexConcurrently, dropIndexConcurrently } from './online-ops';
 
 /**
  * The view named `name`, asked only after the table path found no table (so an index op on a table,
@@ -32,11 +35,14 @@ async function tableOrView(ctx: ExecutionContext, name: string, onTable: () => P
   }
 }
 
+/** `isConcurrent` or `{ online: true }`: built or dropped CONCURRENTLY, between transactions. */
+export const isConcurrentOnPostgres = (op: Op): boolean => isConcurrentIndexOp(op) || ((op.kind === 'createIndex' || op.kind === 'dropIndex') && op.online === true);
+
 export const postgresCreateIndex: OpImplementation<'createIndex'> = (op, ctx) =>
   tableOrView(
     ctx,
     op.table,
-    () => constraintOps.createIndex(op, ctx),
+    () => (isConcurrentOnPostgres(op) ? createIndexConcurrently(op, ctx) : constraintOps.createIndex(op, ctx)),
     (view) => ctx.sink.viaQueryRunner((qr) => postgresRunner(qr).createViewIndex(view, toTableIndex(op.index))),
   );
 
@@ -44,7 +50,7 @@ export const postgresDropIndex: OpImplementation<'dropIndex'> = (op, ctx) =>
   tableOrView(
     ctx,
     op.table,
-    () => constraintOps.dropIndex(op, ctx),
+    () => (isConcurrentOnPostgres(op) ? dropIndexConcurrently(op, ctx) : constraintOps.dropIndex(op, ctx)),
     async (view) => {
       const name = typeof op.index === 'string' ? op.index : op.index.name;
       const index = view.indices.find((i) => i.name === name) ?? (typeof op.index === 'string' ? undefined : toTableIndex(op.index));
