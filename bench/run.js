@@ -565,7 +565,7 @@ function report(opts, ours, results, startedAt) {
 
 /** Issue 11 §4: the writer's longest wait, its failures and the upgrade's time, per variant; targets for online. */
 function onlineReport(online) {
-  const header = ['online case: command', 'upgrade time (median)', 'longest write', 'writes > 100 ms', 'failed writes', 'writes', 'check after', 'note values lost', 'runs'];
+  const header = ['online case: command', 'upgrade time (median)', 'longest write', 'writes > 100 ms', 'failed writes', 'writes', 'skipped 5 ms ticks', 'check after', 'note values lost', 'runs'];
   const rows = [];
   const stats = {};
   for (const [key, v] of Object.entries(online)) {
@@ -578,7 +578,7 @@ function onlineReport(online) {
     };
     stats[key] = s;
     if (!v.runs.length) {
-      rows.push([v.label, v.unavailable ?? 'n/a', '', '', '', '', '', '', '0']);
+      rows.push([v.label, v.unavailable ?? 'n/a', '', '', '', '', '', '', '', '0']);
       continue;
     }
     const failures = v.runs.filter((r) => r.failure).map((r) => r.failure);
@@ -589,6 +589,7 @@ function onlineReport(online) {
       String(v.runs.reduce((n, r) => n + r.writes.over100Ms, 0)),
       String(s.failed),
       String(v.runs.reduce((n, r) => n + r.writes.writes + r.writes.failed, 0)),
+      String(v.runs.reduce((n, r) => n + r.writes.skippedTicks, 0)),
       [...new Set(v.runs.map((r) => r.check))].join(' / ').slice(0, 90),
       String(Math.max(...v.runs.map((r) => r.notesLost))),
       String(v.runs.length),

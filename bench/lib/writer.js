@@ -5,8 +5,10 @@
  *
  * Usage: node bench/lib/writer.js URL
  *
- * A write's time runs from the moment the app wanted to write (its timer fired) to the server's
- * answer, so a write queued behind a blocked one counts its wait: that is what the app feels.
+ * One write is in flight at a time: a tick that finds the previous write unanswered is skipped
+ * (counted as `skippedTicks`). So a write's time is one INSERT's round trip, and a lock that holds
+ * off writes shows as one long write, not as a backlog of queued ones; on a machine too busy to
+ * write every 5 ms, ticks are skipped instead of piling up into ever longer waits.
  * Prints `ready` on stderr once the first write is answered.
  */
 const { performance } = require('node:perf_hooks');
@@ -19,11 +21,15 @@ async function main() {
   if (!url) throw new Error('usage: writer.js URL');
   const client = new Client({ connectionString: url, application_name: 'em-bench-writer' });
   await client.connect();
-  const stats = { writes: 0, failed: 0, maxMs: 0, over100Ms: 0, errors: [], latencies: [] };
+  const stats = { writes: 0, failed: 0, maxMs: 0, over100Ms: 0, skippedTicks: 0, errors: [], latencies: [] };
   let inFlight = 0;
   let seq = 0;
   let ready = false;
   const write = () => {
+    if (inFlight > 0) {
+      stats.skippedTicks++;
+      return;
+    }
     const n = seq++;
     const wanted = performance.now();
     inFlight++;
