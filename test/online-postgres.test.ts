@@ -8,9 +8,10 @@
  * upgrade again, after which `check` is clean. In-process CLI, except the kill.
  */
 import { DataSource, DefaultNamingStrategy } from 'typeorm';
-import { createPostgresDatabase, withConnection, type TestDatabase } from './helpers/databases';
+import { createPostgresDatabase, versionRows, withConnection, type TestDatabase } from './helpers/databases';
 import { projectPerTest, type TestProject } from './helpers/project';
-import { waitFor } from './helpers/wait-for';
+import { ensureBuilt } from './helpers/spawn-cli';
+import { scaled, waitFor } from './helpers/wait-for';
 
 const TABLES = `await op.createTable({ name: 'author', columns: [{ name: 'id', type: 'integer', isPrimary: true }] });
   await op.createTable({ name: 'book', columns: [
@@ -199,5 +200,136 @@ describe('online revisions on PostgreSQL', () => {
     expect(await bookCatalog(project.db)).toEqual({ constraints: {}, indexes: {}, titleNotNull: false });
     expect((await project.cli('upgrade', 'head')).code).toBe(0);
     expect(await bookCatalog(project.db)).toEqual(DONE);
+  });
+
+  /**
+   * A row the new constraint refuses makes its step fail after the steps before it committed: the
+   * version row stays, the constraint is left NOT VALID (or the unique index INVALID). Once the row
+   * is fixed, upgrade again skips what is done (the column added before is not added again) and
+   * finishes; check is clean.
+   */
+  test.each([
+    ['a duplicate isbn fails the concurrent unique build', `INSERT INTO book (author_id, isbn, title, pages) VALUES (2, 'isbn-1', 'dup', 1)`, `DELETE FROM book WHERE title = 'dup'`, { index: ISBN_UNIQUE }],
+    ['a NULL title fails the NOT NULL check', `INSERT INTO book (author_id, isbn, title, pages) VALUES (2, 'x-1', NULL, 1)`, `UPDATE book SET title = 't' WHERE title IS NULL`, { constraint: 'CHK_book_title_not_null' }],
+    ['a negative pages fails the check', `INSERT INTO book (author_id, isbn, title, pages) VALUES (2, 'x-1', 't', -1)`, `UPDATE book SET pages = 0 WHERE pages < 0`, { constraint: 'CHK_book_pages' }],
+    ['a missing author fails the foreign key', `INSERT INTO book (author_id, isbn, title, pages) VALUES (99, 'x-1', 't', 1)`, `INSERT INTO author (id) VALUES (99)`, { constraint: 'FK_book_author' }],
+  ])('%s; upgrade again after the fix finishes it', async (_, badRow, fix, leftOver: { index?: string; constraint?: string }) => {
+    await onlineRevision(project);
+    await withConnection(project.db, (ds) => ds.query(badRow));
+    const failed = await project.cli('upgrade', 'head');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await versionRows(project.db)).toEqual(['0a0a0a0a0a0a']);
+    const catalog = await bookCatalog(project.db);
+    if (leftOver.index) expect(catalog.indexes[leftOver.index]).toBe(false);
+    if (leftOver.constraint) expect(catalog.constraints[leftOver.constraint]).toBe(false);
+    // The column added first stayed (committed with the first step that runs on its own).
+    const columns = await withConnection(project.db, (ds) => ds.query(`SELECT 1 FROM pg_attribute WHERE attrelid = 'book'::regclass AND attname = 'note'`));
+    expect(columns).toHaveLength(1);
+
+    await withConnection(project.db, (ds) => ds.query(fix));
+    const again = await project.cli('upgrade', 'head');
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(await bookCatalog(project.db)).toEqual(DONE);
+    expect(await versionRows(project.db)).not.toEqual(['0a0a0a0a0a0a']);
+    // No progress rows are left behind.
+    const progress = await withConnection(project.db, (ds) => ds.query(`SELECT direction FROM entity_migrate_history WHERE direction LIKE 'up:%'`));
+    expect(progress).toEqual([]);
+    await expectCheckClean(project);
+  });
+
+  test('a process killed while its concurrent unique build waits leaves an INVALID index; upgrade again rebuilds it', async () => {
+    ensureBuilt();
+    // Without the new column, whose ADD COLUMN would wait for the app transaction below: the build comes first.
+    project.write('entities/library.ts', ENTITIES.replace(/@Column\(\{ type: 'varchar', nullable: true \}\)\n  note!: string \| null;/, ''));
+    const { text } = await onlineRevision(project);
+    expect(text).not.toContain('note');
+    // An app transaction that wrote to the table: a concurrent build waits for it after making its (invalid) index.
+    const app = new DataSource({ type: 'postgres', url: project.db.url });
+    await app.initialize();
+    const runner = app.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(`INSERT INTO book (author_id, isbn, title, pages) VALUES (1, 'open-tx', 't', 1)`);
+      const running = project.start(['upgrade', 'head']);
+      // Asked on another connection: inside a transaction pg_stat_activity keeps its first answer.
+      const building = () =>
+        app.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND wait_event_type IS NOT NULL AND wait_event_type = 'Lock'`,
+        ) as Promise<{ pid: number }[]>;
+      let exited = false;
+      void running.done.then(() => (exited = true));
+      await waitFor('the concurrent build to wait for the app transaction', async () => {
+        if (exited) throw new Error(`upgrade ended before its build waited: ${running.stderr}`);
+        return (await building()).length > 0;
+      });
+      const [{ pid }] = await building();
+      running.child.kill('SIGKILL');
+      expect((await running.done).signal).toBe('SIGKILL');
+      // The server notices a dead client only when it next talks to it; end the backend for it.
+      await app.query('SELECT pg_terminate_backend($1)', [pid]);
+      await waitFor('the killed backend to end', async () => ((await app.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])) as unknown[]).length === 0);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+      await app.destroy();
+    }
+    expect(await versionRows(project.db)).toEqual(['0a0a0a0a0a0a']);
+    expect((await bookCatalog(project.db)).indexes[ISBN_UNIQUE]).toBe(false);
+
+    const again = await project.cli('upgrade', 'head');
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(await bookCatalog(project.db)).toEqual(DONE);
+    await expectCheckClean(project);
+  }, scaled(300_000));
+});
+
+describe('online revisions on PostgreSQL, --sql', () => {
+  const sqlProject = projectPerTest(createPostgresDatabase, 'online-pg-sql');
+  beforeEach(() => seed(sqlProject));
+
+  test('upgrade --sql prints the same steps, the non-transactional ones between COMMIT and BEGIN', async () => {
+    await onlineRevision(sqlProject);
+    const script = await sqlProject.cli('upgrade', 'head', '--sql');
+    expect(script.code).toBe(0);
+    const sql = script.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('--') && !l.startsWith('SET LOCAL'))
+      .join('\n')
+      // TypeORM's lines put one or two spaces before an index's columns.
+      .replace(/ {2,}/g, ' ');
+    const isbn = ISBN_UNIQUE;
+    const expected = [
+      `ALTER TABLE "book" ADD "note" character varying;\nCOMMIT;`,
+      `COMMIT;\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "${isbn}" ON "book" ("isbn");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "${isbn}" UNIQUE USING INDEX "${isbn}";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_title_not_null" CHECK ("title" IS NOT NULL) NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ALTER COLUMN "title" SET NOT NULL;\nALTER TABLE "book" DROP CONSTRAINT "CHK_book_title_not_null";\nCOMMIT;`,
+      `COMMIT;\nCREATE INDEX CONCURRENTLY "IDX_book_title" ON "book" ("title");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "CHK_book_pages" CHECK ("pages" >= 0) NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "CHK_book_pages";\nCOMMIT;`,
+      `COMMIT;\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "UQ_book_author_isbn" ON "book" ("author_id", "isbn");\nBEGIN;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "UQ_book_author_isbn" UNIQUE USING INDEX "UQ_book_author_isbn";\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" ADD CONSTRAINT "FK_book_author" FOREIGN KEY ("author_id") REFERENCES "author"("id") ON DELETE NO ACTION ON UPDATE NO ACTION NOT VALID;\nCOMMIT;`,
+      `BEGIN;\nALTER TABLE "book" VALIDATE CONSTRAINT "FK_book_author";\nCOMMIT;`,
+    ];
+    let at = 0;
+    for (const part of expected) {
+      const found = sql.indexOf(part, at);
+      expect({ part, found: found >= 0 }).toEqual({ part, found: true });
+      at = found + 1;
+    }
+    // A step on its own right after another reuses its BEGIN (the empty BEGIN; COMMIT; left is before a CONCURRENTLY).
+    expect(sql).not.toContain('BEGIN;\nCOMMIT;\nBEGIN;');
+    // The version row moves once, at the end, after the last step.
+    expect(sql.indexOf(`UPDATE "entity_migrate_version"`)).toBeGreaterThan(sql.indexOf('VALIDATE CONSTRAINT "FK_book_author"'));
+    expect(sql).not.toMatch(/'up:/);
+    // Each transaction after a step that ran on its own waits at most ddlLockTimeout again.
+    sqlProject.writeConfig({ entities: ['entities/*.ts'] });
+    const limited = (await sqlProject.cli('upgrade', 'head', '--sql')).stdout;
+    expect(limited.match(/^BEGIN;\nSET LOCAL lock_timeout = '5000ms';$/gm)?.length).toBe(limited.match(/^BEGIN;$/gm)?.length);
   });
 });

@@ -16,6 +16,12 @@ export interface ChangedRevision {
  * The history table: one row per revision run (either direction) with the checksum of the code
  * that ran, so a revision edited after it was applied can be named. Written in the same
  * transaction as the revision.
+ *
+ * A revision whose online ops commit part of its work before it ends (see `TransactionSteps`)
+ * also leaves, with each such commit, a progress row: direction `up:N` or `down:N`, N being the
+ * ops of the revision done and committed. A run that stops after one resumes there: the next run
+ * skips those N ops (when the file's checksum is still the one recorded), and the step's closing
+ * statements delete its progress rows.
  */
 export class HistoryStore extends BookkeepingTable {
   protected readonly columns =
@@ -30,6 +36,37 @@ export class HistoryStore extends BookkeepingTable {
       `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(step.direction === 'up' ? 'upgrade' : 'downgrade')}, ` +
       `${l(new Date().toISOString())}, ${l(Math.round(durationMs))})`
     );
+  }
+
+  /** The progress row of a step that has committed `opsDone` of its ops so far. */
+  progressStatement(step: Step, opsDone: number, durationMs: number): string {
+    const l = (value: unknown) => this.literal(value);
+    return (
+      `INSERT INTO ${this.quoted} (revision, checksum, direction, applied_at, duration_ms) VALUES ` +
+      `(${l(step.revision.id)}, ${l(step.revision.checksum)}, ${l(progressDirection(step, opsDone))}, ` +
+      `${l(new Date().toISOString())}, ${l(Math.round(durationMs))})`
+    );
+  }
+
+  /** Deletes the step's progress rows, once the step is done. */
+  clearProgressStatement(step: Step): string {
+    return `DELETE FROM ${this.quoted} WHERE revision = ${this.literal(step.revision.id)} AND direction LIKE ${this.literal(`${progressDirection(step, '')}%`)}`;
+  }
+
+  /**
+   * Read once per run: for a step, how many of its ops an earlier run that stopped left committed
+   * (0 when none, or when the file changed since).
+   */
+  async resumePoints(queryRunner: QueryRunner): Promise<(step: Step) => number> {
+    if (!(await this.exists(queryRunner))) return () => 0;
+    const rows: { revision: string; checksum: string; direction: string }[] = await queryRunner.query(
+      `SELECT revision, checksum, direction FROM ${this.quoted} WHERE direction LIKE 'up:%' OR direction LIKE 'down:%'`,
+    );
+    return (step) => {
+      const prefix = progressDirection(step, '');
+      const done = rows.filter((r) => r.revision === step.revision.id && r.checksum === step.revision.checksum && r.direction.startsWith(prefix));
+      return Math.max(0, ...done.map((r) => Number(r.direction.slice(prefix.length)) || 0));
+    };
   }
 
   /** Whether any revision ever ran here (in either direction). */
@@ -61,4 +98,9 @@ export function changedSinceApplied(graph: RevisionGraph, heads: readonly string
     // the same revision by construction (its schema was read back from it), not an edit.
     .filter((rev) => checksums.has(rev.id) && checksums.get(rev.id) !== rev.checksum && checksums.get(rev.id) !== rev.squashedChecksum)
     .map((rev) => ({ revision: rev.id, file: rev.file, appliedChecksum: checksums.get(rev.id)!, currentChecksum: rev.checksum }));
+}
+
+/** `up:N` / `down:N` (at most 9 characters, as the column allows). */
+function progressDirection(step: Step, opsDone: number | ''): string {
+  return `${step.direction === 'up' ? 'up' : 'down'}:${opsDone}`;
 }

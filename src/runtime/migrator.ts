@@ -338,7 +338,8 @@ export class Migrator {
     const result = await this.check(spec);
     if (result.ops.length === 0 && !spec.allowEmpty) return { ...result, file: undefined };
     await assertDropsAllowed(result.ops, spec);
-    if (spec.online ?? this.settings.online) result.blocking = onUse<typeof import('./lock-report')>('./lock-report').blockingOps(await this.lockReport(result.ops));
+    // Where the database has no online form at all (SQLite), online changes nothing, the file included.
+    if ((spec.online ?? this.settings.online) && this.dialect().online) result.blocking = onUse<typeof import('./lock-report')>('./lock-report').blockingOps(await this.lockReport(result.ops));
     const file = this.createRevision({ ...spec, ...loadAutogenerate().renderRevision(result) });
     return { ...result, file };
   }

@@ -59,7 +59,13 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   // Where the run is, for the message if it fails there.
-  const progress: Progress = { step: steps[0]!, place: { at: 'begin' }, attempt: 1, opsDone: 0 };
+  const progress: Progress = { step: steps[0]!, place: { at: 'begin' }, attempt: 1, opsDone: 0, resumeAt: 0 };
+  // Live, each early commit records how many ops of the step stayed (see HistoryStore).
+  const stepStarted = { at: Date.now() };
+  const resumePoint = env.sink.offline ? () => 0 : await env.history.resumePoints(env.queryRunner);
+  if (!env.sink.offline && env.transactionMode !== 'none') {
+    tx.beforeEarlyCommit = () => [env.history.progressStatement(progress.step, progress.opsDone, Date.now() - stepStarted.at)];
+  }
   let failure: unknown;
   // 'all': steps are reported once the run's one transaction commits, never before a rollback.
   const uncommitted: [Step, number][] = [];
@@ -102,8 +108,10 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       progress.step = step;
       for (progress.attempt = 1; ; progress.attempt++) {
         const started = Date.now();
+        stepStarted.at = started;
         progress.place = { at: 'begin' };
         progress.opsDone = 0;
+        progress.resumeAt = resumePoint(step);
         if (perStep) {
           await tx.begin();
           await limitLockWaits();
@@ -114,7 +122,8 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
           progress.place = { at: 'bookkeeping' };
           const found = await env.versions.move(env.sink, heads, next);
           if (found) throw versionTableChanged(env, step, heads, next, found);
-          const closing = [env.history.statement(step, Date.now() - started)];
+          const resumed = progress.resumeAt > 0 || tx.committedEarly;
+          const closing = [env.history.statement(step, Date.now() - started), ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : [])];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;
@@ -149,8 +158,10 @@ interface Progress {
   place: FailurePlace;
   /** 1 for the first try of the step, more after lock-timeout retries. */
   attempt: number;
-  /** Ops of this try that completed. */
+  /** Ops of this try that completed (those skipped on resuming included). */
   opsDone: number;
+  /** Ops an earlier run of this step left committed (online steps), skipped this time. */
+  resumeAt: number;
 }
 
 async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress, afterBegin: () => Promise<void>): Promise<void> {
@@ -166,7 +177,7 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
     dialect: env.dialect,
-    sink: env.sink,
+    sink: tx.tracking(env.sink),
     batch: true,
     transactions,
     online: env.online,
@@ -176,6 +187,11 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
   const context: MigrationContext = {
     op: new Operations((op) =>
       pending.run(op, async () => {
+        // Done and committed by an earlier run that stopped further on.
+        if (progress.opsDone < progress.resumeAt) {
+          progress.opsDone++;
+          return;
+        }
         env.onOp?.(op, step);
         progress.place = { at: 'op', op };
         if (env.dialect.runsOutsideTransaction?.(op)) await transactions.outside(() => executeOp(op, execution));

@@ -25,6 +25,13 @@ export class Transactions {
   private open = false;
   /** The current unit committed part of its work before running something outside its transaction. */
   committedEarly = false;
+  /**
+   * Statements that go with each early commit, before it (the runner's progress row), so that a run
+   * stopped afterwards knows what stayed.
+   */
+  beforeEarlyCommit: () => string[] = () => [];
+  /** The open transaction has run nothing of the revision's yet (see `tracking`). */
+  private fresh = false;
 
   constructor(
     private readonly queryRunner: QueryRunner,
@@ -37,6 +44,7 @@ export class Transactions {
 
   async begin(): Promise<void> {
     this.committedEarly = false;
+    this.fresh = true;
     if (this.open) return;
     await this.dialect.beforeTransaction?.(this.sink);
     if (!this.transactional) return;
@@ -101,14 +109,18 @@ export class Transactions {
       await fn();
       return;
     }
-    await this.commitEarly();
-    await this.beginAgain(afterBegin);
+    // Nothing ran since the last BEGIN: fn has its own transaction already.
+    if (!this.fresh) {
+      await this.commitEarly();
+      await this.beginAgain(afterBegin);
+    }
     await fn();
     await this.commitEarly();
     await this.beginAgain(afterBegin);
   }
 
   private async commitEarly(): Promise<void> {
+    await this.sink.queryMany(this.beforeEarlyCommit());
     await this.sink.query(this.dialect.commitStatement);
     this.committedEarly = true;
     this.markActive(false);
@@ -118,6 +130,22 @@ export class Transactions {
     await this.sink.query(this.dialect.beginStatement);
     this.markActive(true);
     await afterBegin();
+    this.fresh = true;
+  }
+
+  /** `sink` for the revision's ops: what it runs makes the open transaction no longer fresh. */
+  tracking(sink: StatementSink): StatementSink {
+    const used = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+      this.fresh = false;
+      return fn(...args);
+    };
+    return {
+      offline: sink.offline,
+      query: used((sql: string, params?: unknown[]) => sink.query(sql, params)),
+      viaQueryRunner: used((fn: Parameters<StatementSink['viaQueryRunner']>[0]) => sink.viaQueryRunner(fn)),
+      queryMany: used((statements: readonly string[]) => sink.queryMany(statements)),
+      ...(sink.comment && { comment: (text: string) => sink.comment!(text) }),
+    };
   }
 
   async rollback(): Promise<void> {
