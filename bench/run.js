@@ -14,6 +14,7 @@ const { join, relative, resolve } = require('node:path');
 const fx = require('./lib/fixtures');
 const pg = require('./lib/pg');
 const peer = require('./lib/peer');
+const { caseOnline } = require('./lib/online');
 const { hasGnuTime, measure, run, tail, median, minOf, fmtS, fmtMb, fmtX, table } = require('./lib/util');
 
 const REPO = resolve(__dirname, '..');
@@ -28,8 +29,11 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --quick             2 runs per variant, 1 for the ts-node peer variants
   --ts-node-runs N    runs for the slow ts-node peer variants (default: --runs)
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
-  --only LIST         comma list of cases: upgrade,current,autogenerate; targets (issue 13 §4,
-                      bench/targets.js) runs only when listed
+  --only LIST         comma list of cases: upgrade,current,autogenerate,online (the default: all
+                      four), and targets (issue 13 §4, bench/targets.js), run only when listed;
+                      \`--only online\` runs issue 11 §4 alone: an upgrade under a writer
+  --online-rows N     rows in the online case's table (default 1000000)
+  --online-runs N     measured runs per variant of the online case (default 1)
   --revisions N       generated revisions / migrations (default 500)
   --entities N        generated entities (default 200)
   --no-build          use the repo's dist/ as is (default: compile src/ with tsc into
@@ -37,8 +41,10 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --md FILE           also write the result tables as Markdown (default bench/.work/last-run.md)
   -h, --help`;
 
+const CASES = ['upgrade', 'current', 'autogenerate', 'online'];
+
 function parseArgs(argv) {
-  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: ['upgrade', 'current', 'autogenerate'], revisions: 500, entities: 200, build: true, md: join(WORK, 'last-run.md') };
+  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: [...CASES], onlineRows: 1_000_000, onlineRuns: 1, revisions: 500, entities: 200, build: true, md: join(WORK, 'last-run.md') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -53,6 +59,8 @@ function parseArgs(argv) {
     } else if (a === '--ts-node-runs') o.tsNodeRuns = Number(next());
     else if (a === '--no-ts-node') o.tsNode = false;
     else if (a === '--only') o.only = next().split(',').map((s) => s.trim());
+    else if (a === '--online-rows') o.onlineRows = Number(next());
+    else if (a === '--online-runs') o.onlineRuns = Number(next());
     else if (a === '--revisions') o.revisions = Number(next());
     else if (a === '--entities') o.entities = Number(next());
     else if (a === '--no-build') o.build = false;
@@ -63,8 +71,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n\n${HELP}`);
   }
   o.tsNodeRuns ??= o.runs;
-  for (const c of o.only) if (!['upgrade', 'current', 'autogenerate', 'targets'].includes(c)) throw new Error(`unknown case ${c}`);
-  if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4)) throw new Error('bad numeric option');
+  for (const c of o.only) if (![...CASES, 'targets'].includes(c)) throw new Error(`unknown case ${c}`);
+  if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4 && o.onlineRows >= 1 && o.onlineRuns >= 1)) throw new Error('bad numeric option');
   return o;
 }
 
@@ -100,8 +108,8 @@ function writeOurProject(dir, { revisions, entities, withEntities }) {
   if (withEntities) fx.writeEntities(join(dir, 'src/entities'), entities);
 }
 
-function setOurDb(dir, db, withEntities) {
-  const config = { url: pg.url(db), ...(withEntities && { entities: ['src/entities/*.ts'] }) };
+function setOurDb(dir, db, withEntities, extra = {}) {
+  const config = { url: pg.url(db), ...(withEntities && { entities: ['src/entities/*.ts'] }), ...extra };
   writeFileSync(join(dir, 'entity-migrate.config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }
 
@@ -259,6 +267,20 @@ async function caseUpgrade(opts, ours) {
       setup: () => {
         const db = pg.createDb('ours');
         setOurDb(dir, db, false);
+        return { db };
+      },
+      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
+      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
+      teardown: drop,
+    }),
+    // Issue 11 §1's cost: the same run without the SET LOCAL lock_timeout of each revision.
+    oursNoLockTimeout: new Variant({
+      label: 'entity-migrate upgrade head, ddlLockTimeout 0',
+      info: true,
+      runs: opts.runs,
+      setup: () => {
+        const db = pg.createDb('ours_nolt');
+        setOurDb(dir, db, false, { ddlLockTimeout: 0 });
         return { db };
       },
       cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
@@ -471,7 +493,7 @@ function report(opts, ours, results, startedAt) {
   const info = (what, value, fmt, note = '') => targets.push([`${what} [info]`, Number.isFinite(value) ? fmt(value) : 'n/a', '–', '–', note]);
 
   const up = results.upgrade?.variants;
-  if (up) for (const k of ['floor', 'floorExact', 'ours', 'peerJs', 'peerJsAll', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
+  if (up) for (const k of ['floor', 'floorExact', 'ours', 'oursNoLockTimeout', 'peerJs', 'peerJsAll', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
   const cur = results.current?.variants;
   if (cur) for (const k of ['oursCold', 'ours', 'peerJs', 'peerTs']) row('current', cur[k], k.startsWith('ours') ? undefined : cur.ours);
   const gen = results.autogenerate?.variants;
@@ -482,6 +504,7 @@ function report(opts, ours, results, startedAt) {
     target('upgrade: ours / TypeORM compiled JS (-t each)', ratio(up.ours, up.peerJs), 1.0, fmtX);
     if (!up.floorExact.skip) info("upgrade: ours / psql on ours' own --sql script", ratio(up.ours, up.floorExact), fmtX);
     info('upgrade: ours / TypeORM -t all (its default)', ratio(up.ours, up.peerJsAll), fmtX);
+    info('upgrade: ours / ours with ddlLockTimeout 0 (cost of SET LOCAL lock_timeout)', ratio(up.ours, up.oursNoLockTimeout), fmtX);
     if (!up.peerTs.skip) info('upgrade: ours / TypeORM ts-node', ratio(up.ours, up.peerTs), fmtX);
   }
   if (cur) {
@@ -494,8 +517,10 @@ function report(opts, ours, results, startedAt) {
     target('autogenerate: ours / TypeORM ts-node migration:generate', ratio(gen.ours, gen.peerTs), 0.1, fmtX);
     info('autogenerate: ours / TypeORM JS migration:generate', ratio(gen.ours, gen.peerJs), fmtX);
   }
+  const online = results.online ? onlineReport(results.online.online) : undefined;
+  if (online) targets.push(...online.targets);
   const ourRss = [up?.ours, cur?.ours, cur?.oursCold, gen?.ours, gen?.oursCold].filter(Boolean).flatMap((v) => v.rss);
-  target('peak RSS of entity-migrate (all its runs)', ourRss.length ? Math.max(...ourRss) : NaN, 150, fmtMb);
+  if (ourRss.length) target('peak RSS of entity-migrate (all its runs)', Math.max(...ourRss), 150, fmtMb);
 
   const header = ['case', 'command', 'median', 'min', 'runs', 'peak RSS', 'ours/this'];
   const tHeader = ['target', 'measured', 'limit', 'result', 'note'];
@@ -513,15 +538,16 @@ function report(opts, ours, results, startedAt) {
   console.log('');
   console.log(meta.join('\n'));
   console.log('');
-  console.log(table(header, rows));
+  if (rows.length) console.log(table(header, rows));
+  if (online) console.log(`\n${table(online.header, online.rows)}`);
   console.log('');
   console.log(table(tHeader, targets));
 
   const md = [
     ...meta.map((m) => `- ${m}`),
     '',
-    table(header, rows, true),
-    '',
+    ...(rows.length ? [table(header, rows, true), ''] : []),
+    ...(online ? [table(online.header, online.rows, true), ''] : []),
     table(tHeader, targets, true),
     '',
   ].join('\n');
@@ -530,12 +556,60 @@ function report(opts, ours, results, startedAt) {
   const json = Object.fromEntries(
     Object.entries(results).map(([k, r]) => [
       k,
+      r.online ??
       Object.fromEntries(Object.entries(r.variants).map(([vk, v]) => [vk, { label: v.label, samplesMs: v.samples, rssMb: v.rss, failures: v.failures, skipped: Boolean(v.skip) }])),
     ]),
   );
   writeFileSync(join(WORK, 'last-run.json'), `${JSON.stringify({ meta, targets, results: json }, null, 2)}\n`);
   log(`Markdown written to ${relative(process.cwd(), opts.md)}, raw samples to ${relative(process.cwd(), join(WORK, 'last-run.json'))}`);
 }
+
+/** Issue 11 §4: the writer's longest wait, its failures and the upgrade's time, per variant; targets for online. */
+function onlineReport(online) {
+  const header = ['online case: command', 'upgrade time (median)', 'longest write', 'writes > 100 ms', 'failed writes', 'writes', 'skipped 5 ms ticks', 'check after', 'note values lost', 'runs'];
+  const rows = [];
+  const stats = {};
+  for (const [key, v] of Object.entries(online)) {
+    const ok = v.runs.filter((r) => !r.failure);
+    const s = {
+      ms: median(ok.map((r) => r.ms)),
+      maxWrite: v.runs.length ? Math.max(...v.runs.map((r) => r.writes.maxMs)) : NaN,
+      failed: v.runs.reduce((n, r) => n + r.writes.failed, 0),
+      clean: v.runs.length > 0 && v.runs.every((r) => r.check === 'clean'),
+    };
+    stats[key] = s;
+    if (!v.runs.length) {
+      rows.push([v.label, v.unavailable ?? 'n/a', '', '', '', '', '', '', '', '0']);
+      continue;
+    }
+    const failures = v.runs.filter((r) => r.failure).map((r) => r.failure);
+    rows.push([
+      v.label,
+      ok.length ? fmtS(s.ms) : `FAILED: ${failures[0]}`.slice(0, 90),
+      `${s.maxWrite.toFixed(0)} ms`,
+      String(v.runs.reduce((n, r) => n + r.writes.over100Ms, 0)),
+      String(s.failed),
+      String(v.runs.reduce((n, r) => n + r.writes.writes + r.writes.failed, 0)),
+      String(v.runs.reduce((n, r) => n + r.writes.skippedTicks, 0)),
+      [...new Set(v.runs.map((r) => r.check))].join(' / ').slice(0, 90),
+      String(Math.max(...v.runs.map((r) => r.notesLost))),
+      String(v.runs.length),
+    ]);
+  }
+  const o = stats.ours_online;
+  const available = online.ours_online.runs.length > 0;
+  const na = online.ours_online.unavailable ? 'not available' : 'n/a';
+  const verdict = (pass) => (available ? (pass ? 'PASS' : 'MISS') : 'n/a');
+  const targets = [
+    ['online: longest single write', available ? `${o.maxWrite.toFixed(0)} ms` : na, '≤ 100 ms', verdict(o.maxWrite <= 100), `default: ${fmtMsOr(stats.ours?.maxWrite)}, TypeORM: ${fmtMsOr(stats.peer?.maxWrite)}`],
+    ['online: failed writes', available ? String(o.failed) : na, '0', verdict(o.failed === 0), ''],
+    ['online: `check` clean afterwards', available ? (o.clean ? 'clean' : 'pending ops') : na, 'clean', verdict(o.clean), ''],
+    ['online: upgrade time / default [info]', available ? fmtX(o.ms / stats.ours.ms) : na, '–', '–', `default ${fmtS(stats.ours?.ms)}, online ${fmtS(o?.ms)}`],
+  ];
+  return { header, rows, targets };
+}
+
+const fmtMsOr = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : 'n/a');
 
 // ── main ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -555,12 +629,13 @@ async function main() {
 
   const ours = buildOurs(opts);
   peer.ensurePeerInstalled(PEER_DIR, log);
-  peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
+  if (opts.only.some((c) => c !== 'online' && c !== 'targets')) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
 
   const results = {};
   if (opts.only.includes('upgrade')) results.upgrade = await caseUpgrade(opts, ours);
   if (opts.only.includes('current')) results.current = await caseCurrent(opts, ours);
   if (opts.only.includes('autogenerate')) results.autogenerate = await caseAutogenerate(opts, ours);
+  if (opts.only.includes('online')) results.online = await caseOnline(opts, ours, { work: WORK, peerDir: PEER_DIR, log });
   // Issue 13 §4 (tenant schemas): its own file and tables; `node bench/targets.js` runs it alone.
   if (opts.only.includes('targets')) await require('./targets').main(['--bin', ours.bin, '--runs', String(Math.min(opts.runs, 2))]);
   report(opts, ours, results, startedAt);

@@ -21,9 +21,10 @@ function admin(sql) {
   run('psql', [...psqlArgs(PG.adminDb), '-c', sql], { env: { PGCONNECT_TIMEOUT: '5' } });
 }
 
-function createDb(tag) {
+/** A fresh database; with `template`, a copy of that one (which must have no connections). */
+function createDb(tag, template) {
   const name = `${prefix}${String(++counter).padStart(3, '0')}_${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63);
-  admin(`CREATE DATABASE "${name}"`);
+  admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   created.add(name);
   return name;
 }

@@ -44,6 +44,11 @@ export const printRun = {
       );
   },
 
+  /** Something about an op as it ran (an online fallback): a warning, whatever --quiet says. */
+  warning(io: CliIo): (message: string) => void {
+    return (message) => io.stderr(`${io.color.yellow('warning:')} ${printable(message)}`);
+  },
+
   /**
    * `onStep`, also noting in a target's progress where the run got to: if a later revision fails,
    * the summary shows the committed ones (the version table is read again then, where it can be).

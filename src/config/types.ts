@@ -58,7 +58,9 @@ export interface SettingsOptions extends TablePatterns {
   /**
    * Autogenerate ops on tables that already exist in the form that takes only short locks
    * (PostgreSQL: concurrent indexes, constraints added NOT VALID then validated, SET NOT NULL
-   * through a validated check); `revision --online` asks for it once. Default false.
+   * through a validated check); `revision --online` asks for it once. On MySQL/MariaDB, each ALTER
+   * of an existing table then asks for ALGORITHM=INSTANT, else INPLACE with LOCK=NONE, and runs as
+   * written, with a warning, where the server refuses both. Default false.
    */
   online?: boolean;
   /**
@@ -202,7 +204,7 @@ export interface ResolvedSettings {
   ddlLockTimeout: number;
   /** Times a revision that met ddlLockTimeout is tried again. */
   ddlRetries: number;
-  /** Autogenerate writes online ops for existing tables. */
+  /** Autogenerate writes online ops for existing tables; MySQL/MariaDB ALTERs ask for an online algorithm. */
   online: boolean;
   /** `include` / `exclude` table-name patterns, when given. */
   include?: string[];

@@ -102,6 +102,13 @@ export interface ExecutionContext {
    * through the API, outside a revision), each step simply runs where the op runs.
    */
   readonly transactions?: TransactionSteps;
+  /**
+   * Config `online` at run time: MySQL/MariaDB ask every ALTER of an existing table for an online
+   * algorithm, not only those of ops marked `{ online: true }`.
+   */
+  readonly online?: boolean;
+  /** Where the dialect tells the user something about an op as it runs (a fallback it took). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The context's transaction steps, or steps that run in place where the caller gave none. */

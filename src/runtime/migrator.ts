@@ -121,6 +121,8 @@ export interface RunOptions {
   args?: Readonly<Record<string, string>>;
   /** Stored in the history row of each revision the run applies or undoes (the CLI's `--tag`). */
   tag?: string;
+  /** Called with a warning about an op as it runs (online mode: an ALTER the server would not run online). */
+  onWarning?: (message: string) => void;
 }
 
 export interface StampOptions extends RunOptions {
@@ -393,11 +395,11 @@ export class Migrator {
     return { steps: reporter.reports, from: range.start, heads, sql: sink.statements.join('\n'), scriptStart: { heads: range.start, from, ...(reason !== undefined && { reason }) } };
   }
 
-  private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean, run: Pick<RunOptions, 'args' | 'tag'> = {}): RunEnvironment {
+  private runEnvironment(queryRunner: QueryRunner, sink: LiveSink | OfflineSink, neverMigrated: boolean, run: Pick<RunOptions, 'args' | 'tag' | 'onWarning'> = {}): RunEnvironment {
     return {
       graph: this.graph(), dataSource: this.dataSource, queryRunner, dialect: this.dialect(), sink, versions: this.versionStore(), history: this.historyStore(), neverMigrated,
       transactionMode: this.settings.transactionMode, cwd: this.cwd, lockWait: { timeoutMs: this.settings.ddlLockTimeout, retries: this.settings.ddlRetries },
-      args: run.args, tag: run.tag,
+      online: this.settings.online, args: run.args, tag: run.tag, onWarning: run.onWarning,
     };
   }
 

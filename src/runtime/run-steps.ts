@@ -45,6 +45,10 @@ export interface RunEnvironment {
   readonly args?: Readonly<Record<string, string>>;
   /** `--tag`: stored in each history row the run writes. */
   readonly tag?: string;
+  /** Config `online`: ops on existing tables take only short locks where the dialect can. */
+  readonly online?: boolean;
+  /** Called with what the dialect tells about an op as it runs (an online fallback), prefixed with the revision. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -180,6 +184,8 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
     sink: tx.tracking(env.sink),
     batch: true,
     transactions,
+    online: env.online,
+    onWarning: env.onWarning && ((message) => env.onWarning!(`revision ${revision.id}: ${message}`)),
   };
   const pending = new PendingOps(revision.id);
   const context: MigrationContext = {

@@ -19,6 +19,8 @@
  * - postgres.ts, sqlite.ts, mysql.ts: per-driver protected helpers (`postgresRunner`,
  *   `postgresDriver`, `sqliteRunner`, `withRecreateTable`, `typeormRecreateTable`, `mysqlRunner`,
  *   `mysqlDriver`).
+ * - intercept-queries.ts: a runner's `query` replaced for the duration of one op
+ *   (`withQueriesIntercepted`; MySQL online mode retries each ALTER with an algorithm clause).
  * Each accessor checks once per object that the methods it names exist, and otherwise throws one
  * line naming the TypeORM version and the member (checked-view.ts).
  *
@@ -42,3 +44,4 @@ export { sqliteRunner, withRecreateTable, typeormRecreateTable, type SqliteRunne
 export { typeormMigrationOrder, type OrderedTypeormMigration } from './migration-order';
 export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';
 export { detachedQueryRunner, isDetached, DetachedQueryError, type DetachedDriverState } from './detached-runner';
+export { withQueriesIntercepted, type SendQuery } from './intercept-queries';

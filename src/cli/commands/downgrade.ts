@@ -17,7 +17,7 @@ export const downgradeCommand = defineCommand({
   run: (argv, io) => {
     const run = runOptionsFrom(argv);
     return withTargets(argv, io, { entities: true }, async (migrator, io, progress) => {
-      const result = await migrator.downgrade(argv.revision, { ...run, sql: argv.sql, onStep: printRun.tracked(progress, printRun.progress(io, argv)), onRetry: printRun.retry(io) });
+      const result = await migrator.downgrade(argv.revision, { ...run, sql: argv.sql, onStep: printRun.tracked(progress, printRun.progress(io, argv)), onRetry: printRun.retry(io), onWarning: printRun.warning(io) });
       printRun.result(io, argv, result, 'downgrade', progress);
     });
   },

@@ -23,7 +23,7 @@ export const upgradeCommand = defineCommand({
       if (!argv.sql && isRange(argv.revision)) throw rangeWithoutSql('upgrade', argv.revision);
       // A script changes nothing here, and may be written where the database cannot be reached.
       if (!argv.sql) printChangedRevisions(io, await migrator.changedRevisions());
-      const result = await migrator.upgrade(argv.revision, { ...run, sql: argv.sql, onStep: printRun.tracked(progress, printRun.progress(io, argv)), onRetry: printRun.retry(io) });
+      const result = await migrator.upgrade(argv.revision, { ...run, sql: argv.sql, onStep: printRun.tracked(progress, printRun.progress(io, argv)), onRetry: printRun.retry(io), onWarning: printRun.warning(io) });
       printRun.result(io, argv, result, 'upgrade', progress);
     });
   },

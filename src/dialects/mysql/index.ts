@@ -17,6 +17,7 @@ import { quotePath, quoteString, quoteWith, renderLiteral, textualLiterals } fro
 import { mysqlLocking } from './lock-impacts';
 import { mysqlDdlLockTimeout } from './ddl-lock-timeout';
 import { mysqlNamedLock } from './named-lock';
+import { mysqlOnline, wantsOnlineAlters, withOnlineAlters } from './online-alter';
 import { unbuildableSpatialIndexes } from './spatial-indexes';
 import { driverFailures } from '../driver-error';
 
@@ -59,6 +60,7 @@ export const mysqlDialect: Dialect = {
   locking: mysqlLocking,
   offlineScript: mysqlOfflineScript,
   ddlLockTimeout: mysqlDdlLockTimeout,
+  online: mysqlOnline,
   // ER_TABLE_EXISTS_ERROR (1050), ER_DUP_KEYNAME (1061): an index or key of that name is on the table.
   isAlreadyExists: (error) =>
     driverFailures(error).some((f) => f.errno === 1050 || f.errno === 1061 || f.code === 'ER_TABLE_EXISTS_ERROR' || f.code === 'ER_DUP_KEYNAME'),
@@ -84,10 +86,11 @@ export const mysqlDialect: Dialect = {
   },
 
 
-  /** Ops read tables through TypeORM too (see correctTableLoading). */
-  async aroundOp(_op, ctx, run) {
+  /** Ops read tables through TypeORM too (see correctTableLoading); online, ALTERs ask for an online algorithm. */
+  async aroundOp(op, ctx, run) {
     correctTableLoading(ctx.queryRunner);
-    await run();
+    if (wantsOnlineAlters(op, ctx)) await withOnlineAlters(op, ctx, run);
+    else await run();
   },
 
   opOverrides: {
