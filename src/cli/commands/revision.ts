@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { describeOp } from '../../ops/describe';
 import { loadAutogenerate } from '../../autogenerate/load';
 import { applyPostWriteHooks } from '../print-hooks';
 import { defineCommand } from '../command';
@@ -65,7 +66,9 @@ export const revisionCommand = defineCommand({
         if (!argv.quiet && result.file) printChanges(io, result.ops);
         if (argv.verbose) printOpsWithLocks(io, locks, 'stderr');
         printDestructive(io, result.destructive);
-        printLockWarnings(io, locks);
+        // In online mode an op left blocking gets the one warning that says so, not a second one.
+        const leftBlocking = new Set((result.blocking ?? []).map(({ op }) => describeOp(op)));
+        printLockWarnings(io, { ...locks, warnings: locks.warnings.filter((w) => !leftBlocking.has(w.description)) });
         for (const { reason } of result.blocking ?? []) io.stderr(`${io.color.yellow('warning:')} online: no online form, left as written: ${reason}`);
         if (!result.file) {
           if (!argv.quiet) io.stderr('No changes detected');
