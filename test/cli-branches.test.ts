@@ -54,7 +54,8 @@ function writeTwoBranches(project: TestProject): void {
 const OURS = ['entity_migrate_history', 'entity_migrate_version'];
 const userTables = async (project: TestProject) => (await tableNames(project.db)).filter((t) => !OURS.includes(t));
 /** The revisions an upgrade or downgrade ran, in order, from its `Running …` lines. */
-const ran = (stdout: string) => [...stdout.matchAll(/^Running (?:upgrade .*? -> (\w+)|downgrade (\w+) ->)/gm)].map((m) => m[1] ?? m[2]);
+// Each line may carry the progress prefix of a run of several revisions: `[2/3, 0.4 s] `.
+const ran = (stdout: string) => [...stdout.matchAll(/^(?:\[\d+\/\d+, [\d.]+ s\] )?Running (?:upgrade .*? -> (\w+)|downgrade (\w+) ->)/gm)].map((m) => m[1] ?? m[2]);
 
 async function ok(project: TestProject, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
   const result = await project.cli(...args);

@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectPerTest, type TestProject } from './helpers/project';
 import { schemaSnapshot } from './helpers/schema-snapshot';
+import { withoutChangeSummary } from './helpers/round-trip';
 
 const BOOKKEEPING = ['entity_migrate_history', 'entity_migrate_version'];
 
@@ -101,7 +102,7 @@ async function expectClean(project: TestProject): Promise<void> {
 
 async function expectOk(project: TestProject, ...args: string[]): Promise<string> {
   const result = await project.cli(...args);
-  expect(result.stderr).toBe('');
+  expect(withoutChangeSummary(result.stderr)).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
 }

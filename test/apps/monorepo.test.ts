@@ -47,7 +47,7 @@ describe('examples/monorepo', () => {
     const seed = await app.cli(['revision', '-m', 'seed categories', '--template', 'seed', '--table', 'category'], IN_PACKAGE);
     expectExit(seed, 0, 'revision --template seed in packages/db');
     const seedFile = `packages/db/${printedRevision(seed)}`;
-    app.edit(seedFile, /const rows = \[[\s\S]*?\];/, `const rows = DEFAULT_CATEGORIES;`);
+    app.edit(seedFile, /const rows(?:: [^=]+)? = \[[\s\S]*?\];/, `const rows = DEFAULT_CATEGORIES;`);
     app.edit(seedFile, `from 'typeorm-entity-migrate';`, `from 'typeorm-entity-migrate';\nimport { DEFAULT_CATEGORIES } from '@acme/db/seed/categories';`);
 
     expectExit(await app.cli(['upgrade', 'head'], IN_PACKAGE), 0, 'upgrade head in packages/db');
