@@ -11,6 +11,7 @@ import type { Op } from '../ops/types';
 import { callsToOps } from './calls-to-ops';
 import { ignoredTables, orphanTableDrops } from './orphans';
 import { PASSES, type PassContext, type PassState } from './passes';
+import { BuilderTables } from './passes/builder-tables';
 import { recordSchemaBuilder } from './record-schema-builder';
 import { assertSupportedNames } from './unsupported-names';
 import { tableFilter, type TablePatterns } from './table-filter';
@@ -59,6 +60,7 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
   const defaultSchema = await dialect.introspection.defaultSchema(dataSource);
   const entitySchemas = dataSource.entityMetadatas.flatMap((m) => (m.schema ? [m.schema] : []));
   const scope: SchemaScope = { defaultSchema, schemas: [...new Set([...(defaultSchema ? [defaultSchema] : []), ...entitySchemas])] };
+  const builderTables = new BuilderTables(defaultSchema);
   const ctx: PassContext = {
     dataSource,
     dialect,
@@ -68,10 +70,12 @@ export async function compareSchema(dataSource: DataSource, options: CompareOpti
     confirmRename: options.confirmRename,
     strictNames: options.strictNames,
     online: options.online,
+    builderTables,
   };
 
   const fixTables = dialect.introspection.fixLoadedTables?.bind(dialect.introspection);
-  const calls = await recordSchemaBuilder(dataSource, { fixTables, withoutSchemas: !dialect.capabilities.schemas });
+  const tablesLoaded = builderTables.record.bind(builderTables);
+  const calls = await recordSchemaBuilder(dataSource, { fixTables, tablesLoaded, withoutSchemas: !dialect.capabilities.schemas });
   const builderOps = callsToOps(calls, { dataSource, defaultSchema });
   const drops = await orphanTableDrops(dataSource, {
     dialect,

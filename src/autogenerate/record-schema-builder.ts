@@ -66,6 +66,11 @@ const NOT_RECORDED = new Set<string>([
 export interface RecordOptions {
   /** Called with the tables the builder loads (`getTables`), to correct what TypeORM read. */
   fixTables?: (queryRunner: QueryRunner, tables: Table[]) => Promise<void>;
+  /**
+   * Called once the builder's `getTables(names)` has returned (after `fixTables`), before the
+   * builder changes its copies: what the live database held, for the passes to reuse.
+   */
+  tablesLoaded?: (names: readonly string[], tables: readonly Table[]) => void;
   /** The database has no schemas (SQLite, MySQL): entities' `schema` is hidden while the builder runs. */
   withoutSchemas?: boolean;
 }
@@ -97,11 +102,13 @@ function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: Re
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value: unknown = Reflect.get(obj, prop, receiver);
-      if (prop === 'getTables' && options.fixTables) {
-        const fix = options.fixTables;
+      if (prop === 'getTables' && (options.fixTables || options.tablesLoaded)) {
+        const { fixTables, tablesLoaded } = options;
         return async (...args: unknown[]) => {
           const tables = (await (value as (...a: unknown[]) => Promise<Table[]>).apply(obj, args)) ?? [];
-          await fix(obj, tables);
+          await fixTables?.(obj, tables);
+          const names = args[0];
+          tablesLoaded?.(Array.isArray(names) ? (names as string[]) : [], tables);
           return tables;
         };
       }

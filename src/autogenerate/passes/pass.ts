@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { Dialect, SchemaScope } from '../../dialects';
 import type { Op } from '../../ops/types';
 import type { TableFilter } from '../table-filter';
+import type { BuilderTables } from './builder-tables';
 import type { ConfirmRename, DestructiveChange, RenameHint } from '../types';
 
 export interface PassState {
@@ -35,6 +36,8 @@ export interface PassContext {
   strictNames?: boolean;
   /** Online mode: ops on existing tables in the form that takes only short locks. */
   online?: boolean;
+  /** The schema builder's load of the live tables, for passes to reuse (see builder-tables.ts). */
+  builderTables?: BuilderTables;
 }
 
 export interface Pass {
