@@ -9,7 +9,8 @@
  * the revision file; `upgrade`/`downgrade` load it and run it.
  *
  * Knobs (environment):
- *   EM_PROPERTY_RUNS      runs per dialect (default 100)
+ *   EM_PROPERTY_RUNS      runs per dialect (default 50; EM_PROPERTY_RUNS=100 for the longer run,
+ *                         e.g. before a release or after a change to autogenerate or a dialect)
  *   EM_PROPERTY_SEED      replay: the seed printed by a failure
  *   EM_PROPERTY_PATH      replay: the path printed with it (replays the shrunk counterexample only)
  *   EM_PROPERTY_SHRINK_MS time spent shrinking a failure before reporting it (default 60000; 0: no shrinking)
@@ -51,7 +52,11 @@ import { schemaSnapshot, type SchemaSnapshot } from './helpers/schema-snapshot';
 import { TMP_ROOT } from './helpers/project';
 import { scaled } from './helpers/wait-for';
 
-const RUNS = Number(process.env.EM_PROPERTY_RUNS ?? 100);
+// 50 per dialect in `npm test`: the file alone took 180 of the suite's 1,400 summed seconds at
+// 100 (issue 10: the whole suite under 10 minutes on 2 cores). Each run is a fresh random case
+// besides the fixed past counterexamples, so runs on many machines and commits keep exploring;
+// EM_PROPERTY_RUNS=100 (or more) searches harder in one go.
+const RUNS = Number(process.env.EM_PROPERTY_RUNS ?? 50);
 const SEED = process.env.EM_PROPERTY_SEED === undefined ? undefined : Number(process.env.EM_PROPERTY_SEED);
 const PATH = process.env.EM_PROPERTY_PATH || undefined;
 const SHRINK_MS = Number(process.env.EM_PROPERTY_SHRINK_MS ?? 60_000);
