@@ -1,7 +1,7 @@
 /**
  * A database URL (`--url`, `DATABASE_URL`, or `url` in the config) as TypeORM options.
  */
-import { dialectForUrlScheme, DIALECTS, type UrlConnectionOptions } from '../dialects';
+import { connectionForUrlScheme, DIALECT_CONNECTIONS, type UrlConnectionOptions } from '../dialects';
 import { EntityMigrateError } from '../errors';
 import { maskUrl } from './mask-url';
 
@@ -15,9 +15,9 @@ export type { UrlConnectionOptions };
  */
 export function parseDatabaseUrl(url: string, cwd: string, from = 'URL'): UrlConnectionOptions {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  const dialect = scheme === undefined ? undefined : dialectForUrlScheme(scheme);
-  if (scheme !== undefined && dialect) return dialect.connection.fromUrl(url, scheme, cwd);
-  const examples = DIALECTS.flatMap((d) => d.connection.urlExamples);
+  const connection = scheme === undefined ? undefined : connectionForUrlScheme(scheme);
+  if (scheme !== undefined && connection) return connection.fromUrl(url, scheme, cwd);
+  const examples = DIALECT_CONNECTIONS.flatMap((c) => c.urlExamples);
   throw new EntityMigrateError(
     'UNSUPPORTED_DRIVER',
     `${from} ${maskUrl(url)}: unsupported scheme${scheme ? ` '${scheme}:'` : ''}; use ${examples.slice(0, -1).join(', ')} or ${examples[examples.length - 1]}`,

@@ -1,34 +1,52 @@
 /**
  * The databases entity-migrate supports: a list, not a switch. A new database is one folder
- * beside `postgres/`, `sqlite/` and `mysql/` exporting a `Dialect`, plus one line here.
+ * beside `postgres/`, `sqlite/` and `mysql/` exporting a `Dialect` (index.ts) and its
+ * `DialectConnection` (connection.ts), plus one line here.
  */
 import { EntityMigrateError } from '../errors';
-import type { Dialect } from './dialect';
-import { mysqlDialect } from './mysql';
-import { postgresDialect } from './postgres';
-import { sqliteDialect } from './sqlite';
+import type { Dialect, DialectConnection } from './dialect';
+import { mysqlConnection } from './mysql/connection';
+import { postgresConnection } from './postgres/connection';
+import { sqliteConnection } from './sqlite/connection';
 
-export { mysqlDialect, postgresDialect, sqliteDialect };
+/**
+ * One line per database: how it is named and reached (light), and the dialect itself, loaded on
+ * first use. A command works with one database, so it loads one dialect, not all three: each is
+ * some twenty modules, and every CLI process paid for all of them at start (issue 10).
+ */
+interface RegisteredDialect {
+  readonly connection: DialectConnection;
+  load(): Dialect;
+}
 
-export const DIALECTS: readonly Dialect[] = [postgresDialect, sqliteDialect, mysqlDialect];
+/* eslint-disable @typescript-eslint/no-require-imports */
+const REGISTRY: readonly RegisteredDialect[] = [
+  { connection: postgresConnection, load: () => (require('./postgres') as typeof import('./postgres')).postgresDialect },
+  { connection: sqliteConnection, load: () => (require('./sqlite') as typeof import('./sqlite')).sqliteDialect },
+  { connection: mysqlConnection, load: () => (require('./mysql') as typeof import('./mysql')).mysqlDialect },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-export type { Dialect, DialectName, IndexRefusal, PlannedIndex, Queryable, RawTableStatement, SchemaScope, UnadoptedObject, UrlConnectionOptions, UuidFunctionDefaults, WantedDefault } from './dialect';
+/** How each supported database is named and reached, without loading its dialect. */
+export const DIALECT_CONNECTIONS: readonly DialectConnection[] = REGISTRY.map((d) => d.connection);
+
+export type { Dialect, DialectConnection, DialectName, IndexRefusal, PlannedIndex, Queryable, RawTableStatement, SchemaScope, UnadoptedObject, UrlConnectionOptions, UuidFunctionDefaults, WantedDefault } from './dialect';
 export type { ScratchDatabase } from './scratch-database';
 
 /** The dialect serving a TypeORM `type` (`postgres`, `better-sqlite3`, `mariadb`, …), if any. */
 export function dialectForType(type: unknown): Dialect | undefined {
-  return typeof type === 'string' ? DIALECTS.find((d) => d.connection.driverTypes.includes(type)) : undefined;
+  return typeof type === 'string' ? REGISTRY.find((d) => d.connection.driverTypes.includes(type))?.load() : undefined;
 }
 
 /** Every TypeORM `type` entity-migrate serves on the installed TypeORM. */
 export function supportedDriverTypes(): string[] {
-  return DIALECTS.flatMap((d) => d.connection.driverTypes.filter((type) => !d.connection.unsupportedDriverHint?.(type)));
+  return DIALECT_CONNECTIONS.flatMap((c) => c.driverTypes.filter((type) => !c.unsupportedDriverHint?.(type)));
 }
 
 /** Why `type` is not served, when a dialect knows (a driver the installed TypeORM dropped). */
 export function unsupportedDriverHint(type: string): string | undefined {
-  for (const dialect of DIALECTS) {
-    const hint = dialect.connection.unsupportedDriverHint?.(type);
+  for (const connection of DIALECT_CONNECTIONS) {
+    const hint = connection.unsupportedDriverHint?.(type);
     if (hint) return hint;
   }
   return undefined;
@@ -47,7 +65,7 @@ export function dialectFor(dataSource: { options: { type: unknown } }): Dialect 
   );
 }
 
-/** The dialect accepting a URL scheme (`postgresql`, `sqlite`, …), if any. */
-export function dialectForUrlScheme(scheme: string): Dialect | undefined {
-  return DIALECTS.find((d) => d.connection.urlSchemes.includes(scheme));
+/** How the database accepting a URL scheme (`postgresql`, `sqlite`, …) is reached, if any (its dialect stays unloaded). */
+export function connectionForUrlScheme(scheme: string): DialectConnection | undefined {
+  return DIALECT_CONNECTIONS.find((c) => c.urlSchemes.includes(scheme));
 }

@@ -5,7 +5,9 @@
  */
 import { safeAlter } from '../../src/autogenerate/passes/safe-alter';
 import type { PassContext } from '../../src/autogenerate/passes/pass';
-import { mysqlDialect, postgresDialect, sqliteDialect } from '../../src/dialects';
+import { mysqlDialect } from '../../src/dialects/mysql';
+import { postgresDialect } from '../../src/dialects/postgres';
+import { sqliteDialect } from '../../src/dialects/sqlite';
 import type { ColumnSpec, Op } from '../../src/ops/types';
 
 const pg = { dialect: postgresDialect };

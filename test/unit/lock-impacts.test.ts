@@ -2,7 +2,9 @@
  * Which alterations rewrite a table and which only touch the catalog, per dialect (no database):
  * the lock report's rules for the cases the integration test (test/lock-report) does not build.
  */
-import { mysqlDialect, postgresDialect, sqliteDialect } from '../../src/dialects';
+import { mysqlDialect } from '../../src/dialects/mysql';
+import { postgresDialect } from '../../src/dialects/postgres';
+import { sqliteDialect } from '../../src/dialects/sqlite';
 import { isBlocking } from '../../src/ops/lock-impact';
 import type { ColumnSpec, Op } from '../../src/ops/types';
 

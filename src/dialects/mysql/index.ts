@@ -1,5 +1,6 @@
 /** MySQL and MariaDB: DDL commits implicitly (not transactional), backtick quoting, MODIFY COLUMN. */
 import type { Dialect } from '../dialect';
+import { mysqlConnection } from './connection';
 import { mysqlOfflineScript } from './offline-script';
 import { mysqlAlterColumn } from './alter-column';
 import { mysqlCatalogViews } from './catalog-views';
@@ -26,14 +27,7 @@ const quoteIdentifier = (name: string): string => quoteWith('`', name);
 export const mysqlDialect: Dialect = {
   name: 'mysql',
   capabilities: { transactionalDdl: false, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: true, exclusionConstraints: false, restrictIsNoAction: true, identityColumns: false },
-  connection: {
-    driverTypes: ['mysql', 'mariadb'],
-    urlSchemes: ['mysql', 'mariadb'],
-    fromUrl: (url, scheme) => ({ type: scheme, url }),
-    urlExamples: ['mysql://', 'mariadb://'],
-    fileBased: false,
-    displayScheme: 'mysql',
-  },
+  connection: mysqlConnection,
   introspection: {
     defaultSchema: async () => undefined,
     existingSchemas: async () => new Set(),

@@ -2,6 +2,7 @@
 import { peekCachedTable, replaceTable } from '../../ops/table-cache';
 import { postgresRunner } from '../../typeorm-internals';
 import type { Dialect } from '../dialect';
+import { postgresConnection } from './connection';
 import { postgresOfflineScript } from './offline-script';
 import { serverScratchDatabase } from '../scratch-database';
 import { dropPostgresScratch, postgresGivenScratch } from './scratch';
@@ -26,16 +27,7 @@ const quoteIdentifier = (name: string): string => quoteWith('"', name);
 export const postgresDialect: Dialect = {
   name: 'postgres',
   capabilities: { transactionalDdl: true, multiStatementQueries: true, concurrentIndexes: true, schemas: true, enforcesColumnTypes: true, exclusionConstraints: true, restrictIsNoAction: false, identityColumns: true },
-  connection: {
-    driverTypes: ['postgres'],
-    urlSchemes: ['postgres', 'postgresql'],
-    fromUrl: (url) => ({ type: 'postgres', url }),
-    urlExamples: ['postgres://'],
-    fileBased: false,
-    // libpq's own variables, which the pg driver reads too.
-    environmentVariables: { host: 'PGHOST', database: 'PGDATABASE' },
-    displayScheme: 'postgres',
-  },
+  connection: postgresConnection,
   introspection: postgresIntrospection,
   lock: postgresAdvisoryLock,
   locking: postgresLocking,

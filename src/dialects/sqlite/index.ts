@@ -4,13 +4,12 @@
  * children's rows, and the PRAGMA is ignored inside a transaction, so enforcement is switched off
  * around each revision's transaction and the keys are checked once before commit instead.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OpError } from '../../errors';
-import { correctLoadedTables, hasSqlite3Driver, isInstalled, typeormVersion } from '../../typeorm-internals';
+import { correctLoadedTables } from '../../typeorm-internals';
 import type { StatementSink } from '../../ops/execution';
 import type { QueryRunner, Table } from 'typeorm';
 import type { Dialect } from '../dialect';
+import { sqliteConnection } from './connection';
 import { sqliteOfflineScript } from './offline-script';
 import { attachedDatabaseEntity } from './attached-databases';
 import { fixForeignKeyNames } from './foreign-key-names';
@@ -59,17 +58,7 @@ async function readSqliteTablesForComparison(queryRunner: QueryRunner, tables: T
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   capabilities: { transactionalDdl: true, multiStatementQueries: false, concurrentIndexes: false, schemas: false, enforcesColumnTypes: false, exclusionConstraints: false, restrictIsNoAction: false, identityColumns: false },
-  connection: {
-    driverTypes: ['better-sqlite3', 'sqlite'],
-    // `sqlite` (the sqlite3 package) exists on TypeORM 0.3.x only; 1.x has better-sqlite3.
-    unsupportedDriverHint: (type) =>
-      type === 'sqlite' && !hasSqlite3Driver() ? `TypeORM ${typeormVersion().version} has no 'sqlite' driver; use 'better-sqlite3'` : undefined,
-    urlSchemes: ['sqlite', 'file'],
-    fromUrl: (url, scheme, cwd) => ({ type: sqliteDriverType(), database: sqlitePath(url, scheme, cwd) }),
-    urlExamples: ['sqlite:<file>'],
-    fileBased: true,
-    displayScheme: 'sqlite',
-  },
+  connection: sqliteConnection,
   introspection: {
     defaultSchema: async () => undefined,
     existingSchemas: async () => new Set(),
@@ -159,21 +148,4 @@ export const sqliteDialect: Dialect = {
   },
 };
 
-/**
- * The TypeORM `type` for a `sqlite:` URL: better-sqlite3 where TypeORM has no `sqlite` driver (1.x);
- * otherwise (0.3.x) the classic `sqlite` (sqlite3 package) wins if installed.
- */
-export function sqliteDriverType(): 'better-sqlite3' | 'sqlite' {
-  if (!hasSqlite3Driver()) return 'better-sqlite3';
-  return isInstalled('sqlite3') || !isInstalled('better-sqlite3') ? 'sqlite' : 'better-sqlite3';
-}
-
-/** `sqlite:/abs.db`, `sqlite:rel.db`, `sqlite:///abs.db`, `sqlite::memory:`, `file:…` → a path (relative to `cwd`). */
-function sqlitePath(url: string, scheme: string, cwd: string): string {
-  if (scheme === 'file' && url.startsWith('file://')) return fileURLToPath(url.split('?')[0] ?? url);
-  let path = url.slice(scheme.length + 1).split('?')[0] ?? '';
-  if (path.startsWith('//')) path = path.slice(2); // sqlite:///abs.db and sqlite://rel.db
-  if (path === ':memory:' || path === '') return ':memory:';
-  path = decodeURIComponent(path);
-  return isAbsolute(path) ? path : resolve(cwd, path);
-}
+export { sqliteDriverType } from './connection';
