@@ -31,7 +31,8 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
   --only LIST         comma list of cases: upgrade,current,autogenerate,online (the default: all
                       four), and targets (issue 13 §4, bench/targets.js), run only when listed;
-                      \`--only online\` runs issue 11 §4 alone: an upgrade under a writer
+                      \`--only online\` runs issue 11 §4 alone: an upgrade under a writer;
+                      start (issue 13 §2, bench/lib/start.js: app start at head) when listed
   --online-rows N     rows in the online case's table (default 1000000)
   --online-runs N     measured runs per variant of the online case (default 1)
   --revisions N       generated revisions / migrations (default 500)
@@ -71,7 +72,7 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n\n${HELP}`);
   }
   o.tsNodeRuns ??= o.runs;
-  for (const c of o.only) if (![...CASES, 'targets'].includes(c)) throw new Error(`unknown case ${c}`);
+  for (const c of o.only) if (![...CASES, 'targets', 'start'].includes(c)) throw new Error(`unknown case ${c}`);
   if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4 && o.onlineRows >= 1 && o.onlineRuns >= 1)) throw new Error('bad numeric option');
   return o;
 }
@@ -628,8 +629,9 @@ async function main() {
   pg.dropStale();
 
   const ours = buildOurs(opts);
-  peer.ensurePeerInstalled(PEER_DIR, log);
-  if (opts.only.some((c) => c !== 'online' && c !== 'targets')) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
+  const ownOnly = ['targets', 'start'];
+  if (opts.only.some((c) => !ownOnly.includes(c))) peer.ensurePeerInstalled(PEER_DIR, log);
+  if (opts.only.some((c) => c !== 'online' && !ownOnly.includes(c))) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
 
   const results = {};
   if (opts.only.includes('upgrade')) results.upgrade = await caseUpgrade(opts, ours);
@@ -638,6 +640,8 @@ async function main() {
   if (opts.only.includes('online')) results.online = await caseOnline(opts, ours, { work: WORK, peerDir: PEER_DIR, log });
   // Issue 13 §4 (tenant schemas): its own file and tables; `node bench/targets.js` runs it alone.
   if (opts.only.includes('targets')) await require('./targets').main(['--bin', ours.bin, '--runs', String(Math.min(opts.runs, 2))]);
+  // Issue 13 §2 (app start at head): its own tables, printed as it finishes.
+  if (opts.only.includes('start')) await require('./lib/start').caseStart(opts, ours, { work: WORK, log });
   report(opts, ours, results, startedAt);
 }
 
