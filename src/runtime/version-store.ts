@@ -12,7 +12,12 @@ export class VersionStore extends BookkeepingTable {
 
   /** The heads the database is at; none when the table does not exist yet. */
   async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    if (!(await this.exists(queryRunner))) return [];
+    return (await this.headsIfExists(queryRunner)) ?? [];
+  }
+
+  /** The heads the table records, or undefined when there is no table yet. */
+  async headsIfExists(queryRunner: QueryRunner): Promise<string[] | undefined> {
+    if (!(await this.exists(queryRunner))) return undefined;
     const rows: { version_num: string }[] = await queryRunner.query(
       `SELECT version_num FROM ${this.quoted}`,
     );
