@@ -14,7 +14,8 @@ import { createMigrator } from '../src';
 import { advisoryKey } from '../src/dialects/postgres/advisory-lock';
 import { createPostgresDatabase, createSqliteDatabase, versionRows, withConnection } from './helpers/databases';
 import { createTableOp, dropTableOp, projectPerTest, type TestProject } from './helpers/project';
-import { ensureBuilt, ROOT } from './helpers/spawn-cli';
+import { installPackage } from './helpers/install-package';
+import { ensureBuilt } from './helpers/spawn-cli';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -30,13 +31,14 @@ function writeCountedChain(project: TestProject): void {
 const executed = (project: TestProject) => readFileSync(join(project.dir, 'executed.txt'), 'utf8').split('\n').filter(Boolean);
 
 /**
- * One boot of an app in a new process: initialize its DataSource, then upgrade through the built
- * package. Returns the run's steps and heads.
+ * One boot of an app in a new process: initialize its DataSource, then upgrade through the package
+ * installed in its node_modules (`installPackage`; on the TypeORM 0.3 run, beside that TypeORM).
+ * Returns the run's steps and heads.
  */
 async function bootApp(project: TestProject): Promise<{ steps: number; heads: string[] }> {
   const script = `
     const { DataSource } = require('typeorm');
-    const { createMigrator } = require(${JSON.stringify(join(ROOT, 'dist'))});
+    const { createMigrator } = require('typeorm-entity-migrate');
     (async () => {
       const dataSource = new DataSource(${JSON.stringify(project.db.options)});
       await dataSource.initialize();
@@ -55,6 +57,9 @@ describe.each([
   const project = projectPerTest(createDatabase, 'start-at-head');
 
   test('executes no revision module', async () => {
+    // An app of its own (a package.json of its own: the repository's would resolve our name to itself).
+    project.write('package.json', JSON.stringify({ name: 'app', private: true }));
+    installPackage(project.dir);
     writeCountedChain(project);
     expect(await bootApp(project)).toEqual({ steps: 2, heads: ['bbbb00000002'] });
     expect(executed(project)).toEqual(['aaaa00000001', 'bbbb00000002']);
