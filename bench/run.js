@@ -200,6 +200,7 @@ async function caseUpgrade(opts, ours) {
   const dir = join(WORK, 'ours-upgrade');
   writeOurProject(dir, { revisions: n, entities: 0, withEntities: false });
   writeFileSync(join(WORK, 'floor.sql'), fx.floorSql(n));
+  writeFileSync(join(WORK, 'floor-all.sql'), fx.floorSql(n, { oneTransaction: true }));
   const cacheDir = join(WORK, 'cache/upgrade');
   rmSync(cacheDir, { recursive: true, force: true });
   const last = fx.revId(n - 1);
@@ -243,51 +244,42 @@ async function caseUpgrade(opts, ours) {
   };
   const peerEnv = (db) => ({ BENCH_DB: db, BENCH_ENTITIES: '0' });
 
+  /** psql on one of the scripts: the floor's, or ours' own `--sql` output. */
+  const psqlVariant = (label, tag, script, more = {}) =>
+    new Variant({
+      label,
+      runs: opts.runs,
+      setup: fresh(tag),
+      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, script)], {}],
+      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
+      teardown: drop,
+      ...more,
+    });
+  /** Ours' `upgrade head` with `config` added to the project's config. */
+  const oursVariant = (label, tag, config, more = {}) =>
+    new Variant({
+      label,
+      runs: opts.runs,
+      setup: () => {
+        const db = pg.createDb(tag);
+        setOurDb(dir, db, false, config);
+        return { db };
+      },
+      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
+      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
+      teardown: drop,
+      ...more,
+    });
+
   const variants = {
-    floor: new Variant({
-      label: 'psql -f (floor)',
-      runs: opts.runs,
-      setup: fresh('floor'),
-      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, 'floor.sql')], {}],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
-    floorExact: new Variant({
-      label: "psql -f (ours' `upgrade head --sql` script)",
-      info: true,
-      skip: !exactDiffers,
-      runs: opts.runs,
-      setup: fresh('floorexact'),
-      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, 'ours-upgrade.sql')], {}],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
-    ours: new Variant({
-      label: 'entity-migrate upgrade head',
-      runs: opts.runs,
-      setup: () => {
-        const db = pg.createDb('ours');
-        setOurDb(dir, db, false);
-        return { db };
-      },
-      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
+    floor: psqlVariant('psql -f (floor)', 'floor', 'floor.sql'),
+    floorAll: psqlVariant('psql -f, one transaction (floor for transactionMode all)', 'floorall', 'floor-all.sql'),
+    floorExact: psqlVariant("psql -f (ours' `upgrade head --sql` script)", 'floorexact', 'ours-upgrade.sql', { info: true, skip: !exactDiffers }),
+    ours: oursVariant('entity-migrate upgrade head', 'ours', {}),
+    // One transaction for the whole run, as TypeORM's default `-t all`.
+    oursAll: oursVariant('entity-migrate upgrade head, transactionMode all', 'ours_all', { transactionMode: 'all' }),
     // Issue 11 §1's cost: the same run without the SET LOCAL lock_timeout of each revision.
-    oursNoLockTimeout: new Variant({
-      label: 'entity-migrate upgrade head, ddlLockTimeout 0',
-      info: true,
-      runs: opts.runs,
-      setup: () => {
-        const db = pg.createDb('ours_nolt');
-        setOurDb(dir, db, false, { ddlLockTimeout: 0 });
-        return { db };
-      },
-      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
+    oursNoLockTimeout: oursVariant('entity-migrate upgrade head, ddlLockTimeout 0', 'ours_nolt', { ddlLockTimeout: 0 }, { info: true }),
     peerJs: new Variant({
       label: 'typeorm migration:run -t each (JS)',
       runs: opts.runs,
@@ -298,7 +290,6 @@ async function caseUpgrade(opts, ours) {
     }),
     peerJsAll: new Variant({
       label: 'typeorm migration:run -t all (JS, its default)',
-      info: true,
       runs: opts.runs,
       setup: fresh('peerjsall'),
       cmd: (ctx) => [...peerCmd('js', ['migration:run', '-d', 'dist-data-source.js']), { cwd: peerDir, env: peerEnv(ctx.db) }],
@@ -494,17 +485,25 @@ function report(opts, ours, results, startedAt) {
   const info = (what, value, fmt, note = '') => targets.push([`${what} [info]`, Number.isFinite(value) ? fmt(value) : 'n/a', '–', '–', note]);
 
   const up = results.upgrade?.variants;
-  if (up) for (const k of ['floor', 'floorExact', 'ours', 'oursNoLockTimeout', 'peerJs', 'peerJsAll', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
+  // Rows in one transaction compare with ours in one transaction; the others with ours' default.
+  const oneTransaction = new Set(['floorAll', 'peerJsAll']);
+  if (up) {
+    for (const k of ['floor', 'floorExact', 'ours', 'oursNoLockTimeout', 'peerJs', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
+    for (const k of ['floorAll', 'oursAll', 'peerJsAll']) row('upgrade', up[k], oneTransaction.has(k) ? up.oursAll : undefined);
+  }
   const cur = results.current?.variants;
   if (cur) for (const k of ['oursCold', 'ours', 'peerJs', 'peerTs']) row('current', cur[k], k.startsWith('ours') ? undefined : cur.ours);
   const gen = results.autogenerate?.variants;
   if (gen) for (const k of ['oursCold', 'ours', 'peerJs', 'peerTs']) row('autogenerate', gen[k], k.startsWith('ours') ? undefined : gen.ours);
 
   if (up) {
-    target('upgrade: ours / psql floor', ratio(up.ours, up.floor), 1.15, fmtX);
-    target('upgrade: ours / TypeORM compiled JS (-t each)', ratio(up.ours, up.peerJs), 1.0, fmtX);
+    // Issue 13 §1: ≤ 1.25× the floor with the same transaction boundaries, ≤ 0.8× TypeORM in both its modes.
+    target('upgrade: ours / psql floor (a transaction per revision)', ratio(up.ours, up.floor), 1.25, fmtX);
+    target('upgrade: ours transactionMode all / psql floor in one transaction', ratio(up.oursAll, up.floorAll), 1.25, fmtX);
+    target('upgrade: ours / TypeORM compiled JS -t each', ratio(up.ours, up.peerJs), 0.8, fmtX);
+    target('upgrade: ours transactionMode all / TypeORM compiled JS -t all (its default)', ratio(up.oursAll, up.peerJsAll), 0.8, fmtX);
     if (!up.floorExact.skip) info("upgrade: ours / psql on ours' own --sql script", ratio(up.ours, up.floorExact), fmtX);
-    info('upgrade: ours / TypeORM -t all (its default)', ratio(up.ours, up.peerJsAll), fmtX);
+    info('upgrade: ours (default, a transaction per revision) / TypeORM -t all (its default)', ratio(up.ours, up.peerJsAll), fmtX);
     info('upgrade: ours / ours with ddlLockTimeout 0 (cost of SET LOCAL lock_timeout)', ratio(up.ours, up.oursNoLockTimeout), fmtX);
     if (!up.peerTs.skip) info('upgrade: ours / TypeORM ts-node', ratio(up.ours, up.peerTs), fmtX);
   }
@@ -520,7 +519,7 @@ function report(opts, ours, results, startedAt) {
   }
   const online = results.online ? onlineReport(results.online.online) : undefined;
   if (online) targets.push(...online.targets);
-  const ourRss = [up?.ours, cur?.ours, cur?.oursCold, gen?.ours, gen?.oursCold].filter(Boolean).flatMap((v) => v.rss);
+  const ourRss = [up?.ours, up?.oursAll, cur?.ours, cur?.oursCold, gen?.ours, gen?.oursCold].filter(Boolean).flatMap((v) => v.rss);
   if (ourRss.length) target('peak RSS of entity-migrate (all its runs)', Math.max(...ourRss), 150, fmtMb);
 
   const header = ['case', 'command', 'median', 'min', 'runs', 'peak RSS', 'ours/this'];

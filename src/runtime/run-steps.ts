@@ -59,7 +59,9 @@ export interface RunEnvironment {
 export async function runSteps(env: RunEnvironment, steps: readonly Step[], startHeads: readonly string[]): Promise<string[]> {
   let heads = [...startHeads];
   if (steps.length === 0) return heads;
-  const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode);
+  // Each BEGIN sets the lock timeout again (SET LOCAL lasts one transaction).
+  const lockTimeoutStatements = env.lockWait?.timeoutMs ? (env.dialect.ddlLockTimeout?.inTransaction?.(env.lockWait.timeoutMs) ?? []) : [];
+  const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode, lockTimeoutStatements);
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   // Where the run is, for the message if it fails there.
@@ -99,15 +101,8 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
     !tx.committedEarly &&
     (env.dialect.capabilities.transactionalDdl || progress.opsDone === 0);
   const restoreSession = lockWait && (await env.dialect.ddlLockTimeout!.forSession?.(env.queryRunner, lockWait.timeoutMs));
-  const limitLockWaits = async () => {
-    const statements = env.lockWait?.timeoutMs ? (env.dialect.ddlLockTimeout?.inTransaction?.(env.lockWait.timeoutMs) ?? []) : [];
-    if (env.transactionMode !== 'none') await env.sink.queryMany(statements);
-  };
   try {
-    if (!perStep) {
-      await tx.begin();
-      await limitLockWaits();
-    }
+    if (!perStep) await tx.begin();
     for (const [index, step] of steps.entries()) {
       progress.step = step;
       for (progress.attempt = 1; ; progress.attempt++) {
@@ -116,22 +111,30 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         progress.place = { at: 'begin' };
         progress.opsDone = 0;
         progress.resumeAt = resumePoint(step);
-        if (perStep) {
-          await tx.begin();
-          await limitLockWaits();
-        }
+        if (perStep) await tx.begin();
+        const next = headsAfter(env.graph, heads, step);
         try {
-          await runStep(env, step, tx, progress, limitLockWaits);
-          const next = headsAfter(env.graph, heads, step);
+          await runStep(env, step, tx, progress);
           progress.place = { at: 'bookkeeping' };
-          const found = await env.versions.move(env.sink, heads, next);
-          if (found) throw versionTableChanged(env, step, heads, next, found);
+          // Checked in the closing query where the dialect can (one round trip less per revision).
+          // Not offline (a script has no check), nor without a transaction to roll back.
+          const guarded = env.sink.offline || env.transactionMode === 'none' ? undefined : env.versions.guardedMove(heads, next);
+          if (!guarded) {
+            const found = await env.versions.move(env.sink, heads, next);
+            if (found) throw versionTableChanged(env, step, heads, next, found);
+          }
           const resumed = progress.resumeAt > 0 || tx.committedEarly;
-          const closing = [env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }), ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : [])];
+          const closing = [
+            ...(guarded ?? []),
+            env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }),
+            ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : []),
+          ];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
           else await env.sink.queryMany(closing);
           heads = next;
-        } catch (error) {
+        } catch (thrown) {
+          const found = env.versions.changedHeads(thrown);
+          const error = found ? versionTableChanged(env, step, heads, next, found) : thrown;
           if (!retryable(error)) throw (failure = await abandon(error));
           await tx.rollback();
           const delayMs = retryDelayMs(progress.attempt);
@@ -168,15 +171,14 @@ interface Progress {
   resumeAt: number;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress, afterBegin: () => Promise<void>): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
   const { revision, direction } = step;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
   if (!fn) {
     throw new EntityMigrateError('REVISION_INVALID', `${displayFile(env, step)}: revision ${revision.id} has no downgrade()`);
   }
   env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
-  // Each BEGIN after the revision's first sets the lock timeout again (SET LOCAL lasts one transaction).
-  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn, afterBegin), own: (fn) => tx.own(fn, afterBegin) };
+  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn), own: (fn) => tx.own(fn) };
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,

@@ -59,6 +59,21 @@ export class VersionStore extends BookkeepingTable {
     return found.length === expected.length && found.every((head, i) => head === expected[i]) ? undefined : found;
   }
 
+  /**
+   * `move` as statements to send with the revision's closing ones, the check included (see
+   * dialects' VersionGuard), so it costs no round trip of its own; undefined where the dialect has
+   * no such check. A failed check is told by `changedHeads`.
+   */
+  guardedMove(before: readonly string[], after: readonly string[]): string[] | undefined {
+    const guard = this.dialect.versionGuard;
+    return guard && [...this.statements(before, after), guard.statement(this.quoted, after)];
+  }
+
+  /** What the table held, when `error` is the failure of `guardedMove`'s check. */
+  changedHeads(error: unknown): string[] | undefined {
+    return this.dialect.versionGuard?.found(error)?.sort();
+  }
+
   /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */
   statements(before: readonly string[], after: readonly string[]): string[] {
     const table = this.quoted;
