@@ -61,3 +61,30 @@ test('each plain revision after the first costs two queries: its DDL, then its b
   // The last revision's closing opens no transaction after its COMMIT.
   expect(fromFirstDdl[5]!.trim()).toMatch(/COMMIT;?$/);
 });
+
+test('with transactionMode all, each plain revision is one query, and the run records them all with its COMMIT', async () => {
+  project.writeRevision('aaaa00000001', null, createTable('t1'), `await op.dropTable('t1');`, 'one');
+  project.writeRevision('bbbb00000002', 'aaaa00000001', createTable('t2'), `await op.dropTable('t2');`, 'two');
+  project.writeRevision('cccc00000003', 'bbbb00000002', createTable('t3'), `await op.dropTable('t3');`, 'three');
+  const queries: string[] = [];
+  const migrator = await createMigrator({ dataSource: { ...project.db.options, logging: ['query'], logger: recordingLogger(queries) }, cwd: project.dir, transactionMode: 'all' });
+  try {
+    await migrator.upgrade('head');
+  } finally {
+    await migrator.close();
+  }
+  expect(await versionRows(project.db)).toEqual(['cccc00000003']);
+  const fromFirstDdl = queries.slice(queries.findIndex((q) => q.startsWith('CREATE TABLE "t1"')));
+  expect(fromFirstDdl.slice(0, 3).map((q) => q.slice(0, 17))).toEqual(['CREATE TABLE "t1"', 'CREATE TABLE "t2"', 'CREATE TABLE "t3"']);
+  const closing = fromFirstDdl[3]!.split(/;\n/).map((statement) => statement.trim());
+  expect(closing.map((statement) => statement.split(' ').slice(0, 2).join(' '))).toEqual([
+    'INSERT INTO',
+    'DO $entity_migrate$',
+    'INSERT INTO',
+    'INSERT INTO',
+    'INSERT INTO',
+    'COMMIT',
+  ]);
+  expect(closing[0]).toBe(`INSERT INTO "entity_migrate_version" (version_num) VALUES ('cccc00000003')`);
+  expect(closing.slice(2, 5).map((statement) => /'(\w{4}0{7}\d)'/.exec(statement)?.[1])).toEqual(['aaaa00000001', 'bbbb00000002', 'cccc00000003']);
+});
