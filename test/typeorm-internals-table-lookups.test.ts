@@ -2,8 +2,8 @@
  * The routes around TypeORM's quadratic lookups (issue 13 §3) must not change what TypeORM
  * computes: entity metadata built with the indexed decorator storage equals the metadata built
  * without it (inheritance, single-table children, embeddeds, relations, indices, uniques, checks),
- * a resuming `find` returns what `Array.prototype.find` returns, and a memoized table path follows
- * a renamed table. Speed itself is measured in bench/ (`node bench/run.js --only scale`).
+ * a resuming `find` returns what `Array.prototype.find` returns, a memoized table path follows
+ * a renamed table, and the data source finds an entity by table name as before. Speed itself is measured in bench/ (`node bench/run.js --only scale`).
  */
 import 'reflect-metadata';
 import {
@@ -23,7 +23,7 @@ import {
 } from 'typeorm';
 import { ConnectionMetadataBuilder } from 'typeorm/connection/ConnectionMetadataBuilder';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { memoizeTablePaths, resumeTableFinds, withIndexedMetadataArgs } from '../src/typeorm-internals';
+import { indexMetadataLookups, memoizeTablePaths, resumeTableFinds, withIndexedMetadataArgs } from '../src/typeorm-internals';
 
 class Money {
   @Column({ type: 'numeric', precision: 12, scale: 2 }) amount!: string;
@@ -152,5 +152,16 @@ describe('TypeORM table lookups, routed around', () => {
     owner.currentSchema = 'other';
     expect(owner.getTablePath({ name: 'c' })).toBe('other.c');
     expect(owner.calls).toBe(4);
+  });
+
+  it('finds entity metadata by name, table name and path as TypeORM does', async () => {
+    const dataSource = new DataSource({ type: 'postgres', entities: ENTITIES });
+    await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    const targets: unknown[] = ['lk_owner', 'Owner', 'lk_item', 'Book', 'Disc', 'public.lk_owner', 'lk_owner.x', 'missing', Owner, Plain, { name: 'lk_plain' }];
+    const describe = () => targets.map((t) => (dataSource.hasMetadata(t as string) ? dataSource.getMetadata(t as string).targetName : null));
+    const plain = describe();
+    indexMetadataLookups(dataSource);
+    expect(describe()).toEqual(plain);
+    expect(plain.filter((found) => found !== null).length).toBeGreaterThan(5);
   });
 });

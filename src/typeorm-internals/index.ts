@@ -26,6 +26,8 @@
  *   resuming-table-find.ts: the runner's table cache scanned from the previous match (`resumeTableFinds`).
  * - indexed-metadata-args.ts: MetadataArgsStorage's per-class filters (public and protected)
  *   replaced on the global storage while a data source initializes (`withIndexedMetadataArgs`).
+ * - indexed-find-metadata.ts: DataSource's protected `findMetadata` by table name, indexed on the
+ *   instance (`indexMetadataLookups`; TypeORM's runner asks once per column it loads).
  * Each accessor checks once per object that the methods it names exist, and otherwise throws one
  * line naming the TypeORM version and the member (checked-view.ts).
  *
@@ -53,3 +55,4 @@ export { withQueriesIntercepted, type SendQuery } from './intercept-queries';
 export { memoizeTablePaths } from './table-path-memo';
 export { resumeTableFinds } from './resuming-table-find';
 export { withIndexedMetadataArgs } from './indexed-metadata-args';
+export { indexMetadataLookups } from './indexed-find-metadata';
