@@ -43,7 +43,7 @@ abstract class Audited {
 class Owner extends Audited {
   @Column({ type: 'varchar', length: 80 }) name!: string;
   // Redeclared: the subclass's column wins over the base's.
-  @Column({ type: 'text', nullable: true }) note!: string;
+  @Column({ type: 'text', nullable: true }) override note: string = '';
 }
 
 @Entity('lk_item')
