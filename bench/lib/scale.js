@@ -150,6 +150,8 @@ async function caseScale(opts, ours, { work, peerDir, log }) {
   return { rows, runs };
 }
 
+const sizeLabel = (r) => `${r.size} ${r.unit === 'entity' ? 'entities' : 'revisions'}`;
+
 /** Rows grouped by command; per unit = median / size, and the growth of that from the smallest size. */
 function scaleReport({ rows, runs }) {
   const header = ['command', 'size', 'time (median)', 'cpu (user+sys)', 'peak RSS', 'time / unit', 'cpu / unit', 'cpu/unit vs smallest'];
@@ -160,14 +162,14 @@ function scaleReport({ rows, runs }) {
     const base = mine.find((r) => r.cpuMs.length);
     for (const r of mine) {
       if (!r.ms.length) {
-        out.push([command, `${r.size} ${r.unit}s`, `FAILED: ${r.failure ?? 'no runs'}`.slice(0, 80), '', '', '', '', '']);
+        out.push([command, sizeLabel(r), `FAILED: ${r.failure ?? 'no runs'}`.slice(0, 80), '', '', '', '', '']);
         continue;
       }
       const ms = median(r.ms);
       const cpu = median(r.cpuMs);
       const perUnit = cpu / r.size;
       const basePerUnit = median(base.cpuMs) / base.size;
-      out.push([command, `${r.size} ${r.unit}s`, fmtS(ms), fmtS(cpu), fmtMb(Math.max(...r.rssMb)), `${(ms / r.size).toFixed(2)} ms`, `${perUnit.toFixed(2)} ms`, `${(perUnit / basePerUnit).toFixed(2)}×`]);
+      out.push([command, sizeLabel(r), fmtS(ms), fmtS(cpu), fmtMb(Math.max(...r.rssMb)), `${(ms / r.size).toFixed(2)} ms`, `${perUnit.toFixed(2)} ms`, `${(perUnit / basePerUnit).toFixed(2)}×`]);
     }
   }
   return { header, rows: out, note: `scale: ${runs} run(s) per row after one unrecorded warm-up; per unit = per entity or per revision; cpu from GNU time %U+%S` };
