@@ -31,11 +31,13 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --ts-node-runs N    runs for the slow ts-node peer variants (default: --runs)
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
   --only LIST         comma list of cases: upgrade,current,autogenerate,online (the default: all
-                      four), and targets (issue 13 §4, bench/targets.js) and scale (issue 13 §3,
-                      bench/lib/scale.js: --scale-entities LIST, --scale-revisions LIST), run only when listed;
+                      four); targets (issue 13 §4, bench/targets.js) and scale (issue 13 §3,
+                      bench/lib/scale.js) run only when listed;
                       \`--only online\` runs issue 11 §4 alone: an upgrade under a writer
   --online-rows N     rows in the online case's table (default 1000000)
   --online-runs N     measured runs per variant of the online case (default 1)
+  --scale-entities L  entity counts of the scale case (default 200,1000,2000)
+  --scale-revisions L revision counts of the scale case (default 500,5000)
   --revisions N       generated revisions / migrations (default 500)
   --entities N        generated entities (default 200)
   --no-build          use the repo's dist/ as is (default: compile src/ with tsc into
