@@ -15,6 +15,7 @@ const fx = require('./lib/fixtures');
 const pg = require('./lib/pg');
 const peer = require('./lib/peer');
 const { caseOnline } = require('./lib/online');
+const { caseScale, scaleReport } = require('./lib/scale');
 const { hasGnuTime, measure, run, tail, median, minOf, fmtS, fmtMb, fmtX, table } = require('./lib/util');
 
 const REPO = resolve(__dirname, '..');
@@ -30,11 +31,14 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --ts-node-runs N    runs for the slow ts-node peer variants (default: --runs)
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
   --only LIST         comma list of cases: upgrade,current,autogenerate,online (the default: all
-                      four), and targets (issue 13 §4, bench/targets.js), run only when listed;
-                      \`--only online\` runs issue 11 §4 alone: an upgrade under a writer;
-                      start (issue 13 §2, bench/lib/start.js: app start at head) when listed
+                      four); targets (issue 13 §4, bench/targets.js), start (issue 13 §2,
+                      bench/lib/start.js: app start at head) and scale (issue 13 §3,
+                      bench/lib/scale.js) run only when listed;
+                      \`--only online\` runs issue 11 §4 alone: an upgrade under a writer
   --online-rows N     rows in the online case's table (default 1000000)
   --online-runs N     measured runs per variant of the online case (default 1)
+  --scale-entities L  entity counts of the scale case (default 200,1000,2000)
+  --scale-revisions L revision counts of the scale case (default 500,5000)
   --revisions N       generated revisions / migrations (default 500)
   --entities N        generated entities (default 200)
   --no-build          use the repo's dist/ as is (default: compile src/ with tsc into
@@ -45,7 +49,7 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
 const CASES = ['upgrade', 'current', 'autogenerate', 'online'];
 
 function parseArgs(argv) {
-  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: [...CASES], onlineRows: 1_000_000, onlineRuns: 1, revisions: 500, entities: 200, build: true, md: join(WORK, 'last-run.md') };
+  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: [...CASES], onlineRows: 1_000_000, onlineRuns: 1, revisions: 500, entities: 200, scaleEntities: [200, 1000, 2000], scaleRevisions: [500, 5000], build: true, md: join(WORK, 'last-run.md') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -64,6 +68,7 @@ function parseArgs(argv) {
     else if (a === '--online-runs') o.onlineRuns = Number(next());
     else if (a === '--revisions') o.revisions = Number(next());
     else if (a === '--entities') o.entities = Number(next());
+    else if (a === '--scale-entities' || a === '--scale-revisions') o[a === '--scale-entities' ? 'scaleEntities' : 'scaleRevisions'] = next().split(',').map(Number);
     else if (a === '--no-build') o.build = false;
     else if (a === '--md') o.md = resolve(next());
     else if (a === '-h' || a === '--help') {
@@ -72,7 +77,7 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n\n${HELP}`);
   }
   o.tsNodeRuns ??= o.runs;
-  for (const c of o.only) if (![...CASES, 'targets', 'start'].includes(c)) throw new Error(`unknown case ${c}`);
+  for (const c of o.only) if (![...CASES, 'targets', 'start', 'scale'].includes(c)) throw new Error(`unknown case ${c}`);
   if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4 && o.onlineRows >= 1 && o.onlineRuns >= 1)) throw new Error('bad numeric option');
   return o;
 }
@@ -540,6 +545,7 @@ function report(opts, ours, results, startedAt) {
   console.log('');
   if (rows.length) console.log(table(header, rows));
   if (online) console.log(`\n${table(online.header, online.rows)}`);
+  if (results.scale) console.log(`\n${results.scale.note}\n${table(results.scale.header, results.scale.rows)}`);
   console.log('');
   console.log(table(tHeader, targets));
 
@@ -548,6 +554,7 @@ function report(opts, ours, results, startedAt) {
     '',
     ...(rows.length ? [table(header, rows, true), ''] : []),
     ...(online ? [table(online.header, online.rows, true), ''] : []),
+    ...(results.scale ? [results.scale.note, '', table(results.scale.header, results.scale.rows, true), ''] : []),
     table(tHeader, targets, true),
     '',
   ].join('\n');
@@ -556,7 +563,7 @@ function report(opts, ours, results, startedAt) {
   const json = Object.fromEntries(
     Object.entries(results).map(([k, r]) => [
       k,
-      r.online ??
+      r.online ?? r.scaleRows ??
       Object.fromEntries(Object.entries(r.variants).map(([vk, v]) => [vk, { label: v.label, samplesMs: v.samples, rssMb: v.rss, failures: v.failures, skipped: Boolean(v.skip) }])),
     ]),
   );
@@ -628,9 +635,10 @@ async function main() {
   pg.dropStale();
 
   const ours = buildOurs(opts);
+  // targets and start need no peer; scale uses the peer's CLI but its own project.
   const ownOnly = ['targets', 'start'];
   if (opts.only.some((c) => !ownOnly.includes(c))) peer.ensurePeerInstalled(PEER_DIR, log);
-  if (opts.only.some((c) => c !== 'online' && !ownOnly.includes(c))) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
+  if (opts.only.some((c) => !['online', 'scale', ...ownOnly].includes(c))) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
 
   const results = {};
   if (opts.only.includes('upgrade')) results.upgrade = await caseUpgrade(opts, ours);
@@ -641,6 +649,10 @@ async function main() {
   if (opts.only.includes('targets')) await require('./targets').main(['--bin', ours.bin, '--runs', String(Math.min(opts.runs, 2))]);
   // Issue 13 §2 (app start at head): its own tables, printed as it finishes.
   if (opts.only.includes('start')) await require('./lib/start').caseStart(opts, ours, { work: WORK, log });
+  if (opts.only.includes('scale')) {
+    const measured = await caseScale(opts, ours, { work: WORK, peerDir: PEER_DIR, log });
+    results.scale = { ...scaleReport(measured), scaleRows: measured.rows, notes: [] };
+  }
   report(opts, ours, results, startedAt);
 }
 
