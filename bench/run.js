@@ -15,6 +15,7 @@ const fx = require('./lib/fixtures');
 const pg = require('./lib/pg');
 const peer = require('./lib/peer');
 const { caseOnline } = require('./lib/online');
+const { caseScale, scaleReport } = require('./lib/scale');
 const { hasGnuTime, measure, run, tail, median, minOf, fmtS, fmtMb, fmtX, table } = require('./lib/util');
 
 const REPO = resolve(__dirname, '..');
@@ -30,10 +31,14 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
   --ts-node-runs N    runs for the slow ts-node peer variants (default: --runs)
   --no-ts-node        skip the typeorm-ts-node-commonjs variants (~30 s each)
   --only LIST         comma list of cases: upgrade,current,autogenerate,online (the default: all
-                      four), and targets (issue 13 §4, bench/targets.js), run only when listed;
+                      four); targets (issue 13 §4, bench/targets.js), start (issue 13 §2,
+                      bench/lib/start.js: app start at head) and scale (issue 13 §3,
+                      bench/lib/scale.js) run only when listed;
                       \`--only online\` runs issue 11 §4 alone: an upgrade under a writer
   --online-rows N     rows in the online case's table (default 1000000)
   --online-runs N     measured runs per variant of the online case (default 1)
+  --scale-entities L  entity counts of the scale case (default 200,1000,2000)
+  --scale-revisions L revision counts of the scale case (default 500,5000)
   --revisions N       generated revisions / migrations (default 500)
   --entities N        generated entities (default 200)
   --no-build          use the repo's dist/ as is (default: compile src/ with tsc into
@@ -44,7 +49,7 @@ const HELP = `Usage: node bench/run.js [options]      (npm run bench -- [options
 const CASES = ['upgrade', 'current', 'autogenerate', 'online'];
 
 function parseArgs(argv) {
-  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: [...CASES], onlineRows: 1_000_000, onlineRuns: 1, revisions: 500, entities: 200, build: true, md: join(WORK, 'last-run.md') };
+  const o = { runs: 5, tsNodeRuns: undefined, tsNode: true, only: [...CASES], onlineRows: 1_000_000, onlineRuns: 1, revisions: 500, entities: 200, scaleEntities: [200, 1000, 2000], scaleRevisions: [500, 5000], build: true, md: join(WORK, 'last-run.md') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -63,6 +68,7 @@ function parseArgs(argv) {
     else if (a === '--online-runs') o.onlineRuns = Number(next());
     else if (a === '--revisions') o.revisions = Number(next());
     else if (a === '--entities') o.entities = Number(next());
+    else if (a === '--scale-entities' || a === '--scale-revisions') o[a === '--scale-entities' ? 'scaleEntities' : 'scaleRevisions'] = next().split(',').map(Number);
     else if (a === '--no-build') o.build = false;
     else if (a === '--md') o.md = resolve(next());
     else if (a === '-h' || a === '--help') {
@@ -71,7 +77,7 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n\n${HELP}`);
   }
   o.tsNodeRuns ??= o.runs;
-  for (const c of o.only) if (![...CASES, 'targets'].includes(c)) throw new Error(`unknown case ${c}`);
+  for (const c of o.only) if (![...CASES, 'targets', 'start', 'scale'].includes(c)) throw new Error(`unknown case ${c}`);
   if (!(o.runs >= 1 && o.tsNodeRuns >= 1 && o.revisions >= 1 && o.entities >= 4 && o.onlineRows >= 1 && o.onlineRuns >= 1)) throw new Error('bad numeric option');
   return o;
 }
@@ -199,6 +205,7 @@ async function caseUpgrade(opts, ours) {
   const dir = join(WORK, 'ours-upgrade');
   writeOurProject(dir, { revisions: n, entities: 0, withEntities: false });
   writeFileSync(join(WORK, 'floor.sql'), fx.floorSql(n));
+  writeFileSync(join(WORK, 'floor-all.sql'), fx.floorSql(n, { oneTransaction: true }));
   const cacheDir = join(WORK, 'cache/upgrade');
   rmSync(cacheDir, { recursive: true, force: true });
   const last = fx.revId(n - 1);
@@ -242,51 +249,42 @@ async function caseUpgrade(opts, ours) {
   };
   const peerEnv = (db) => ({ BENCH_DB: db, BENCH_ENTITIES: '0' });
 
+  /** psql on one of the scripts: the floor's, or ours' own `--sql` output. */
+  const psqlVariant = (label, tag, script, more = {}) =>
+    new Variant({
+      label,
+      runs: opts.runs,
+      setup: fresh(tag),
+      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, script)], {}],
+      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
+      teardown: drop,
+      ...more,
+    });
+  /** Ours' `upgrade head` with `config` added to the project's config. */
+  const oursVariant = (label, tag, config, more = {}) =>
+    new Variant({
+      label,
+      runs: opts.runs,
+      setup: () => {
+        const db = pg.createDb(tag);
+        setOurDb(dir, db, false, config);
+        return { db };
+      },
+      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
+      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
+      teardown: drop,
+      ...more,
+    });
+
   const variants = {
-    floor: new Variant({
-      label: 'psql -f (floor)',
-      runs: opts.runs,
-      setup: fresh('floor'),
-      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, 'floor.sql')], {}],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
-    floorExact: new Variant({
-      label: "psql -f (ours' `upgrade head --sql` script)",
-      info: true,
-      skip: !exactDiffers,
-      runs: opts.runs,
-      setup: fresh('floorexact'),
-      cmd: (ctx) => ['psql', [...pg.psqlArgs(ctx.db), '-f', join(WORK, 'ours-upgrade.sql')], {}],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
-    ours: new Variant({
-      label: 'entity-migrate upgrade head',
-      runs: opts.runs,
-      setup: () => {
-        const db = pg.createDb('ours');
-        setOurDb(dir, db, false);
-        return { db };
-      },
-      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
+    floor: psqlVariant('psql -f (floor)', 'floor', 'floor.sql'),
+    floorAll: psqlVariant('psql -f, one transaction (floor for transactionMode all)', 'floorall', 'floor-all.sql'),
+    floorExact: psqlVariant("psql -f (ours' `upgrade head --sql` script)", 'floorexact', 'ours-upgrade.sql', { info: true, skip: !exactDiffers }),
+    ours: oursVariant('entity-migrate upgrade head', 'ours', {}),
+    // One transaction for the whole run, as TypeORM's default `-t all`.
+    oursAll: oursVariant('entity-migrate upgrade head, transactionMode all', 'ours_all', { transactionMode: 'all' }),
     // Issue 11 §1's cost: the same run without the SET LOCAL lock_timeout of each revision.
-    oursNoLockTimeout: new Variant({
-      label: 'entity-migrate upgrade head, ddlLockTimeout 0',
-      info: true,
-      runs: opts.runs,
-      setup: () => {
-        const db = pg.createDb('ours_nolt');
-        setOurDb(dir, db, false, { ddlLockTimeout: 0 });
-        return { db };
-      },
-      cmd: () => [process.execPath, [ours.bin, 'upgrade', 'head', '--quiet'], { cwd: dir, env: { ENTITY_MIGRATE_CACHE_DIR: cacheDir } }],
-      check: (r, ctx) => checkUpgraded(r, { ...ctx, versionCheck: ourVersion }),
-      teardown: drop,
-    }),
+    oursNoLockTimeout: oursVariant('entity-migrate upgrade head, ddlLockTimeout 0', 'ours_nolt', { ddlLockTimeout: 0 }, { info: true }),
     peerJs: new Variant({
       label: 'typeorm migration:run -t each (JS)',
       runs: opts.runs,
@@ -297,7 +295,6 @@ async function caseUpgrade(opts, ours) {
     }),
     peerJsAll: new Variant({
       label: 'typeorm migration:run -t all (JS, its default)',
-      info: true,
       runs: opts.runs,
       setup: fresh('peerjsall'),
       cmd: (ctx) => [...peerCmd('js', ['migration:run', '-d', 'dist-data-source.js']), { cwd: peerDir, env: peerEnv(ctx.db) }],
@@ -493,17 +490,25 @@ function report(opts, ours, results, startedAt) {
   const info = (what, value, fmt, note = '') => targets.push([`${what} [info]`, Number.isFinite(value) ? fmt(value) : 'n/a', '–', '–', note]);
 
   const up = results.upgrade?.variants;
-  if (up) for (const k of ['floor', 'floorExact', 'ours', 'oursNoLockTimeout', 'peerJs', 'peerJsAll', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
+  // Rows in one transaction compare with ours in one transaction; the others with ours' default.
+  const oneTransaction = new Set(['floorAll', 'peerJsAll']);
+  if (up) {
+    for (const k of ['floor', 'floorExact', 'ours', 'oursNoLockTimeout', 'peerJs', 'peerTs']) if (!(k === 'floorExact' && up[k].skip)) row('upgrade', up[k], k === 'ours' ? undefined : up.ours);
+    for (const k of ['floorAll', 'oursAll', 'peerJsAll']) row('upgrade', up[k], oneTransaction.has(k) ? up.oursAll : undefined);
+  }
   const cur = results.current?.variants;
   if (cur) for (const k of ['oursCold', 'ours', 'peerJs', 'peerTs']) row('current', cur[k], k.startsWith('ours') ? undefined : cur.ours);
   const gen = results.autogenerate?.variants;
   if (gen) for (const k of ['oursCold', 'ours', 'peerJs', 'peerTs']) row('autogenerate', gen[k], k.startsWith('ours') ? undefined : gen.ours);
 
   if (up) {
-    target('upgrade: ours / psql floor', ratio(up.ours, up.floor), 1.15, fmtX);
-    target('upgrade: ours / TypeORM compiled JS (-t each)', ratio(up.ours, up.peerJs), 1.0, fmtX);
+    // Issue 13 §1: ≤ 1.25× the floor with the same transaction boundaries, ≤ 0.8× TypeORM in both its modes.
+    target('upgrade: ours / psql floor (a transaction per revision)', ratio(up.ours, up.floor), 1.25, fmtX);
+    target('upgrade: ours transactionMode all / psql floor in one transaction', ratio(up.oursAll, up.floorAll), 1.25, fmtX);
+    target('upgrade: ours / TypeORM compiled JS -t each', ratio(up.ours, up.peerJs), 0.8, fmtX);
+    target('upgrade: ours transactionMode all / TypeORM compiled JS -t all (its default)', ratio(up.oursAll, up.peerJsAll), 0.8, fmtX);
     if (!up.floorExact.skip) info("upgrade: ours / psql on ours' own --sql script", ratio(up.ours, up.floorExact), fmtX);
-    info('upgrade: ours / TypeORM -t all (its default)', ratio(up.ours, up.peerJsAll), fmtX);
+    info('upgrade: ours (default, a transaction per revision) / TypeORM -t all (its default)', ratio(up.ours, up.peerJsAll), fmtX);
     info('upgrade: ours / ours with ddlLockTimeout 0 (cost of SET LOCAL lock_timeout)', ratio(up.ours, up.oursNoLockTimeout), fmtX);
     if (!up.peerTs.skip) info('upgrade: ours / TypeORM ts-node', ratio(up.ours, up.peerTs), fmtX);
   }
@@ -519,7 +524,7 @@ function report(opts, ours, results, startedAt) {
   }
   const online = results.online ? onlineReport(results.online.online) : undefined;
   if (online) targets.push(...online.targets);
-  const ourRss = [up?.ours, cur?.ours, cur?.oursCold, gen?.ours, gen?.oursCold].filter(Boolean).flatMap((v) => v.rss);
+  const ourRss = [up?.ours, up?.oursAll, cur?.ours, cur?.oursCold, gen?.ours, gen?.oursCold].filter(Boolean).flatMap((v) => v.rss);
   if (ourRss.length) target('peak RSS of entity-migrate (all its runs)', Math.max(...ourRss), 150, fmtMb);
 
   const header = ['case', 'command', 'median', 'min', 'runs', 'peak RSS', 'ours/this'];
@@ -540,6 +545,7 @@ function report(opts, ours, results, startedAt) {
   console.log('');
   if (rows.length) console.log(table(header, rows));
   if (online) console.log(`\n${table(online.header, online.rows)}`);
+  if (results.scale) console.log(`\n${results.scale.note}\n${table(results.scale.header, results.scale.rows)}`);
   console.log('');
   console.log(table(tHeader, targets));
 
@@ -548,6 +554,7 @@ function report(opts, ours, results, startedAt) {
     '',
     ...(rows.length ? [table(header, rows, true), ''] : []),
     ...(online ? [table(online.header, online.rows, true), ''] : []),
+    ...(results.scale ? [results.scale.note, '', table(results.scale.header, results.scale.rows, true), ''] : []),
     table(tHeader, targets, true),
     '',
   ].join('\n');
@@ -556,7 +563,7 @@ function report(opts, ours, results, startedAt) {
   const json = Object.fromEntries(
     Object.entries(results).map(([k, r]) => [
       k,
-      r.online ??
+      r.online ?? r.scaleRows ??
       Object.fromEntries(Object.entries(r.variants).map(([vk, v]) => [vk, { label: v.label, samplesMs: v.samples, rssMb: v.rss, failures: v.failures, skipped: Boolean(v.skip) }])),
     ]),
   );
@@ -628,8 +635,10 @@ async function main() {
   pg.dropStale();
 
   const ours = buildOurs(opts);
-  peer.ensurePeerInstalled(PEER_DIR, log);
-  if (opts.only.some((c) => c !== 'online' && c !== 'targets')) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
+  // targets and start need no peer; scale uses the peer's CLI but its own project.
+  const ownOnly = ['targets', 'start'];
+  if (opts.only.some((c) => !ownOnly.includes(c))) peer.ensurePeerInstalled(PEER_DIR, log);
+  if (opts.only.some((c) => !['online', 'scale', ...ownOnly].includes(c))) peer.preparePeerProject({ projectDir: join(WORK, 'peer'), peerDir: PEER_DIR, entities: opts.entities, revisions: opts.revisions, log });
 
   const results = {};
   if (opts.only.includes('upgrade')) results.upgrade = await caseUpgrade(opts, ours);
@@ -638,6 +647,12 @@ async function main() {
   if (opts.only.includes('online')) results.online = await caseOnline(opts, ours, { work: WORK, peerDir: PEER_DIR, log });
   // Issue 13 §4 (tenant schemas): its own file and tables; `node bench/targets.js` runs it alone.
   if (opts.only.includes('targets')) await require('./targets').main(['--bin', ours.bin, '--runs', String(Math.min(opts.runs, 2))]);
+  // Issue 13 §2 (app start at head): its own tables, printed as it finishes.
+  if (opts.only.includes('start')) await require('./lib/start').caseStart(opts, ours, { work: WORK, log });
+  if (opts.only.includes('scale')) {
+    const measured = await caseScale(opts, ours, { work: WORK, peerDir: PEER_DIR, log });
+    results.scale = { ...scaleReport(measured), scaleRows: measured.rows, notes: [] };
+  }
   report(opts, ours, results, startedAt);
 }
 

@@ -10,6 +10,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// pg asks, as it loads, whether it runs in a Cloudflare Worker: it reads `navigator.userAgent`, and
+// where there is no `navigator` (Node 20; Node 21 and later have one) it builds a fetch Response to
+// find out, which loads Node's whole fetch implementation (undici): 30–100 ms of every command on
+// PostgreSQL. Node 21's own `navigator` answers at once; this gives Node 20 the same one.
+if (typeof globalThis.navigator === 'undefined') {
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` },
+    configurable: true,
+    writable: true,
+  });
+}
+
 /** Resolves once everything written so far has been handed to the OS (or the stream is gone). */
 function flushed(stream) {
   return new Promise((resolve) => {

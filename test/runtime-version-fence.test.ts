@@ -62,4 +62,24 @@ describe.each(dialects)('the version table changed behind the migrator on %s', (
     expect(error.message).toContain(`holds aaaa00000001, ${FOREIGN} where it should now hold aaaa00000001 (moved from base)`);
     expect(await versionRows(project.db)).toEqual([]);
   });
+
+  test('with transactionMode all, a run whose version row was moved away fails, naming its revisions, and is rolled back', async () => {
+    // No DDL: MySQL commits at DDL, which no check can undo (README, Transactions).
+    project.writeRevision('aaaa00000001', null, `await op.execute('SELECT 1');`, '', 'first');
+    project.writeRevision(
+      'bbbb00000002',
+      'aaaa00000001',
+      `await op.execute("DELETE FROM entity_migrate_version");\n  await op.execute("INSERT INTO entity_migrate_version (version_num) VALUES ('${FOREIGN}')");`,
+      '',
+      'moves the version',
+    );
+    const migrator = await createMigrator({ dataSource: project.db.options, cwd: project.dir, transactionMode: 'all' });
+    const error = await migrator.upgrade('head').finally(() => migrator.close()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RevisionFailedError);
+    expect(error).toMatchObject({ code: 'REVISION_FAILED', revision: 'bbbb00000002' });
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+    // Where the dialect checks the run's move at its commit (PostgreSQL), the message names both revisions.
+    expect((error as Error).message).toMatch(/^Revisions? (aaaa00000001 … )?bbbb00000002 .*failed: the version table entity_migrate_version holds .*ffff00000000.* where it should now hold bbbb00000002/);
+    expect(await versionRows(project.db)).toEqual([]);
+  });
 });

@@ -167,18 +167,24 @@ function writeMigrations(dir, count) {
 // ── the floor ──────────────────────────────────────────────────────────────────────────────────
 
 /** One file for `psql -f`: the version table, then per revision BEGIN; DDL; version row; COMMIT. */
-function floorSql(count) {
+/**
+ * The floor: `psql -f` of the same DDL and version moves. `oneTransaction` wraps the whole run in
+ * one BEGIN … COMMIT (transactionMode 'all', TypeORM's default `-t all`) instead of one per revision.
+ */
+function floorSql(count, { oneTransaction = false } = {}) {
   const out = [`CREATE TABLE IF NOT EXISTS "${VERSION_TABLE}" (version_num varchar(32) NOT NULL PRIMARY KEY);`];
+  if (oneTransaction) out.push('BEGIN;');
   for (let i = 0; i < count; i++) {
-    out.push('BEGIN;');
+    if (!oneTransaction) out.push('BEGIN;');
     out.push(`${createTableSql(i)};`);
     out.push(
       i === 0
         ? `INSERT INTO "${VERSION_TABLE}" (version_num) VALUES ('${revId(i)}');`
         : `UPDATE "${VERSION_TABLE}" SET version_num = '${revId(i)}' WHERE version_num = '${revId(i - 1)}';`,
     );
-    out.push('COMMIT;');
+    if (!oneTransaction) out.push('COMMIT;');
   }
+  if (oneTransaction) out.push('COMMIT;');
   return `${out.join('\n')}\n`;
 }
 

@@ -2,9 +2,10 @@
 /**
  * Process running, timing, peak RSS and statistics for the benchmark.
  *
- * Peak RSS: when GNU time is installed, every measured command runs under `/usr/bin/time -f %M`,
- * which reports the peak resident set (KB, from wait4's rusage: the largest process of the tree).
- * Without it, /proc/PID/status VmHWM of the spawned process is sampled every 5 ms instead.
+ * Peak RSS: when GNU time is installed, every measured command runs under `/usr/bin/time -f '%U %S %M'`,
+ * which reports the CPU seconds (user, system) and the peak resident set (KB, from wait4's rusage:
+ * the largest process of the tree). Without it, /proc/PID/status VmHWM of the spawned process is
+ * sampled every 5 ms instead (and CPU time is not known).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
@@ -20,7 +21,7 @@ const hasGnuTime = (() => {
 
 /**
  * Run `cmd args` in `cwd` and measure wall time (ms) and peak RSS (MB).
- * Resolves { ms, rssMb, code, stdout, stderr }. Never rejects on a non-zero exit.
+ * Resolves { ms, cpuMs, rssMb, code, stdout, stderr } (cpuMs NaN without GNU time). Never rejects on a non-zero exit.
  */
 function measure(cmd, args, { cwd, env, input } = {}) {
   return new Promise((resolve, reject) => {
@@ -35,11 +36,12 @@ function measure(cmd, args, { cwd, env, input } = {}) {
     if (hasGnuTime) {
       rssFile = join(dir, 'rss');
       argv0 = GNU_TIME;
-      argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+      argv = ['-f', '%U %S %M', '-o', rssFile, cmd, ...args];
     }
     const started = process.hrtime.bigint();
     const child = spawn(argv0, argv, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', outFd, errFd] });
     let peakKb = 0;
+    let cpuMs = NaN;
     let sampler;
     if (!hasGnuTime) {
       const sample = () => {
@@ -65,15 +67,18 @@ function measure(cmd, args, { cwd, env, input } = {}) {
       if (rssFile) {
         try {
           const text = readFileSync(rssFile, 'utf8');
-          const m = /(\d+)\s*$/.exec(text.trim());
-          if (m) peakKb = Number(m[1]);
+          const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(text.trim());
+          if (m) {
+            cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+            peakKb = Number(m[3]);
+          }
           // GNU time writes "Command exited with non-zero status N" first on failure.
         } catch {
           /* no report */
         }
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ ms, rssMb: peakKb / 1024, code, stdout, stderr });
+      resolve({ ms, cpuMs, rssMb: peakKb / 1024, code, stdout, stderr });
     });
   });
 }

@@ -13,7 +13,7 @@
 import type { DataSource, QueryRunner, Table } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { schemaBuilder, tolerateMissingMetadataTable, type SchemaBuilderInternals } from '../typeorm-internals';
+import { memoizeTablePaths, resumeTableFinds, schemaBuilder, tolerateMissingMetadataTable, type SchemaBuilderInternals } from '../typeorm-internals';
 
 /** One schema-changing call the schema builder made on its QueryRunner. */
 export interface RecordedCall {
@@ -99,17 +99,20 @@ function memorySqlCount(runner: QueryRunner): number {
 
 function recordingRunner(target: QueryRunner, calls: RecordedCall[], options: RecordOptions): QueryRunner {
   tolerateMissingMetadataTable(target);
+  // Its table cache is looked up by path once per call the builder makes (getCachedTable).
+  memoizeTablePaths(target);
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value: unknown = Reflect.get(obj, prop, receiver);
-      if (prop === 'getTables' && (options.fixTables || options.tablesLoaded)) {
+      if (prop === 'getTables') {
         const { fixTables, tablesLoaded } = options;
         return async (...args: unknown[]) => {
           const tables = (await (value as (...a: unknown[]) => Promise<Table[]>).apply(obj, args)) ?? [];
           await fixTables?.(obj, tables);
           const names = args[0];
           tablesLoaded?.(Array.isArray(names) ? (names as string[]) : [], tables);
-          return tables;
+          // The builder keeps this array (the runner's cache) and scans it once per entity per step.
+          return resumeTableFinds(tables);
         };
       }
       if (typeof prop !== 'string' || typeof value !== 'function' || NOT_RECORDED.has(prop)) {

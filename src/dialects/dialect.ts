@@ -291,6 +291,17 @@ export interface DialectIntrospection {
 
 /** One database: its SQL, its op implementations, its lock, its autogenerate side. */
 /**
+ * The version table's check as a statement (see VersionStore.move): where the dialect has one, a
+ * revision's move is checked inside its closing query instead of by reading the table back.
+ */
+export interface VersionGuard {
+  /** A statement that fails unless the table holds exactly `expected` (no rows for none). */
+  statement(quotedTable: string, expected: readonly string[]): string;
+  /** The heads the table held, when `error` is that statement's failure; undefined for any other error. */
+  found(error: unknown): string[] | undefined;
+}
+
+/**
  * `ddlLockTimeout`: a revision's DDL gives up waiting for a lock after a while, instead of queueing
  * in front of every later query of the app on that table, and the runner retries it later.
  */
@@ -354,6 +365,8 @@ export interface Dialect extends ExecutionDialect, DialectTransactions {
   readonly offlineScript: DialectOfflineScript;
   /** Absent: the database has no lock timeout to set (SQLite waits on its busy handler). */
   readonly ddlLockTimeout?: DdlLockTimeout;
+  /** Absent: a revision reads the version table back to check its move (one more round trip). */
+  readonly versionGuard?: VersionGuard;
   /**
    * Whether a failed query was refused because what it creates (a table, an index, a constraint,
    * a schema, a type) already exists, told by the driver's error code. A first revision failing

@@ -13,7 +13,7 @@ import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
 import { inTargetSchema, replaceConnection } from '../config/target-connection';
 import { ConfigError, ConnectionError, EntityMigrateError } from '../errors';
-import { newDataSource, watchDriverConnect } from '../typeorm-internals';
+import { indexMetadataLookups, newDataSource, watchDriverConnect, withIndexedMetadataArgs } from '../typeorm-internals';
 import { dataSourceFromModule, dataSourceFromValue, type DataSourceValue } from './data-source-export';
 import { displayPath } from '../display-path';
 import { noneSeen, resolveEntities } from './entities';
@@ -163,7 +163,11 @@ export async function initializeDataSource(dataSource: DataSource): Promise<Data
   if (dataSource.isInitialized) return dataSource;
   const connect = watchDriverConnect(dataSource);
   try {
-    return await dataSource.initialize();
+    // Metadata building scans every decorator record per entity, and the runner's table loading
+    // every entity per column; indexed, both grow linearly.
+    await withIndexedMetadataArgs(() => dataSource.initialize());
+    indexMetadataLookups(dataSource);
+    return dataSource;
   } catch (error) {
     const options: Record<string, unknown> = { ...dataSource.options };
     const secrets = [typeof options.password === 'string' ? options.password : undefined, ...urlPasswords(options.url)];

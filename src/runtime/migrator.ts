@@ -91,7 +91,7 @@ export interface StepReport {
 export interface RunResult {
   /** Revisions run, in order. */
   steps: StepReport[];
-  /** Heads recorded in the version table when the run began (under the lock). */
+  /** Heads recorded in the version table when the run began (under the lock; without it when there was nothing to do). */
   from: string[];
   /** Heads recorded in the version table afterwards. */
   heads: string[];
@@ -634,7 +634,10 @@ export class Migrator {
 
   private async run(options: RunOptions, plan: (graph: RevisionGraph, heads: string[]) => Step[]): Promise<RunResult> {
     const graph = this.graph();
-    await this.refuseOnFreshDatabase(options, (heads) => plan(graph, heads));
+    if (!options.sql) {
+      const nothingToDo = await this.nothingToDoBeforeLock((heads) => plan(graph, heads));
+      if (nothingToDo) return nothingToDo;
+    }
     return this.withLockedRunner(options, async (queryRunner) => {
       const dialect = this.dialect();
       const sink = options.sql ? new OfflineSink(queryRunner, dialect) : new LiveSink(queryRunner, dialect);
@@ -658,6 +661,38 @@ export class Migrator {
         heads,
         sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined,
       };
+    });
+  }
+
+  /**
+   * Every app instance upgrades at every boot, nearly always at head: read the version table once
+   * without the lock, and where the plan from what it records is empty, that is the run (nothing
+   * locked, nothing written). This is safe because the table changes only in commits: when it
+   * records heads with nothing to do, the database is there; a run that holds the lock mid-way shows
+   * the heads it has committed so far, which leave work to do, and we take the lock as before. An
+   * upgrade with nothing to do changes nothing, so it stands in order before any run still going.
+   * Whatever the plan refuses, or a recorded revision no file has, is decided again under the lock,
+   * from settled state, with its own error. A fresh database is refused here as before (see
+   * `refuseOnFreshDatabase`).
+   */
+  private async nothingToDoBeforeLock(plan: (heads: string[]) => Step[]): Promise<RunResult | undefined> {
+    if (databaseFileMissing(this.dataSource, this.dialect())) {
+      plan([]);
+      return undefined;
+    }
+    return this.withRunner(async (queryRunner) => {
+      const recorded = await this.versionStore().headsIfExists(queryRunner);
+      if (recorded === undefined) {
+        plan([]);
+        return undefined;
+      }
+      let steps: Step[];
+      try {
+        steps = plan(this.validHeads(recorded));
+      } catch {
+        return undefined;
+      }
+      return steps.length === 0 ? { steps: [], from: recorded, heads: recorded } : undefined;
     });
   }
 
@@ -697,7 +732,11 @@ export class Migrator {
   }
 
   private async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    const heads = await this.versionStore().readHeads(queryRunner);
+    return this.validHeads(await this.versionStore().readHeads(queryRunner));
+  }
+
+  /** `heads` as the version table records them, each a revision of a file, none an ancestor of another; throws naming the one at fault. */
+  private validHeads(heads: string[]): string[] {
     const graph = this.graph();
     for (const head of heads) {
       if (!graph.has(head)) {

@@ -59,7 +59,9 @@ export interface RunEnvironment {
 export async function runSteps(env: RunEnvironment, steps: readonly Step[], startHeads: readonly string[]): Promise<string[]> {
   let heads = [...startHeads];
   if (steps.length === 0) return heads;
-  const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode);
+  // Each BEGIN sets the lock timeout again (SET LOCAL lasts one transaction).
+  const lockTimeoutStatements = env.lockWait?.timeoutMs ? (env.dialect.ddlLockTimeout?.inTransaction?.(env.lockWait.timeoutMs) ?? []) : [];
+  const tx = new Transactions(env.queryRunner, env.dialect, env.sink, env.transactionMode, lockTimeoutStatements);
   // 'each' and 'none' make a unit per revision ('none' without BEGIN/COMMIT); 'all' one unit.
   const perStep = env.transactionMode !== 'all';
   // Where the run is, for the message if it fails there.
@@ -67,8 +69,11 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
   // Live, each early commit records how many ops of the step stayed (see HistoryStore).
   const stepStarted = { at: Date.now() };
   const resumePoint = env.sink.offline ? () => 0 : await env.history.resumePoints(env.queryRunner);
+  // 'all', live, where the dialect checks the version move in SQL: the bookkeeping of the steps done
+  // waits for the next commit (the run's, or an early one), one round trip less per revision.
+  const deferred = !perStep && !env.sink.offline ? DeferredBookkeeping.start(env, heads) : undefined;
   if (!env.sink.offline && env.transactionMode !== 'none') {
-    tx.beforeEarlyCommit = () => [env.history.progressStatement(progress.step, progress.opsDone, Date.now() - stepStarted.at)];
+    tx.beforeEarlyCommit = () => [...(deferred?.flush(heads) ?? []), env.history.progressStatement(progress.step, progress.opsDone, Date.now() - stepStarted.at)];
   }
   let failure: unknown;
   // 'all': steps are reported once the run's one transaction commits, never before a rollback.
@@ -99,15 +104,8 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
     !tx.committedEarly &&
     (env.dialect.capabilities.transactionalDdl || progress.opsDone === 0);
   const restoreSession = lockWait && (await env.dialect.ddlLockTimeout!.forSession?.(env.queryRunner, lockWait.timeoutMs));
-  const limitLockWaits = async () => {
-    const statements = env.lockWait?.timeoutMs ? (env.dialect.ddlLockTimeout?.inTransaction?.(env.lockWait.timeoutMs) ?? []) : [];
-    if (env.transactionMode !== 'none') await env.sink.queryMany(statements);
-  };
   try {
-    if (!perStep) {
-      await tx.begin();
-      await limitLockWaits();
-    }
+    if (!perStep) await tx.begin();
     for (const [index, step] of steps.entries()) {
       progress.step = step;
       for (progress.attempt = 1; ; progress.attempt++) {
@@ -116,22 +114,31 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         progress.place = { at: 'begin' };
         progress.opsDone = 0;
         progress.resumeAt = resumePoint(step);
-        if (perStep) {
-          await tx.begin();
-          await limitLockWaits();
-        }
+        if (perStep) await tx.begin();
+        const next = headsAfter(env.graph, heads, step);
         try {
-          await runStep(env, step, tx, progress, limitLockWaits);
-          const next = headsAfter(env.graph, heads, step);
+          await runStep(env, step, tx, progress);
           progress.place = { at: 'bookkeeping' };
-          const found = await env.versions.move(env.sink, heads, next);
-          if (found) throw versionTableChanged(env, step, heads, next, found);
+          // Checked in the closing query where the dialect can (one round trip less per revision).
+          // Not offline (a script has no check), nor without a transaction to roll back.
+          const guarded = deferred ? [] : env.sink.offline || env.transactionMode === 'none' ? undefined : env.versions.guardedMove(heads, next);
+          if (!guarded) {
+            const found = await env.versions.move(env.sink, heads, next);
+            if (found) throw versionTableChanged(env, step, heads, next, found);
+          }
           const resumed = progress.resumeAt > 0 || tx.committedEarly;
-          const closing = [env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }), ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : [])];
+          const closing = [
+            ...(guarded ?? []),
+            env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }),
+            ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : []),
+          ];
           if (perStep) await tx.commit(closing, index < steps.length - 1, (at) => (progress.place = { at }));
+          else if (deferred) deferred.add(step, closing);
           else await env.sink.queryMany(closing);
           heads = next;
-        } catch (error) {
+        } catch (thrown) {
+          const found = env.versions.changedHeads(thrown);
+          const error = found ? (deferred?.changed(found) ?? versionTableChanged(env, step, heads, next, found)) : thrown;
           if (!retryable(error)) throw (failure = await abandon(error));
           await tx.rollback();
           const delayMs = retryDelayMs(progress.attempt);
@@ -145,15 +152,63 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
       }
     }
     progress.place = { at: 'commit' };
-    if (!perStep) await tx.commit([], false);
+    if (!perStep) await tx.commit(deferred?.flush(heads) ?? [], false, (at) => (progress.place = { at }));
     for (const [step, durationMs] of uncommitted) env.onStep?.(step, durationMs);
-  } catch (error) {
+  } catch (thrown) {
+    const found = thrown === failure ? undefined : env.versions.changedHeads(thrown);
+    const error = found && deferred ? deferred.changed(found) : thrown;
     throw error === failure ? error : await abandon(error);
   } finally {
     // A connection lost mid-run cannot be given its value back; the run's own error is the one to tell.
     await restoreSession?.().catch(() => undefined);
   }
   return heads;
+}
+
+/**
+ * transactionMode 'all': the version move and history rows of the steps done so far, held back until
+ * the next commit, where they are sent in its query. Nothing outside the run's transaction can see
+ * the difference; a revision that reads the version table sees where the run started. The version
+ * table moves once, from where it was at the last commit to where the steps got, checked in SQL.
+ */
+class DeferredBookkeeping {
+  private statements: string[] = [];
+  private steps: Step[] = [];
+  /** The last flush, for the message if its check fails. */
+  private flushed: { from: readonly string[]; to: readonly string[]; steps: Step[] } | undefined;
+
+  private constructor(
+    private readonly env: RunEnvironment,
+    private committedHeads: readonly string[],
+  ) {}
+
+  /** Undefined where the dialect cannot check the move in SQL (the move is then read back per step). */
+  static start(env: RunEnvironment, heads: readonly string[]): DeferredBookkeeping | undefined {
+    return env.dialect.versionGuard ? new DeferredBookkeeping(env, heads) : undefined;
+  }
+
+  add(step: Step, statements: readonly string[]): void {
+    this.steps.push(step);
+    this.statements.push(...statements);
+  }
+
+  /** The statements that record the steps done, up to `heads`, for the commit about to be sent. */
+  flush(heads: readonly string[]): string[] {
+    if (this.steps.length === 0) return [];
+    const statements = [...this.env.versions.guardedMove(this.committedHeads, heads)!, ...this.statements];
+    this.flushed = { from: this.committedHeads, to: heads, steps: this.steps };
+    this.committedHeads = heads;
+    this.statements = [];
+    this.steps = [];
+    return statements;
+  }
+
+  /** The error for a failed check of the last flush: names the revisions whose moves it held. */
+  changed(found: readonly string[]): RevisionFailedError | undefined {
+    if (!this.flushed) return undefined;
+    const { from, to, steps } = this.flushed;
+    return versionTableChanged(this.env, steps, from, to, found);
+  }
 }
 
 /** The step running and where in it. */
@@ -168,15 +223,14 @@ interface Progress {
   resumeAt: number;
 }
 
-async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress, afterBegin: () => Promise<void>): Promise<void> {
+async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progress: Progress): Promise<void> {
   const { revision, direction } = step;
   const fn = direction === 'up' ? revision.upgrade : revision.downgrade;
   if (!fn) {
     throw new EntityMigrateError('REVISION_INVALID', `${displayFile(env, step)}: revision ${revision.id} has no downgrade()`);
   }
   env.sink.comment?.(`${direction === 'up' ? 'Upgrade' : 'Downgrade'} ${revision.id}: ${revision.message}`);
-  // Each BEGIN after the revision's first sets the lock timeout again (SET LOCAL lasts one transaction).
-  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn, afterBegin), own: (fn) => tx.own(fn, afterBegin) };
+  const transactions: TransactionSteps = { outside: (fn) => tx.outside(fn), own: (fn) => tx.own(fn) };
   const execution: ExecutionContext = {
     queryRunner: env.queryRunner,
     dataSource: env.dataSource,
@@ -275,16 +329,25 @@ function adoptHint(versionTable: string): string {
     `'entity-migrate baseline -m "..."', or, if it matches a revision, record that with 'entity-migrate stamp REV'`
   );
 }
-/** The version table did not hold what the step's move should have left (see VersionStore.move). */
-function versionTableChanged(env: RunEnvironment, step: Step, from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
-  const file = displayFile(env, step);
+/**
+ * The version table did not hold what the move should have left (see VersionStore.move): one
+ * step's, or in transactionMode 'all' that of the steps whose bookkeeping went with a commit.
+ */
+function versionTableChanged(env: RunEnvironment, steps: Step | readonly Step[], from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
+  const moved = Array.isArray(steps) ? (steps as readonly Step[]) : [steps as Step];
+  const first = moved[0]!;
+  const last = moved[moved.length - 1]!;
   const list = (heads: readonly string[]) => (heads.length > 0 ? heads.join(', ') : 'base');
   const undone = env.transactionMode === 'none' ? 'its changes stay (transactionMode none)' : 'it was rolled back';
+  const revisions =
+    moved.length === 1
+      ? `Revision ${first.revision.id} (${displayFile(env, first)})`
+      : `Revisions ${first.revision.id} … ${last.revision.id} (${moved.length} in one transaction)`;
   return new RevisionFailedError(
-    `Revision ${step.revision.id} (${file}) failed: the version table ${env.versions.table} holds ${list(found)} where it should now hold ` +
+    `${revisions} failed: the version table ${env.versions.table} holds ${list(found)} where it should now hold ` +
       `${list(to)} (moved from ${list(from)}); something else changed it during the run; ${undone}`,
-    step.revision.id,
-    step.revision.file,
+    last.revision.id,
+    last.revision.file,
     undefined,
   );
 }

@@ -33,11 +33,17 @@ export class Transactions {
   /** The open transaction has run nothing of the revision's yet (see `tracking`). */
   private fresh = false;
 
+  /**
+   * @param afterBegin statements that follow every BEGIN (the lock timeout: `SET LOCAL` lasts one
+   * transaction). They travel with the BEGIN, and with the commit that opens the next unit ahead,
+   * so they cost no round trip of their own.
+   */
   constructor(
     private readonly queryRunner: QueryRunner,
     private readonly dialect: Dialect,
     private readonly sink: StatementSink,
     mode: TransactionMode,
+    private readonly afterBegin: readonly string[] = [],
   ) {
     this.transactional = mode !== 'none';
   }
@@ -48,8 +54,7 @@ export class Transactions {
     if (this.open) return;
     await this.dialect.beforeTransaction?.(this.sink);
     if (!this.transactional) return;
-    await this.sink.query(this.dialect.beginStatement);
-    this.markActive(true);
+    await this.sendBegin();
   }
 
   /**
@@ -69,7 +74,7 @@ export class Transactions {
       await this.dialect.afterTransaction?.(this.sink);
       return;
     }
-    const chain = beginNext ? [this.dialect.commitStatement, this.dialect.beginStatement] : [this.dialect.commitStatement];
+    const chain = beginNext ? [this.dialect.commitStatement, this.dialect.beginStatement, ...this.afterBegin] : [this.dialect.commitStatement];
     onPhase(closing.length > 0 ? 'bookkeeping' : 'commit');
     try {
       await this.sink.queryMany([...closing, ...chain]);
@@ -87,24 +92,23 @@ export class Transactions {
 
   /**
    * Run `fn` between transactions: commit what the revision did so far, run it, begin again.
-   * Work committed this way stays if a later op of the revision fails. `afterBegin` as for `own`.
+   * Work committed this way stays if a later op of the revision fails.
    */
-  async outside(fn: () => Promise<unknown>, afterBegin: () => Promise<void> = async () => undefined): Promise<void> {
+  async outside(fn: () => Promise<unknown>): Promise<void> {
     if (!this.transactional) {
       await fn();
       return;
     }
     await this.commitEarly();
     await fn();
-    await this.beginAgain(afterBegin);
+    await this.beginAgain();
   }
 
   /**
    * Run `fn` in a transaction of its own, between the revision's: commit what the revision did so
-   * far, begin, run it, commit, begin again. `afterBegin` runs after each BEGIN (the lock timeout,
-   * which `SET LOCAL` keeps for one transaction only). Work committed this way stays if a later op fails.
+   * far, begin, run it, commit, begin again. Work committed this way stays if a later op fails.
    */
-  async own(fn: () => Promise<unknown>, afterBegin: () => Promise<void> = async () => undefined): Promise<void> {
+  async own(fn: () => Promise<unknown>): Promise<void> {
     if (!this.transactional) {
       await fn();
       return;
@@ -112,11 +116,11 @@ export class Transactions {
     // Nothing ran since the last BEGIN: fn has its own transaction already.
     if (!this.fresh) {
       await this.commitEarly();
-      await this.beginAgain(afterBegin);
+      await this.beginAgain();
     }
     await fn();
     await this.commitEarly();
-    await this.beginAgain(afterBegin);
+    await this.beginAgain();
   }
 
   private async commitEarly(): Promise<void> {
@@ -126,11 +130,20 @@ export class Transactions {
     this.markActive(false);
   }
 
-  private async beginAgain(afterBegin: () => Promise<void>): Promise<void> {
-    await this.sink.query(this.dialect.beginStatement);
-    this.markActive(true);
-    await afterBegin();
+  private async beginAgain(): Promise<void> {
+    await this.sendBegin();
     this.fresh = true;
+  }
+
+  private async sendBegin(): Promise<void> {
+    try {
+      await this.sink.queryMany([this.dialect.beginStatement, ...this.afterBegin]);
+    } catch (error) {
+      // The BEGIN may have run and a statement after it failed: the rollback must see a transaction.
+      if (this.afterBegin.length > 0) this.markActive(true);
+      throw error;
+    }
+    this.markActive(true);
   }
 
   /** `sink` for the revision's ops: what it runs makes the open transaction no longer fresh. */

@@ -12,7 +12,12 @@ export class VersionStore extends BookkeepingTable {
 
   /** The heads the database is at; none when the table does not exist yet. */
   async readHeads(queryRunner: QueryRunner): Promise<string[]> {
-    if (!(await this.exists(queryRunner))) return [];
+    return (await this.headsIfExists(queryRunner)) ?? [];
+  }
+
+  /** The heads the table records, or undefined when there is no table yet. */
+  async headsIfExists(queryRunner: QueryRunner): Promise<string[] | undefined> {
+    if (!(await this.exists(queryRunner))) return undefined;
     const rows: { version_num: string }[] = await queryRunner.query(
       `SELECT version_num FROM ${this.quoted}`,
     );
@@ -52,6 +57,21 @@ export class VersionStore extends BookkeepingTable {
     const found = rows.map((r) => r.version_num).sort();
     const expected = [...after].sort();
     return found.length === expected.length && found.every((head, i) => head === expected[i]) ? undefined : found;
+  }
+
+  /**
+   * `move` as statements to send with the revision's closing ones, the check included (see
+   * dialects' VersionGuard), so it costs no round trip of its own; undefined where the dialect has
+   * no such check. A failed check is told by `changedHeads`.
+   */
+  guardedMove(before: readonly string[], after: readonly string[]): string[] | undefined {
+    const guard = this.dialect.versionGuard;
+    return guard && [...this.statements(before, after), guard.statement(this.quoted, after)];
+  }
+
+  /** What the table held, when `error` is the failure of `guardedMove`'s check. */
+  changedHeads(error: unknown): string[] | undefined {
+    return this.dialect.versionGuard?.found(error)?.sort();
   }
 
   /** The statements that move the recorded heads from `before` to `after`, fewest row changes first. */

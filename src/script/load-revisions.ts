@@ -23,16 +23,18 @@ export const BRANCH_LABEL = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  */
 export function listRevisionFiles(versionsDir: string, cwd = process.cwd()): string[] {
   if (!existsSync(versionsDir)) return [];
-  const files = readdirSync(versionsDir)
-    .filter((name) => REVISION_FILE.test(name) && !NOT_A_REVISION.test(name))
-    .sort()
-    .map((name) => join(versionsDir, name));
-  for (const file of files) {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+  // The folder's entries say which are folders: no stat per file, except for a symlink.
+  const entries = readdirSync(versionsDir, { withFileTypes: true })
+    .filter((entry) => REVISION_FILE.test(entry.name) && !NOT_A_REVISION.test(entry.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const file = join(versionsDir, entry.name);
+    const folder = entry.isDirectory() || (entry.isSymbolicLink() && statSync(file, { throwIfNoEntry: false })?.isDirectory());
+    if (folder) {
       throw new RevisionGraphError('REVISION_INVALID', `${relative(cwd, file) || file}: a folder, not a revision file; rename it or move it out of the versions folder`);
     }
   }
-  return files;
+  return entries.map((entry) => join(versionsDir, entry.name));
 }
 
 /**
@@ -43,7 +45,12 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
   const index = RevisionIndex.open(versionsDir);
   const revisions = listRevisionFiles(versionsDir, cwd).map((file) => {
     if (!index) return loadRevision(file, cwd);
+    // Unchanged since last seen (same stat): its header, and the file is not even read.
+    const stat = statSync(file, { bigint: true });
+    const known = index.byStat(file, stat);
+    if (known) return deferredRevision(file, known, cwd);
     const key = RevisionIndex.keyOf(readFileSync(file));
+    index.remember(file, stat, key);
     const header = index.get(key);
     if (header) return deferredRevision(file, header, cwd);
     const revision = loadRevision(file, cwd);
@@ -68,7 +75,7 @@ export function loadRevisions(versionsDir: string, cwd = process.cwd()): Revisio
 /** A revision known from the index: its module loads on the first call of a function. */
 function deferredRevision(file: string, header: RevisionHeader, cwd: string): Revision {
   // An index written before a rule on ids existed may hold an id the rule refuses.
-  assertRevisionId(header.id, relative(cwd, file) || file);
+  if (revisionIdProblem(header.id)) assertRevisionId(header.id, relative(cwd, file) || file);
   let loaded: Revision | undefined;
   const load = () => (loaded ??= loadRevision(file, cwd));
   return {

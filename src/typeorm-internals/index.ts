@@ -21,6 +21,13 @@
  *   `mysqlDriver`).
  * - intercept-queries.ts: a runner's `query` replaced for the duration of one op
  *   (`withQueriesIntercepted`; MySQL online mode retries each ALTER with an algorithm clause).
+ * - table-path-memo.ts: the builder's and a runner's protected `getTablePath` memoized on the
+ *   instance (`memoizeTablePaths`; TypeORM rebuilds every path in each scan of all tables), and
+ *   resuming-table-find.ts: the runner's table cache scanned from the previous match (`resumeTableFinds`).
+ * - indexed-metadata-args.ts: MetadataArgsStorage's per-class filters (public and protected)
+ *   replaced on the global storage while a data source initializes (`withIndexedMetadataArgs`).
+ * - indexed-find-metadata.ts: DataSource's protected `findMetadata` by table name, indexed on the
+ *   instance (`indexMetadataLookups`; TypeORM's runner asks once per column it loads).
  * Each accessor checks once per object that the methods it names exist, and otherwise throws one
  * line naming the TypeORM version and the member (checked-view.ts).
  *
@@ -45,3 +52,7 @@ export { typeormMigrationOrder, type OrderedTypeormMigration } from './migration
 export { mysqlRunner, mysqlDriver, type MysqlRunnerInternals, type MysqlDriverInternals } from './mysql';
 export { detachedQueryRunner, isDetached, DetachedQueryError, type DetachedDriverState } from './detached-runner';
 export { withQueriesIntercepted, type SendQuery } from './intercept-queries';
+export { memoizeTablePaths } from './table-path-memo';
+export { resumeTableFinds } from './resuming-table-find';
+export { withIndexedMetadataArgs } from './indexed-metadata-args';
+export { indexMetadataLookups } from './indexed-find-metadata';

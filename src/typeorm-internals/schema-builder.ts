@@ -6,6 +6,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { SchemaBuilder } from 'typeorm/schema-builder/SchemaBuilder';
 import { checkedView } from './checked-view';
+import { memoizeTablePaths } from './table-path-memo';
 
 export interface SchemaBuilderInternals {
   /** Creates `typeorm_metadata` (views, generated-column expressions) as `synchronize` would (protected). */
@@ -24,7 +25,12 @@ export interface SchemaBuilderInternals {
 
 const builderView = checkedView<SchemaBuilder, SchemaBuilderInternals>('RdbmsSchemaBuilder', ['log', 'createTypeormMetadataTable']);
 
-/** A new schema builder for the data source (one per use: its steps keep state). */
+/**
+ * A new schema builder for the data source (one per use: its steps keep state), with its table
+ * paths memoized (table-path-memo.ts: its steps look every entity's table up by path).
+ */
 export function schemaBuilder(dataSource: DataSource): SchemaBuilder & SchemaBuilderInternals {
-  return builderView(dataSource.driver.createSchemaBuilder());
+  const builder = dataSource.driver.createSchemaBuilder();
+  memoizeTablePaths(builder);
+  return builderView(builder);
 }

@@ -20,6 +20,7 @@ import { postgresDdlLockTimeout } from './ddl-lock-timeout';
 import { trackOfflineEnumTypes } from './offline-enums';
 import { driverFailures } from '../driver-error';
 import { postgresAdvanceKeySequences } from './key-sequences';
+import { postgresVersionGuard } from './version-guard';
 import { postgresFailedInChain } from './failed-in-chain';
 
 const quoteIdentifier = (name: string): string => quoteWith('"', name);
@@ -33,6 +34,7 @@ export const postgresDialect: Dialect = {
   locking: postgresLocking,
   offlineScript: postgresOfflineScript,
   ddlLockTimeout: postgresDdlLockTimeout,
+  versionGuard: postgresVersionGuard,
   // 42P07 duplicate_table (also indexes and sequences), 42710 duplicate_object (constraints, types), 42P06 duplicate_schema.
   isAlreadyExists: (error) => driverFailures(error).some((f) => f.code === '42P07' || f.code === '42710' || f.code === '42P06'),
   createScratchDatabase: (dataSource) => serverScratchDatabase(dataSource, quoteIdentifier, dropPostgresScratch),
