@@ -119,16 +119,18 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         try {
           await runStep(env, step, tx, progress);
           progress.place = { at: 'bookkeeping' };
-          // Checked in the closing query where the dialect can (one round trip less per revision).
-          // Not offline (a script has no check), nor without a transaction to roll back.
-          const guarded = deferred ? [] : env.sink.offline || env.transactionMode === 'none' ? undefined : env.versions.guardedMove(heads, next);
-          if (!guarded) {
+          // The version move, checked: deferred to the next commit ('all'), or in this step's closing
+          // query where the dialect checks it in SQL, or else run and read back now. Offline a script
+          // has no check, and without a transaction a failed check could not undo the move.
+          const checkInSql = !env.sink.offline && env.transactionMode !== 'none';
+          const move = deferred ? [] : checkInSql ? env.versions.guardedMove(heads, next) : undefined;
+          if (!move) {
             const found = await env.versions.move(env.sink, heads, next);
-            if (found) throw versionTableChanged(env, step, heads, next, found);
+            if (found) throw versionTableChanged(env, [step], heads, next, found);
           }
           const resumed = progress.resumeAt > 0 || tx.committedEarly;
           const closing = [
-            ...(guarded ?? []),
+            ...(move ?? []),
             env.history.statement(step, Date.now() - started, { offline: env.sink.offline, tag: env.tag }),
             ...(resumed && !env.sink.offline ? [env.history.clearProgressStatement(step)] : []),
           ];
@@ -138,7 +140,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
           heads = next;
         } catch (thrown) {
           const found = env.versions.changedHeads(thrown);
-          const error = found ? (deferred?.changed(found) ?? versionTableChanged(env, step, heads, next, found)) : thrown;
+          const error = found ? (deferred?.changed(found) ?? versionTableChanged(env, [step], heads, next, found)) : thrown;
           if (!retryable(error)) throw (failure = await abandon(error));
           await tx.rollback();
           const delayMs = retryDelayMs(progress.attempt);
@@ -333,8 +335,7 @@ function adoptHint(versionTable: string): string {
  * The version table did not hold what the move should have left (see VersionStore.move): one
  * step's, or in transactionMode 'all' that of the steps whose bookkeeping went with a commit.
  */
-function versionTableChanged(env: RunEnvironment, steps: Step | readonly Step[], from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
-  const moved = Array.isArray(steps) ? (steps as readonly Step[]) : [steps as Step];
+function versionTableChanged(env: RunEnvironment, moved: readonly Step[], from: readonly string[], to: readonly string[], found: readonly string[]): RevisionFailedError {
   const first = moved[0]!;
   const last = moved[moved.length - 1]!;
   const list = (heads: readonly string[]) => (heads.length > 0 ? heads.join(', ') : 'base');
