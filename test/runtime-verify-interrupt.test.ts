@@ -89,8 +89,12 @@ describe('interrupted on SQLite: the scratch file is removed', () => {
       project.read('migrations/versions/bbbbbbbbbbbb_revision_bbbbbbbbbbbb.ts').replace('upgrade({ op }', 'upgrade({ op, dataSource }'),
     );
     const verify = project.start(['verify']);
-    await waitFor('the revision on the scratch file', () => existsSync(mark));
-    const scratch = readFileSync(mark, 'utf8');
+    // writeFileSync creates the file before it writes: wait for the path itself, not the file.
+    let scratch = '';
+    await waitFor('the revision on the scratch file', () => {
+      scratch = existsSync(mark) ? readFileSync(mark, 'utf8') : '';
+      return scratch !== '';
+    });
     expect(scratch).not.toBe(sqliteFile(project.db));
     expect(existsSync(scratch)).toBe(true);
     verify.child.kill(signal);
