@@ -116,6 +116,7 @@ export async function runSteps(env: RunEnvironment, steps: readonly Step[], star
         progress.resumeAt = resumePoint(step);
         if (perStep) await tx.begin();
         const next = headsAfter(env.graph, heads, step);
+        preloadFollowing(steps[index + 1]);
         try {
           await runStep(env, step, tx, progress);
           progress.place = { at: 'bookkeeping' };
@@ -284,6 +285,17 @@ async function runStep(env: RunEnvironment, step: Step, tx: Transactions, progre
   }
   progress.place = { at: 'afterOps' };
   await env.dialect.afterOps?.(execution);
+}
+
+/**
+ * The next revision's module is loaded while this one's first query is on the server (module
+ * loading is synchronous, so it would otherwise sit between two round trips: about a fifth of the
+ * client's time in a run of small revisions). Only the module loads early, none of its functions
+ * run; if this revision fails, the next one's top-level code has run without the revision.
+ */
+function preloadFollowing(following: Step | undefined): void {
+  const preload = following?.revision.preload;
+  if (preload) setImmediate(preload);
 }
 
 function isInvalidRevision(error: unknown): boolean {

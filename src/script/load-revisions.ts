@@ -91,6 +91,13 @@ function deferredRevision(file: string, header: RevisionHeader, cwd: string): Re
     downgrade: header.hasDowngrade ? (context) => load().downgrade!(context) : undefined,
     squashes: header.squashes,
     squashedChecksum: header.squashedChecksum,
+    preload: () => {
+      try {
+        load();
+      } catch {
+        // Not loaded: the call loads it again and throws this error there, naming the revision.
+      }
+    },
   };
 }
 

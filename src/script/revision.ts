@@ -25,6 +25,12 @@ export interface Revision {
   readonly squashes?: readonly string[];
   /** A squash revision: the checksum its id's pre-squash file had, which databases that ran that file recorded. */
   readonly squashedChecksum?: string;
+  /**
+   * Loads the module of a revision known from the index ahead of its first call, so that the
+   * runner can do it while the previous revision waits on the database. Never throws: a module
+   * that fails to load fails again, with its error, when the revision is called.
+   */
+  readonly preload?: () => void;
 }
 
 /** Shape of the exports a revision file must have (see DESIGN.md section 4). */
