@@ -48,6 +48,13 @@ describe('PostgreSQL', () => {
   const project = projectPerTest(createPostgresDatabase, 'revision-errors');
   beforeEach(() => firstRevision(project));
 
+  test("the database's hint comes with its error (how to get past it, e.g. max_locks_per_transaction)", async () => {
+    project.writeRevision('bbbb00000002', 'aaaa00000001', `await op.execute('SELECT no_such_function(1)');`, '', 'hinted');
+    const line = errorLine(await project.cli('upgrade', 'head'));
+    expect(line).toContain(`Revision bbbb00000002 (${file('bbbb00000002_hinted.ts')}) failed during upgrade in op.execute(): function no_such_function(integer) does not exist (hint: No function matches the given name and argument types. You might need to add explicit type casts.); SQL: SELECT no_such_function(1); rolled back`);
+    expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
+  });
+
   test('the backend terminated mid-revision: the op, the cause, and what the failed rollback means', async () => {
     const marker = `em_sleeper_${randomBytes(4).toString('hex')}`;
     project.writeRevision('bbbb00000002', 'aaaa00000001', `${createTable('beta')}\n  await op.execute('SELECT pg_sleep(300) AS ${marker}');`, `await op.dropTable('beta');`, 'slow');

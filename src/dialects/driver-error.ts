@@ -7,6 +7,8 @@ export interface DriverFailure {
   /** MySQL/MariaDB's error number (1050). */
   errno?: unknown;
   message: string;
+  /** PostgreSQL's HINT line (`You might need to increase max_locks_per_transaction.`). */
+  hint?: string;
 }
 
 /**
@@ -21,8 +23,18 @@ export function driverFailures(error: unknown): DriverFailure[] {
     const item = stack.pop();
     if (!isObject(item) || seen.has(item)) continue;
     seen.add(item);
-    found.push({ code: item.code, errno: item.errno, message: typeof item.message === 'string' ? item.message : '' });
+    found.push({
+      code: item.code,
+      errno: item.errno,
+      message: typeof item.message === 'string' ? item.message : '',
+      ...(typeof item.hint === 'string' && item.hint !== '' && { hint: item.hint }),
+    });
     stack.push(item.driverError, item.cause);
   }
   return found;
+}
+
+/** The database's own hint on how to get past the failure, where it gave one (PostgreSQL's HINT). */
+export function driverHint(error: unknown): string | undefined {
+  return driverFailures(error).find((failure) => failure.hint !== undefined)?.hint;
 }

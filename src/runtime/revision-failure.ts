@@ -4,6 +4,7 @@
  * failure while rolling back never replaces the revision's own error; it is told in the outcome.
  */
 import { RevisionFailedError } from '../errors';
+import { driverHint } from '../dialects/driver-error';
 import { opTarget } from '../ops/describe';
 import type { Op } from '../ops/types';
 import type { Step } from '../script/plan';
@@ -54,7 +55,7 @@ export function revisionFailure(error: unknown, facts: FailureFacts): RevisionFa
   const outcome = rollbackOutcome(facts.rollback, place.at === 'commit');
   const message =
     `Revision ${step.revision.id} (${facts.file}) failed during ${what}${where(place, facts.bookkeepingTables, facts.rollback)}: ` +
-    `${firstLine(error)}${facts.hint}${sql ? `; SQL: ${oneLine(sql)}` : ''}${outcome ? `; ${outcome}` : ''}`;
+    `${firstLine(error)}${databaseHint(error)}${facts.hint}${sql ? `; SQL: ${oneLine(sql)}` : ''}${outcome ? `; ${outcome}` : ''}`;
   return new RevisionFailedError(message, step.revision.id, step.revision.file, sql, { cause: error });
 }
 
@@ -92,6 +93,12 @@ function rollbackOutcome(facts: RollbackFacts, atCommit: boolean): string | unde
   if (atCommit) return `${failed}; the connection failed at COMMIT, so ${subject} may or may not have been committed: 'entity-migrate current' tells which`;
   if (!facts.transactionalDdl) return `${failed}; MySQL/MariaDB DDL is not transactional: the database may hold part of it`;
   return `${failed}; ${subject === 'it' ? 'it was' : `${subject} was`} not committed, so the database discards it with the lost connection${early}`;
+}
+
+/** The database's hint, which says how to get past the failure (`max_locks_per_transaction`). */
+function databaseHint(error: unknown): string {
+  const hint = driverHint(error);
+  return hint ? ` (hint: ${hint.split('\n')[0]})` : '';
 }
 
 function firstLine(error: unknown): string {
