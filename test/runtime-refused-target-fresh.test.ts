@@ -1,9 +1,10 @@
 /**
  * A target refused on a database no revision ever ran on leaves no trace: on SQLite not even the
  * database file (once it was created, with the migration-lock table in it), on PostgreSQL no table.
- * In-process CLI; PostgreSQL and SQLite.
+ * Entities TypeORM refuses at initialize leave no SQLite file either. In-process CLI; PostgreSQL and SQLite.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DIALECTS, sqliteFile, withConnection } from './helpers/databases';
 import { createTableOp, dropTableOp, projectPerTest, type CliResult } from './helpers/project';
 
@@ -53,5 +54,31 @@ describe.each(Object.entries(DIALECTS))('a refused target on a fresh %s database
     await withConnection(project.db, (ds) => ds.query('CREATE TABLE app_data (id integer)'));
     for (const [args, fragment] of REFUSED) expectOneLine(await project.cli(...args), fragment);
     expect(await everyTable()).toEqual([name === 'sqlite' ? 'app_data' : 'public.app_data']);
+  });
+});
+
+describe('SQLite: entities TypeORM refuses at initialize', () => {
+  const project = projectPerTest(DIALECTS.sqlite, 'refused-entities');
+
+  test('leave no database file, and no folder made for it', async () => {
+    // No primary column: TypeORM refuses the entity after its driver opened (created) the file.
+    project.write('entities/keyless.ts', [`import { Column, Entity } from 'typeorm';`, `@Entity()`, `export class Keyless {`, `  @Column('int') n!: number;`, `}`, ``].join('\n'));
+    const file = join(project.dir, 'data', 'nested', 'app.sqlite');
+    project.write('entity-migrate.config.json', JSON.stringify({ url: `sqlite:${file}`, entities: ['entities/*.ts'] }));
+    const result = await project.cli('revision', '--autogenerate', '-m', 'first');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Keyless');
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(project.dir, 'data'))).toBe(false);
+  });
+
+  test('an existing empty folder stays', async () => {
+    project.write('entities/keyless.ts', [`import { Column, Entity } from 'typeorm';`, `@Entity()`, `export class Keyless {`, `  @Column('int') n!: number;`, `}`, ``].join('\n'));
+    mkdirSync(join(project.dir, 'data'));
+    const file = join(project.dir, 'data', 'app.sqlite');
+    project.write('entity-migrate.config.json', JSON.stringify({ url: `sqlite:${file}`, entities: ['entities/*.ts'] }));
+    expect((await project.cli('revision', '--autogenerate', '-m', 'first')).code).toBe(1);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(join(project.dir, 'data'))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { checkConnectionSettings, CONNECTION_KEYS } from '../config/connection-settings';
 import { parseDatabaseUrl } from '../config/database-url';
 import { dialectForType, supportedDriverTypes, unsupportedDriverHint } from '../dialects';
+import { missingDatabaseFile, removeEmptyDatabaseFile } from '../dialects/database-file';
 import { describeTarget, maskSecrets, urlPasswords } from '../config/mask-url';
 import { isDataSource } from '../values';
 import type { ResolvedConfig } from '../config/types';
@@ -162,6 +163,8 @@ function checkDriver(type: unknown, origin: string): void {
 export async function initializeDataSource(dataSource: DataSource): Promise<DataSource> {
   if (dataSource.isInitialized) return dataSource;
   const connect = watchDriverConnect(dataSource);
+  // SQLite's driver creates the file as it opens it, before TypeORM checks the entities.
+  const newFile = missingDatabaseFile(dataSource.options);
   try {
     // Metadata building scans every decorator record per entity, and the runner's table loading
     // every entity per column; indexed, both grow linearly.
@@ -169,6 +172,7 @@ export async function initializeDataSource(dataSource: DataSource): Promise<Data
     indexMetadataLookups(dataSource);
     return dataSource;
   } catch (error) {
+    if (newFile) removeEmptyDatabaseFile(newFile);
     const options: Record<string, unknown> = { ...dataSource.options };
     const secrets = [typeof options.password === 'string' ? options.password : undefined, ...urlPasswords(options.url)];
     const reason = maskSecrets(driverReason(error), secrets);

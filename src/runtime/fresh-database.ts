@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Dialect } from '../dialects';
+import { missingDatabaseFile } from '../dialects/database-file';
 
 /**
  * A file-based database (SQLite) whose file does not exist yet: connecting would create it, so a
@@ -10,7 +9,5 @@ import type { Dialect } from '../dialects';
  */
 export function databaseFileMissing(dataSource: DataSource, dialect: Dialect): boolean {
   if (dataSource.isInitialized || !dialect.connection.fileBased) return false;
-  const file = (dataSource.options as { database?: unknown }).database;
-  // TypeORM opens a relative path from the process's working folder, as resolve() reads it.
-  return typeof file === 'string' && file !== '' && file !== ':memory:' && !existsSync(resolve(file));
+  return missingDatabaseFile(dataSource.options) !== undefined;
 }
