@@ -12,6 +12,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { migrateTargets } from '../src';
 import { createPostgresDatabase, createSqliteDatabase, sqliteFile, SQLITE_DRIVER, withConnection, withDataSource, type TestDatabase } from './helpers/databases';
 import { createTableOp, dropTableOp, projectPerTest, TestProject, type CliResult } from './helpers/project';
+import { widgetEntitySource } from './helpers/widget-entity';
 
 const TENANTS = ['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d'];
 
@@ -183,6 +184,55 @@ describe('PostgreSQL: tenant schemas in one database', () => {
     await expect(migrateTargets({ dataSource: project.db.options as DataSourceOptions, cwd: project.dir, targets: [], only: ['x'] }, async () => 0)).rejects.toThrow(
       'unknown target "x"; the targets of migrateTargets() are: none',
     );
+  });
+});
+
+describe('PostgreSQL: revision --autogenerate --target NAME compares against one tenant', () => {
+  const project = projectPerTest(createPostgresDatabase, 'autogenerate-target');
+  const revisionText = (result: CliResult) => project.read(result.stdout.trim());
+  const tablesOf = (schema: string): Promise<string[]> =>
+    withConnection(project.db, async (ds) => (await ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema])).map((r: { name: string }) => r.name));
+
+  beforeEach(async () => {
+    project.write('entities/widget.ts', widgetEntitySource());
+    project.writeConfig({ entities: ['entities/*.ts'], targets: ['tenant_a', 'tenant_b'].map((name) => ({ name, schema: name })) });
+    await withConnection(project.db, async (ds) => {
+      for (const tenant of ['tenant_a', 'tenant_b']) await ds.query(`CREATE SCHEMA ${tenant}`);
+    });
+  });
+
+  test('each revision is the difference with the tenant named; without --target, the data source as configured, with a note', async () => {
+    const first = await project.cli('revision', '--autogenerate', '-m', 'widgets', '--target', 'tenant_a');
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stderr).not.toContain('note:');
+    expect(revisionText(first)).toContain("name: 'widget'");
+    expect((await project.cli('upgrade', '--all-targets')).code).toBe(0);
+
+    // A new entity file (this process has the first one loaded already).
+    project.write('entities/gadget.ts', widgetEntitySource('gadget'));
+    const second = await project.cli('revision', '--autogenerate', '-m', 'gadgets', '--target', 'tenant_b');
+    expect(second).toMatchObject({ code: 0, stderr: 'Changes:\n  + table gadget (2 columns)\n' });
+    expect(revisionText(second)).toContain("name: 'gadget'");
+    expect(revisionText(second)).not.toContain("name: 'widget'");
+    // Written for every tenant: no schema of the one compared against.
+    expect(revisionText(first) + revisionText(second)).not.toContain('tenant_');
+    expect((await project.cli('upgrade', '--all-targets')).code).toBe(0);
+    expect(await tablesOf('tenant_a')).toEqual(['entity_migrate_history', 'entity_migrate_version', 'gadget', 'widget']);
+
+    // The plain data source (public) never ran a revision: autogenerate there refuses, after the note.
+    const plain = await project.cli('revision', '--autogenerate', '-m', 'public');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr.trim().split('\n')[0]).toBe(
+      'note: entity-migrate.config.json has "targets"; this compares against its data source as configured (--target NAME compares against one target)',
+    );
+  });
+
+  test('an unknown name, several names, or --target without --autogenerate: one line, nothing written', async () => {
+    const refused = async (args: string[], message: string) => expect(await project.cli(...args)).toEqual({ code: 1, stdout: '', stderr: `error: ${message}\n` });
+    await refused(['revision', '--autogenerate', '-m', 'x', '--target', 'tenant_z'], 'unknown target "tenant_z"; the targets of entity-migrate.config.json are: tenant_a, tenant_b');
+    await refused(['revision', '--autogenerate', '-m', 'x', '--target', 'tenant_a,tenant_b'], '--target needs one target name (autogenerate compares against one database)');
+    await refused(['revision', '-m', 'x', '--target', 'tenant_a'], '--target applies to --autogenerate only (a revision without it does not read the database)');
+    expect(project.revisionFiles()).toEqual([]);
   });
 });
 

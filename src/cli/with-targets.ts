@@ -91,6 +91,39 @@ export async function withTargets(argv: TargetArgv, io: CliIo, needs: MigratorNe
   return Math.max(0, ...rows.map((r) => r.code));
 }
 
+/**
+ * `revision --autogenerate --target NAME`: the command on one target of the config instead of its
+ * data source (autogenerate compares the entities with that tenant's schema). Without `name`, the
+ * data source as configured, with a note when the config has targets.
+ */
+export async function withOneTarget<T>(
+  argv: GlobalOptions,
+  io: CliIo,
+  name: string | undefined,
+  needs: MigratorNeeds,
+  fn: (migrator: Migrator, config: ResolvedConfig) => Promise<T>,
+): Promise<T> {
+  if (name === undefined) {
+    return withMigrator(argv, io, needs, (migrator, config) => {
+      if (config.targets && !argv.quiet) {
+        io.stderr(`note: ${configName(config)} has "targets"; this compares against its data source as configured (--target NAME compares against one target)`);
+      }
+      return fn(migrator, config);
+    });
+  }
+  const config = await loadCliConfig(argv, io);
+  const where = configName(config);
+  if (!config.targets) throw new ConfigError('CONFIG_INVALID', `--target given, but ${where} has no "targets" (a list of { name, url?, schema? })`);
+  const [target] = selectTargets(await listTargets(config.targets, where), { all: false, names: [name] }, where);
+  const targetConfig = { ...config, target: target! };
+  const migrator = await openMigrator(targetConfig, argv, io, needs);
+  try {
+    return await fn(migrator, targetConfig);
+  } finally {
+    await migrator.close();
+  }
+}
+
 function configName(config: ResolvedConfig): string {
   return config.configFile ? displayPath(config.configFile, config.cwd) : 'the config';
 }

@@ -8,7 +8,11 @@ import { printDestructive } from '../print-destructive';
 import { printLockWarnings, printOpsWithLocks } from '../print-locks';
 import { dropPrompt } from '../drop-prompt';
 import { renamePrompt } from '../rename-prompt';
+import { UsageError } from '../usage-error';
 import { withMigrator } from '../with-migrator';
+import { withOneTarget } from '../with-targets';
+import type { Migrator } from '../../runtime/migrator';
+import type { ResolvedConfig } from '../../config/types';
 
 export const revisionCommand = defineCommand({
   command: 'revision',
@@ -30,6 +34,10 @@ export const revisionCommand = defineCommand({
       .option('splice', { type: 'boolean', default: false, describe: 'With --head: allow a revision that is not a head (starts another line from it)' })
       .option('branch-label', { type: 'string', array: true, default: [] as string[], describe: 'Name the new branch (repeatable): targets like LABEL@head then reach it' })
       .option('depends-on', { type: 'string', array: true, default: [] as string[], describe: 'A revision (or LABEL@head) of another branch that must be applied first (repeatable)' })
+      .option('target', {
+        type: 'string',
+        describe: 'With --autogenerate: compare against this target of the config\'s "targets" (a tenant schema or database) instead of its data source',
+      })
       .option('version-path', { type: 'string', describe: 'Write the file into this version folder (the versions folder or one of versionLocations)' })
       .option('allow-drop', {
         type: 'boolean',
@@ -38,7 +46,11 @@ export const revisionCommand = defineCommand({
       }),
   run: (argv, io) => {
     const renames = argv.rename.length > 0 ? argv.rename.map(loadAutogenerate().parseRenameHint) : [];
-    return withMigrator(argv, io, { entities: argv.autogenerate }, async (migrator, config) => {
+    if (argv.target !== undefined && !argv.autogenerate) throw new UsageError('--target applies to --autogenerate only (a revision without it does not read the database)');
+    if (argv.target !== undefined && (Array.isArray(argv.target) || argv.target.trim() === '' || argv.target.includes(','))) {
+      throw new UsageError('--target needs one target name (autogenerate compares against one database)');
+    }
+    const write = async (migrator: Migrator, config: ResolvedConfig): Promise<void> => {
       const spec = {
         message: argv.message,
         revId: argv['rev-id'],
@@ -80,6 +92,9 @@ export const revisionCommand = defineCommand({
       }
       await applyPostWriteHooks(io, config, file);
       io.stdout(relative(io.cwd, file));
-    });
+    };
+    // Only autogenerate reads the database, so only it may pick one of the config's targets.
+    if (argv.autogenerate) return withOneTarget(argv, io, argv.target, { entities: true }, write);
+    return withMigrator(argv, io, { entities: false }, write);
   },
 });
