@@ -183,6 +183,21 @@ describe.each(Object.keys(CASES))('offline --sql on %s', (name) => {
     expect(await versionRows(scripted)).toEqual([]);
   });
 
+  test('stamp --sql connects to nothing: START:END, or a target alone (from base, with a warning); fed to the database CLI it records what a live stamp does', async () => {
+    c.feed(scripted, await offline('stamp', 'base:bbbb00000002'));
+    expect(await versionRows(scripted)).toEqual(['bbbb00000002']);
+    c.feed(scripted, await offline('stamp', 'bbbb00000002:head'));
+    expect(await versionRows(scripted)).toEqual(['cccc00000003']);
+    const bare = await project.cli('stamp', 'aaaa00000001', '--sql', '--url', c.unreachable(project));
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/^warning: .*; the script starts at base \(write START:END to choose where it starts\)\n$/);
+    expect(bare.stdout).toBe(await offline('stamp', ':aaaa00000001'));
+    if (name === 'sqlite') expect(existsSync(join(project.dir, 'missing'))).toBe(false);
+    // The live stamp leaves the same row.
+    expect((await project.cli('stamp', 'aaaa00000001')).code).toBe(0);
+    expect(await versionRows(project.db)).toEqual(['aaaa00000001']);
+  });
+
   test('bad ranges are refused with one line, before anything connects', async () => {
     const refusals: [string[], RegExp][] = [
       [['upgrade', 'base:aaaa:head', '--sql'], /^error: Range 'base:aaaa:head' for upgrade --sql must be START:END/],
@@ -194,6 +209,10 @@ describe.each(Object.keys(CASES))('offline --sql on %s', (name) => {
       [['upgrade', 'current:head', '--sql'], /^error: Range 'current:head' for upgrade --sql names 'current'/],
       [['upgrade', 'aaaa:head'], /^error: 'upgrade aaaa:head' is a range, which only --sql takes/],
       [['downgrade', 'head'.concat(':base')], /^error: 'downgrade head:base' is a range, which only --sql takes/],
+      [['stamp', 'base:aaaa:head', '--sql'], /^error: Range 'base:aaaa:head' for stamp --sql must be START:END/],
+      [['stamp', 'aaaa:', '--sql'], /^error: Range 'aaaa:' for stamp --sql has no END/],
+      [['stamp', 'zzzz:head', '--sql'], /^error: Range 'zzzz:head' for stamp --sql at its START: No revision matches 'zzzz'/],
+      [['stamp', 'aaaa:head'], /^error: 'stamp aaaa:head' is a range, which only --sql takes/],
       [['downgrade', 'base', '--sql'], /^error: downgrade base --sql starts where the database stands, which it could not read \(.*\): write the range, e.g. 'downgrade head:base --sql'/],
     ];
     for (const [args, message] of refusals) {

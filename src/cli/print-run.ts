@@ -61,6 +61,15 @@ export const printRun = {
     };
   },
 
+  /** A --sql script on stdout; where the database could not say where it starts, a warning on stderr. */
+  script(io: CliIo, result: RunResult): void {
+    // Said where it cannot be missed: the script may be meant for a database at another revision.
+    if (result.scriptStart?.from === 'unreadable') {
+      io.stderr(`${io.color.yellow('warning:')} ${result.scriptStart.reason}; the script starts at base (write START:END to choose where it starts)`);
+    }
+    io.stdout(result.sql ?? '');
+  },
+
   result(io: CliIo, argv: GlobalOptions & { sql?: boolean }, result: RunResult, verb: string, progress?: TargetProgress): void {
     if (progress) {
       progress.from = result.from;
@@ -68,11 +77,7 @@ export const printRun = {
       progress.result = result.steps.length === 0 ? 'nothing to do' : `${result.steps.length} revision(s)`;
     }
     if (argv.sql) {
-      // Said where it cannot be missed, on stderr: the script may be meant for a database at another revision.
-      if (result.scriptStart?.from === 'unreadable') {
-        io.stderr(`${io.color.yellow('warning:')} ${result.scriptStart.reason}; the script starts at base (write START:END to choose where it starts)`);
-      }
-      io.stdout(result.sql ?? '');
+      printRun.script(io, result);
       return;
     }
     if (argv.quiet) return;

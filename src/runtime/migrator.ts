@@ -19,7 +19,7 @@ import { inDataSourceSchema } from '../ops/table-path';
 import { loadRevisions } from '../script/load-revisions';
 import { planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../script/plan';
 import { placeNewRevision, stampedHeads, type NewRevisionPlace } from '../script/branches';
-import { isRange, planScriptRange, rangeWithoutSql, type ScriptRange } from '../script/script-range';
+import { isRange, planScriptRange, planStampRange, rangeWithoutSql, type ScriptRange } from '../script/script-range';
 import type { Revision } from '../script/revision';
 import { historyRange } from '../script/history-range';
 import { RevisionGraph } from '../script/revision-graph';
@@ -430,6 +430,17 @@ export class Migrator {
   /** Record `target` as the current revision without running anything. */
   async stamp(target: string, options: StampOptions = {}): Promise<RunResult> {
     const graph = this.graph();
+    if (options.sql) {
+      // As Alembic: `stamp START:END --sql` connects to nothing; a plain target asks the database
+      // where it stands, and when it cannot answer the script starts at base (said on stderr).
+      if (isRange(target)) {
+        const { start, end } = planStampRange(graph, target);
+        return this.detachedStamp(start, end, 'range');
+      }
+      const unreadable = await this.whyUnreadable();
+      if (unreadable !== undefined) return this.detachedStamp([], target, 'unreadable', unreadable);
+    }
+    if (isRange(target)) throw rangeWithoutSql('stamp', target);
     await this.refuseOnFreshDatabase(options, (heads) => resolveRevisionExpression(graph, target, heads));
     return this.withLockedRunner(options, async (qr) => {
       const dialect = this.dialect();
@@ -440,11 +451,22 @@ export class Migrator {
       if (!options.purge) assertNoAncestorRecorded(graph, before, this.versionTable);
       options.verifyRecorded?.(before);
       const known = options.purge ? [] : before.filter((h) => graph.has(h));
-    const next = stampedHeads(graph, known, resolveRevisionExpression(graph, target, known));
+      const next = stampedHeads(graph, known, resolveRevisionExpression(graph, target, known));
       await versions.ensureTable(sink);
       await versions.write(sink, before, next);
       return { steps: [], from: before, heads: next, sql: sink instanceof OfflineSink ? sink.statements.join('\n') : undefined };
     });
+  }
+
+  /** `stamp --sql` with no database to ask: the statements that move the version table from `before` to `target`. */
+  private async detachedStamp(before: string[], target: string, from: 'range' | 'unreadable', reason?: string): Promise<RunResult> {
+    const graph = this.graph();
+    const next = stampedHeads(graph, before, resolveRevisionExpression(graph, target, before));
+    const dialect = this.dialect();
+    const sink = new OfflineSink(detachedQueryRunner(this.dataSource, dialect.offlineScript.driverState(this.dataSource)), dialect);
+    await this.versionStore().ensureTable(sink);
+    await this.versionStore().write(sink, before, next);
+    return { steps: [], from: before, heads: next, sql: sink.statements.join('\n'), scriptStart: { heads: before, from, ...(reason !== undefined && { reason }) } };
   }
 
   /**

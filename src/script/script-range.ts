@@ -20,7 +20,7 @@ export function isRange(target: string): boolean {
 }
 
 /** A range given where a script is not being written: one line saying what to do instead. */
-export function rangeWithoutSql(command: 'upgrade' | 'downgrade', target: string): RevisionGraphError {
+export function rangeWithoutSql(command: 'upgrade' | 'downgrade' | 'stamp', target: string): RevisionGraphError {
   return new RevisionGraphError(
     'INVALID_TARGET',
     `'${command} ${target}' is a range, which only --sql takes (the script from START to END, no database read); to run, name the target alone`,
@@ -61,4 +61,23 @@ export function planScriptRange(graph: RevisionGraph, command: 'upgrade' | 'down
   const ahead = ends.find((id) => !applied.has(id));
   if (ahead) throw refuse(`goes forward (${ahead} comes after ${from}): use 'upgrade ${target} --sql'`);
   return { start, replay, steps: resolve('END', () => planDowngrade(graph, start, to)) };
+}
+
+/**
+ * `stamp START:END --sql` (as Alembic's): the version table's rows at START, and the END to stamp.
+ * An empty START is base. Refused with one line as upgrade's ranges are.
+ */
+export function planStampRange(graph: RevisionGraph, target: string): { start: string[]; end: string } {
+  const parts = target.split(':').map((p) => p.trim());
+  const refuse = (why: string) => new RevisionGraphError('INVALID_TARGET', `Range '${target}' for stamp --sql ${why}`);
+  if (parts.length !== 2) throw refuse('must be START:END, one colon (e.g. base:head)');
+  const [from, to] = parts as [string, string];
+  if (to === '') throw refuse(`has no END: write START:END (e.g. ${from || 'base'}:head)`);
+  if (from === 'current' || to === 'current') throw refuse(`names 'current', which only the database knows: name a revision (a range reads no database)`);
+  try {
+    return { start: resolveRevisionExpression(graph, from || 'base', []), end: to };
+  } catch (error) {
+    if (error instanceof RevisionGraphError) throw refuse(`at its START: ${error.message}`);
+    throw error;
+  }
 }
