@@ -147,6 +147,10 @@ describe.each(Object.entries(DIALECTS))('branches on %s', (_name, createDatabase
     expect(next).toContain("export const downRevision: string | null = 'p1';");
     expect(next).toContain("export const dependsOn = ['c1'];");
     expect((await ok(project, 'show', 'p2')).stdout).toContain('Depends on: c1');
+    // show takes what targets take: LABEL@head, REV+N, a branch label (its first revision).
+    expect((await ok(project, 'show', 'plugin@head')).stdout).toMatch(/^Rev: p2 \(plugin\) \(head\)$/m);
+    expect((await ok(project, 'show', 'p2-1')).stdout).toMatch(/^Rev: p1 /m);
+    expect((await ok(project, 'show', 'plugin')).stdout).toMatch(/^Rev: p1 /m);
 
     for (const [args, message] of [
       [['--head', 'p1'], "--head p1: revision p1 is not a head (p2 build on it); pass --splice"],

@@ -305,8 +305,8 @@ export class Migrator {
   }
 
   /**
-   * `show`'s argument: a revision (id or unique prefix), `head`, `heads`, `base` (the first
-   * revision), or `current` (what the database records; none at base).
+   * `show`'s argument: a revision (id or unique prefix), `head`, `heads`, `LABEL@head`, `REV+N`,
+   * `base` (the first revision), or `current` (what the database records; none at base).
    */
   async showSymbolic(name: string): Promise<RevisionInfo[]> {
     const graph = this.graph();
@@ -316,8 +316,8 @@ export class Migrator {
       return current.map((id) => this.describe(graph.get(id), new Set(current)));
     }
     if (name === 'base') return graph.bases().map((r) => this.describe(r, new Set()));
-    if (name === 'head' || name === 'heads') return resolveRevisionExpression(graph, name, []).map((id) => this.show(id));
-    return [this.show(name)];
+    // head, heads, LABEL@head, REV@head, head-1, REV+2, a branch label, an id or prefix.
+    return resolveRevisionExpression(graph, name, []).map((id) => this.show(id));
   }
 
   /** The heads recorded in the database's version table. */
