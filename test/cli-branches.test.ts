@@ -151,6 +151,11 @@ describe.each(Object.entries(DIALECTS))('branches on %s', (_name, createDatabase
     expect((await ok(project, 'show', 'plugin@head')).stdout).toMatch(/^Rev: p2 \(plugin\) \(head\)$/m);
     expect((await ok(project, 'show', 'p2-1')).stdout).toMatch(/^Rev: p1 /m);
     expect((await ok(project, 'show', 'plugin')).stdout).toMatch(/^Rev: p1 /m);
+    // history -r LABEL@base:LABEL@head lists that branch's line only.
+    const pluginLine = (await ok(project, 'history', '-r', 'plugin@base:plugin@head')).stdout;
+    expect(pluginLine).toMatch(/p1 -> p2/);
+    expect(pluginLine).toMatch(/<base> -> p1/);
+    expect(pluginLine).not.toMatch(/c1/);
 
     for (const [args, message] of [
       [['--head', 'p1'], "--head p1: revision p1 is not a head (p2 build on it); pass --splice"],

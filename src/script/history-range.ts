@@ -1,14 +1,17 @@
 import { RevisionGraphError } from '../errors';
-import { resolveRevisionExpression } from './plan';
+import { branchBases, resolveRevisionExpression } from './plan';
 import type { RevisionGraph } from './revision-graph';
 
 /** `-3`, `+2`: counted from the database's current revision, as Alembic's `history -r -3:` does. */
 const COUNTED_FROM_CURRENT = /^[-+]\d+$/;
+/** `LABEL@base` (or `REV@base`) as the lower end: the branch from its first revision on. */
+const BRANCH_BASE = /^([^@]+)@base$/;
 
 /**
  * The revisions `history -r A:B` lists: from A up to B, both included. Either side may be empty
  * (base, heads); each is a revision expression (`REV`, a unique prefix, `head`, `heads`, `base`,
- * `current`, `REV+N`, `REV-N`), and a bare `-N`/`+N` counts from the current revision.
+ * `current`, `REV+N`, `REV-N`), a bare `-N`/`+N` counts from the current revision, and the lower end
+ * may be `LABEL@base` (that branch's line from its first revision).
  */
 export function historyRange(graph: RevisionGraph, range: string, current: readonly string[]): Set<string> {
   if (!range.includes(':')) throw new RevisionGraphError('INVALID_TARGET', `History range '${range}' must look like A:B (e.g. -3:, current:, :REV)`);
@@ -22,7 +25,8 @@ export function historyRange(graph: RevisionGraph, range: string, current: reado
     return resolveRevisionExpression(graph, COUNTED_FROM_CURRENT.test(token) ? `current${token}` : token, current);
   };
   const upper = to && to !== 'heads' ? graph.ancestorsOf(ids(to, to)) : undefined;
-  const lowerIds = from && from !== 'base' ? ids(from, from) : [];
+  const branchBase = BRANCH_BASE.exec(from);
+  const lowerIds = branchBase ? branchBases(graph, branchBase[1]!) : from && from !== 'base' ? ids(from, from) : [];
   const lower = lowerIds.length > 0 ? graph.descendantsOf(lowerIds) : undefined;
   return new Set(graph.all().map((r) => r.id).filter((id) => (!upper || upper.has(id)) && (!lower || lower.has(id))));
 }

@@ -51,8 +51,7 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
   if (target === 'base') {
     undo = applied;
   } else if (branchBase && branchBase[2] === 'base') {
-    const bases = [...graph.lineAncestorsOf(branchAnchors(graph, branchBase[1]!))].filter((id) => graph.get(id).downRevisions.length === 0);
-    undo = graph.descendantsOf(bases);
+    undo = graph.descendantsOf(branchBases(graph, branchBase[1]!));
   } else if (relative) {
     if (relative[1] === '+') {
       throw new RevisionGraphError('INVALID_TARGET', `'downgrade ${target}' goes forward: use 'upgrade ${target}'`);
@@ -132,6 +131,11 @@ function resolveRevision(graph: RevisionGraph, name: string): Revision {
 /** The revisions `X` of `X@…` stands for: a label's declaring revision, or a revision. */
 function branchAnchors(graph: RevisionGraph, branch: string): string[] {
   return [resolveRevision(graph, branch).id];
+}
+
+/** The first revisions (no parent) of `X`'s line: where `X@base` points, one step before them. */
+export function branchBases(graph: RevisionGraph, branch: string): string[] {
+  return [...graph.lineAncestorsOf(branchAnchors(graph, branch))].filter((id) => graph.get(id).downRevisions.length === 0);
 }
 
 /** The revisions on `X`'s branch: a label's members, or a revision's line up and down. */

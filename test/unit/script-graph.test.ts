@@ -9,6 +9,7 @@
  *   merged:  branchy + m9 with downRevision [x2, y1]
  */
 import { RevisionGraph } from '../../src/script/revision-graph';
+import { historyRange } from '../../src/script/history-range';
 import { headsAfter, planDowngrade, planUpgrade, resolveRevisionExpression, singleHead, type Step } from '../../src/script/plan';
 import type { Revision } from '../../src/script/revision';
 
@@ -240,6 +241,16 @@ describe('branches', () => {
     expect(ids(planDowngrade(g, ['c3', 'p3'], 'p2@base'))).toEqual(['down:p3', 'down:p2', 'down:p1']);
     expect(ids(planDowngrade(g, ['c3', 'p3'], 'core@base'))).toEqual(['down:p3', 'down:p2', 'down:c3', 'down:c2', 'down:c1']);
     expect(ids(planDowngrade(g, ['c3', 'p3'], 'c2'))).toEqual(['down:c3']);
+  });
+
+  test('history ranges: label@base:label@head lists one branch; REV@base:REV its line up to REV', () => {
+    const g = twoBranches();
+    const listed = (range: string, current: string[] = []) => [...historyRange(g, range, current)].sort();
+    expect(listed('plugin@base:plugin@head')).toEqual(['p1', 'p2', 'p3']);
+    expect(listed('core@base:c2')).toEqual(['c1', 'c2']);
+    expect(listed('p2@base:')).toEqual(['p1', 'p2', 'p3']);
+    expect(listed('core@base:')).toEqual(['c1', 'c2', 'c3', 'p2', 'p3']);
+    expect(() => listed('nope@base:')).toThrow("No revision matches 'nope'");
   });
 
   test('the version table holds one row per independent branch: a revision depended on is covered', () => {

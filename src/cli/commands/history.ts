@@ -10,7 +10,7 @@ export const historyCommand = defineCommand({
       .option('rev-range', {
         alias: 'r',
         type: 'string',
-        describe: 'Range A:B, both included; either side may be empty. current, head, base, REV+N, REV-N; -N/+N count from current (-r -3:)',
+        describe: 'Range A:B, both included; either side may be empty. current, head, base, REV+N, REV-N, LABEL@head; -N/+N count from current (-r -3:); LABEL@base:LABEL@head lists one branch',
       })
       .option('indicate-current', {
         alias: 'i',
