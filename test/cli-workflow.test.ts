@@ -312,6 +312,21 @@ describe.each(Object.entries(DIALECTS))('CLI workflow on %s', (_name, createData
     expect(nested.stdout).toContain('Using ./src/database/data-source.ts as the data source');
     expect(project.read('nested/entity-migrate.config.ts')).toContain("dataSource: './src/database/data-source.ts'");
 
+    // The project's own scripts say where TypeORM's CLI finds the data source (overseerr keeps it in
+    // server/datasource.ts): they win over the usual names, and the TypeScript source over dist/.
+    project.write('scripted/package.json', JSON.stringify({ scripts: {
+      'migration:prod': 'typeorm -d dist/datasource.js migration:run',
+      'migration:generate': 'ts-node -r tsconfig-paths/register ./node_modules/typeorm/cli.js migration:generate -d server/datasource.ts',
+      build: 'tsc -d',
+    } }));
+    project.write('scripted/server/datasource.ts', 'export {};\n');
+    project.write('scripted/dist/datasource.js', 'module.exports = {};\n');
+    project.write('scripted/src/data-source.ts', 'export {};\n');
+    const scripted = await project.cli('init', 'scripted');
+    expect(scripted.code).toBe(0);
+    expect(scripted.stdout).toContain('Using ./server/datasource.ts as the data source');
+    expect(project.read('scripted/entity-migrate.config.ts')).toContain("dataSource: './server/datasource.ts'");
+
     const fresh = await project.cli('init', 'fresh');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toContain('./src/data-source.ts does not exist yet');

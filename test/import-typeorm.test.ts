@@ -187,7 +187,7 @@ describe.each(Object.entries(ALL_DIALECTS))('import-typeorm on %s', (dialect, cr
     const imported = await project.cli('import-typeorm');
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('No TypeORM table migrations in the database: the database stays at base');
+    expect(imported.stdout).toContain('No TypeORM migrations table (migrations) in the database: the database stays at base');
     expect(imported.stdout).toContain('3 pending');
     expect(await appTables(project.db)).toEqual([]);
     expect((await project.cli('upgrade', 'head')).code).toBe(0);

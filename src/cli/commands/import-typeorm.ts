@@ -29,10 +29,10 @@ function printImport(result: ImportTypeormResult, io: CliIo): void {
     const table = result.typeormTable;
     if (result.stamped) io.stdout(`Stamped ${result.stamped}, the last migration TypeORM's table ${table} records`);
     else if (result.typeormTableExists) io.stdout(`TypeORM's table ${table} records no migration: the database stays at base`);
-    else io.stdout(`No TypeORM table ${table} in the database: the database stays at base`);
+    else io.stdout(`No TypeORM migrations table (${table}) in the database: the database stays at base`);
     io.stdout(result.pending > 0 ? `${result.pending} pending: run with entity-migrate upgrade head` : 'Nothing pending');
   }
   if (result.droppedTypeormTable) io.stdout(`Dropped TypeORM's table ${result.typeormTable}`);
   else if (result.typeormTableExists) io.stdout(`TypeORM's table ${result.typeormTable} is left as it is (--drop-typeorm-table drops it)`);
-  else if (result.imported.length === 0) io.stdout(`No TypeORM table ${result.typeormTable} to drop`);
+  else if (result.imported.length === 0) io.stdout(`No TypeORM migrations table (${result.typeormTable}) to drop`);
 }
