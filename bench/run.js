@@ -186,7 +186,11 @@ async function measureAll(variants, { warmup = true } = {}) {
   const maxRuns = Math.max(0, ...active.map((v) => v.runs));
   for (let i = 0; i < maxRuns; i++) {
     log(`run ${i + 1}/${maxRuns}`);
-    for (const v of active) if (!v.broken && i < v.runs) await v.once(true);
+    // Each round starts one variant later: the server's speed drifts within a round (its own
+    // background writes after each run's CREATE/DROP DATABASE), so a fixed order would always hand
+    // the same variant the same place in that drift.
+    const order = active.map((_, k) => active[(k + i) % active.length]);
+    for (const v of order) if (!v.broken && i < v.runs) await v.once(true);
   }
 }
 
