@@ -40,17 +40,72 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot): st
   return [...diffNamed('table', before.tables, after.tables), ...diffNamed('view', before.views, after.views)];
 }
 
-function diffNamed(kind: string, before: readonly { name: string }[], after: readonly { name: string }[]): string[] {
+function diffNamed<T extends { name: string }>(kind: string, before: readonly T[], after: readonly T[]): string[] {
   const differences: string[] = [];
-  const index = (items: readonly { name: string }[]) => new Map(items.map((t) => [t.name, JSON.stringify(t)]));
-  const a = index(before);
-  const b = index(after);
-  for (const [name, json] of a) {
-    if (!b.has(name)) differences.push(`${kind} ${name} is missing`);
-    else if (b.get(name) !== json) differences.push(`${kind} ${name} differs: ${firstDifference(json, b.get(name)!)}`);
+  const a = new Map(before.map((t) => [t.name, t]));
+  const b = new Map(after.map((t) => [t.name, t]));
+  for (const [name, item] of a) {
+    const other = b.get(name);
+    if (!other) differences.push(`${kind} ${name} is missing`);
+    else if (JSON.stringify(other) !== JSON.stringify(item)) differences.push(`${kind} ${name} differs: ${whatDiffers(item, other)}`);
   }
   for (const name of b.keys()) if (!a.has(name)) differences.push(`${kind} ${name} is left over`);
   return differences;
+}
+
+/** The parts of a table that come as lists, each item known by its name (or its columns). */
+const TABLE_PARTS = { columns: 'column', indices: 'index', uniques: 'unique', checks: 'check', exclusions: 'exclusion', foreignKeys: 'foreign key' } as const;
+
+/**
+ * What differs between two versions of one table or view, by part: `column createdAt is left over`,
+ * `column email: isNullable true → false`, `index IDX_1 is missing`; what has no name of its own falls
+ * back to the first place where the two texts part.
+ */
+function whatDiffers(expected: object, actual: object): string {
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  const lines: string[] = [];
+  for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
+    const [was, is] = [e[key], a[key]];
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    const part = TABLE_PARTS[key as keyof typeof TABLE_PARTS];
+    if (part) lines.push(...diffParts(part, (was as object[] | undefined) ?? [], (is as object[] | undefined) ?? []));
+    else lines.push(`${key} ${shown(was)} → ${shown(is)}`);
+  }
+  return lines.length > 0 ? lines.join(', ') : firstDifference(JSON.stringify(expected), JSON.stringify(actual));
+}
+
+function diffParts(part: string, before: readonly object[], after: readonly object[]): string[] {
+  const keyOf = (item: object) => {
+    const { name, columnNames } = item as { name?: string; columnNames?: string[] };
+    return name ?? `(${columnNames?.join(', ') ?? JSON.stringify(item)})`;
+  };
+  const a = new Map(before.map((item) => [keyOf(item), item]));
+  const b = new Map(after.map((item) => [keyOf(item), item]));
+  const lines: string[] = [];
+  for (const [key, item] of a) {
+    const other = b.get(key);
+    if (!other) lines.push(`${part} ${key} is missing`);
+    else if (JSON.stringify(other) !== JSON.stringify(item)) lines.push(`${part} ${key}: ${fieldChanges(item, other)}`);
+  }
+  for (const key of b.keys()) if (!a.has(key)) lines.push(`${part} ${key} is left over`);
+  return lines;
+}
+
+function fieldChanges(expected: object, actual: object): string {
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  return [...new Set([...Object.keys(e), ...Object.keys(a)])]
+    .filter((key) => JSON.stringify(e[key]) !== JSON.stringify(a[key]))
+    .map((key) => `${key} ${shown(e[key])} → ${shown(a[key])}`)
+    .join(', ');
+}
+
+/** A value as the message shows it, cut short: the point is which field, not the whole text. */
+function shown(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
