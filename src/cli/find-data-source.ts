@@ -24,8 +24,11 @@ const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
 /** `-d PATH`, `-d=PATH`, `--dataSource PATH`, `--dataSource=PATH` (quoted or not) after a TypeORM CLI. */
 const DATA_SOURCE_FLAG = /(?:^|\s)(?:-d|--dataSource|--data-source)(?:\s+|=)(["']?)([^\s"'&|;]+)\1/g;
-/** A script runs TypeORM's CLI: `typeorm`, `typeorm-ts-node-commonjs`, `typeorm/cli.js`, … */
-const RUNS_TYPEORM_CLI = /typeorm(?:-ts-node-(?:commonjs|esm))?(?:\/cli(?:-ts-node-(?:commonjs|esm))?(?:\.js)?)?(?:\s|$)/;
+/**
+ * A script that mentions TypeORM (`typeorm`, `typeorm-ts-node-commonjs`, `node_modules/typeorm/cli.js`):
+ * only the file its `-d` names, if that file exists, is taken, so a loose match is enough.
+ */
+const MENTIONS_TYPEORM = /\btypeorm\b/;
 
 /** The data source files that package.json scripts give TypeORM's CLI, existing ones only, in script order. */
 function fromPackageScripts(root: string): string[] {
@@ -38,9 +41,9 @@ function fromPackageScripts(root: string): string[] {
   if (!scripts || typeof scripts !== 'object') return [];
   const found: string[] = [];
   for (const script of Object.values(scripts)) {
-    if (typeof script !== 'string' || !RUNS_TYPEORM_CLI.test(script)) continue;
+    if (typeof script !== 'string' || !MENTIONS_TYPEORM.test(script)) continue;
     for (const [, , path] of script.matchAll(DATA_SOURCE_FLAG)) {
-      const file = normalize(path!).replace(/^\.\//, '');
+      const file = normalize(path!);
       if (!file.startsWith('..') && existsSync(join(root, file)) && !found.includes(file)) found.push(file);
     }
   }

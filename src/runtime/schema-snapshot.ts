@@ -41,16 +41,10 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot): st
 }
 
 function diffNamed<T extends { name: string }>(kind: string, before: readonly T[], after: readonly T[]): string[] {
-  const differences: string[] = [];
-  const a = new Map(before.map((t) => [t.name, t]));
-  const b = new Map(after.map((t) => [t.name, t]));
-  for (const [name, item] of a) {
-    const other = b.get(name);
-    if (!other) differences.push(`${kind} ${name} is missing`);
-    else if (JSON.stringify(other) !== JSON.stringify(item)) differences.push(`${kind} ${name} differs: ${whatDiffers(item, other)}`);
-  }
-  for (const name of b.keys()) if (!a.has(name)) differences.push(`${kind} ${name} is left over`);
-  return differences;
+  return diffKeyed(kind, keyedBy(before, (t) => t.name), keyedBy(after, (t) => t.name), (was, is) => {
+    const changes = changedParts(was, is);
+    return changes.length > 0 ? `differs: ${changes.join(', ')}` : undefined;
+  });
 }
 
 /** The parts of a table that come as lists, each item known by its name (or its columns). */
@@ -58,47 +52,50 @@ const TABLE_PARTS = { columns: 'column', indices: 'index', uniques: 'unique', ch
 
 /**
  * What differs between two versions of one table or view, by part: `column createdAt is left over`,
- * `column email: isNullable true → false`, `index IDX_1 is missing`; what has no name of its own falls
- * back to the first place where the two texts part.
+ * `column email (isNullable true → false)`, `index IDX_1 is missing`, `comment "a" → (none)`.
+ * Nothing (an empty list) when only the order of keys differs.
  */
-function whatDiffers(expected: object, actual: object): string {
-  const e = expected as Record<string, unknown>;
-  const a = actual as Record<string, unknown>;
-  const lines: string[] = [];
-  for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
-    const [was, is] = [e[key], a[key]];
-    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+function changedParts(expected: object, actual: object): string[] {
+  return changedKeys(expected, actual).flatMap(([key, was, is]) => {
     const part = TABLE_PARTS[key as keyof typeof TABLE_PARTS];
-    if (part) lines.push(...diffParts(part, (was as object[] | undefined) ?? [], (is as object[] | undefined) ?? []));
-    else lines.push(`${key} ${shown(was)} → ${shown(is)}`);
-  }
-  return lines.length > 0 ? lines.join(', ') : firstDifference(JSON.stringify(expected), JSON.stringify(actual));
+    if (!part) return [`${key} ${shown(was)} → ${shown(is)}`];
+    const items = (list: unknown) => keyedBy((list as object[] | undefined) ?? [], partKey);
+    return diffKeyed(part, items(was), items(is), (a, b) => {
+      const fields = changedKeys(a, b).map(([field, x, y]) => `${field} ${shown(x)} → ${shown(y)}`);
+      return fields.length > 0 ? `(${fields.join(', ')})` : undefined;
+    });
+  });
 }
 
-function diffParts(part: string, before: readonly object[], after: readonly object[]): string[] {
-  const keyOf = (item: object) => {
-    const { name, columnNames } = item as { name?: string; columnNames?: string[] };
-    return name ?? `(${columnNames?.join(', ') ?? JSON.stringify(item)})`;
-  };
-  const a = new Map(before.map((item) => [keyOf(item), item]));
-  const b = new Map(after.map((item) => [keyOf(item), item]));
+/** `name is missing`, `name is left over`, or `name <change>` where `describe` finds one. */
+function diffKeyed<T>(kind: string, before: Map<string, T>, after: Map<string, T>, describe: (was: T, is: T) => string | undefined): string[] {
   const lines: string[] = [];
-  for (const [key, item] of a) {
-    const other = b.get(key);
-    if (!other) lines.push(`${part} ${key} is missing`);
-    else if (JSON.stringify(other) !== JSON.stringify(item)) lines.push(`${part} ${key}: ${fieldChanges(item, other)}`);
+  for (const [key, was] of before) {
+    const is = after.get(key);
+    const change = is === undefined ? 'is missing' : JSON.stringify(is) === JSON.stringify(was) ? undefined : describe(was, is);
+    if (change) lines.push(`${kind} ${key} ${change}`);
   }
-  for (const key of b.keys()) if (!a.has(key)) lines.push(`${part} ${key} is left over`);
+  for (const key of after.keys()) if (!before.has(key)) lines.push(`${kind} ${key} is left over`);
   return lines;
 }
 
-function fieldChanges(expected: object, actual: object): string {
+function keyedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]));
+}
+
+/** An index, unique, check… by its name, or by its columns where it has none. */
+function partKey(item: object): string {
+  const { name, columnNames } = item as { name?: string; columnNames?: string[] };
+  return name ?? `(${columnNames?.join(', ') ?? JSON.stringify(item)})`;
+}
+
+/** The keys of two objects whose values differ, with both values. */
+function changedKeys(expected: object, actual: object): [key: string, was: unknown, is: unknown][] {
   const e = expected as Record<string, unknown>;
   const a = actual as Record<string, unknown>;
   return [...new Set([...Object.keys(e), ...Object.keys(a)])]
     .filter((key) => JSON.stringify(e[key]) !== JSON.stringify(a[key]))
-    .map((key) => `${key} ${shown(e[key])} → ${shown(a[key])}`)
-    .join(', ');
+    .map((key) => [key, e[key], a[key]]);
 }
 
 /** A value as the message shows it, cut short: the point is which field, not the whole text. */
@@ -124,11 +121,4 @@ function sortTable(table: TableSpec): TableSpec {
     exclusions: sorted(table.exclusions),
     foreignKeys: sorted(table.foreignKeys),
   };
-}
-
-function firstDifference(expected: string, actual: string): string {
-  let i = 0;
-  while (i < expected.length && expected[i] === actual[i]) i++;
-  const from = Math.max(0, i - 40);
-  return `expected …${expected.slice(from, i + 40)}… got …${actual.slice(from, i + 40)}…`;
 }

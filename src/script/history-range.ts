@@ -1,11 +1,9 @@
 import { RevisionGraphError } from '../errors';
-import { branchBases, resolveRevisionExpression } from './plan';
+import { branchAtBase, branchBases, resolveRevisionExpression } from './plan';
 import type { RevisionGraph } from './revision-graph';
 
 /** `-3`, `+2`: counted from the database's current revision, as Alembic's `history -r -3:` does. */
 const COUNTED_FROM_CURRENT = /^[-+]\d+$/;
-/** `LABEL@base` (or `REV@base`) as the lower end: the branch from its first revision on. */
-const BRANCH_BASE = /^([^@]+)@base$/;
 
 /**
  * The revisions `history -r A:B` lists: from A up to B, both included. Either side may be empty
@@ -25,8 +23,9 @@ export function historyRange(graph: RevisionGraph, range: string, current: reado
     return resolveRevisionExpression(graph, COUNTED_FROM_CURRENT.test(token) ? `current${token}` : token, current);
   };
   const upper = to && to !== 'heads' ? graph.ancestorsOf(ids(to, to)) : undefined;
-  const branchBase = BRANCH_BASE.exec(from);
-  const lowerIds = branchBase ? branchBases(graph, branchBase[1]!) : from && from !== 'base' ? ids(from, from) : [];
+  // `LABEL@base`: the branch from its first revision on.
+  const branch = branchAtBase(from);
+  const lowerIds = branch ? branchBases(graph, branch) : from && from !== 'base' ? ids(from, from) : [];
   const lower = lowerIds.length > 0 ? graph.descendantsOf(lowerIds) : undefined;
   return new Set(graph.all().map((r) => r.id).filter((id) => (!upper || upper.has(id)) && (!lower || lower.has(id))));
 }

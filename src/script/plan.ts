@@ -47,11 +47,11 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
   const appliedInOrder = graph.topologicalOrder(applied);
   let undo: Set<string>;
   const relative = RELATIVE.exec(target);
-  const branchBase = ON_BRANCH.exec(target);
+  const branch = branchAtBase(target);
   if (target === 'base') {
     undo = applied;
-  } else if (branchBase && branchBase[2] === 'base') {
-    undo = graph.descendantsOf(branchBases(graph, branchBase[1]!));
+  } else if (branch) {
+    undo = graph.descendantsOf(branchBases(graph, branch));
   } else if (relative) {
     if (relative[1] === '+') {
       throw new RevisionGraphError('INVALID_TARGET', `'downgrade ${target}' goes forward: use 'upgrade ${target}'`);
@@ -131,6 +131,12 @@ function resolveRevision(graph: RevisionGraph, name: string): Revision {
 /** The revisions `X` of `X@…` stands for: a label's declaring revision, or a revision. */
 function branchAnchors(graph: RevisionGraph, branch: string): string[] {
   return [resolveRevision(graph, branch).id];
+}
+
+/** `X` of `X@base` (a branch label or a revision), or undefined for any other target. */
+export function branchAtBase(target: string): string | undefined {
+  const onBranch = ON_BRANCH.exec(target);
+  return onBranch?.[2] === 'base' ? onBranch[1] : undefined;
 }
 
 /** The first revisions (no parent) of `X`'s line: where `X@base` points, one step before them. */

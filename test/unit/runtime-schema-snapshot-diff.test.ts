@@ -35,11 +35,19 @@ test('each difference is named by its part and field', () => {
   after.views = [];
   after.tables.push({ name: 'extra', columns: [] });
   expect(diffSnapshots(before, after)).toEqual([
-    'table user differs: column email: length "100" → "255", isNullable false → true, column nickname is left over, ' +
+    'table user differs: column email (length "100" → "255", isNullable false → true), column nickname is left over, ' +
       'index IDX_email is missing, unique (email) is missing, unique (email, id) is left over, comment "people" → (none)',
     'table extra is left over',
     'view v_user is missing',
   ]);
+});
+
+test('the same table with its keys in another order is no difference', () => {
+  const after = structuredClone(before);
+  const [email, id] = after.tables[0]!.columns;
+  after.tables[0]!.columns = [{ isNullable: false, length: '100', type: 'varchar', name: 'email' }, id!];
+  expect(email).toEqual(after.tables[0]!.columns[0]);
+  expect(diffSnapshots(before, after)).toEqual([]);
 });
 
 test('a view whose expression changed says so, long values cut short', () => {
